@@ -1,0 +1,176 @@
+"""The till's ticket: lines, quantities, payments, change due, closing.
+
+A `TicketDraft` is what the cashier edits; `ClosedTicket` is what the journal records, never changed again.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from enum import Enum
+
+from .catalog import Article
+from .money import Money, MoneyError, money_sum, to_decimal
+from .vat import VatLine, vat_breakdown
+
+MAX_QUANTITY = Decimal(9999)
+
+
+class TicketError(ValueError):
+    """A ticket operation the till refuses; the message is French and shown as is."""
+
+
+class PaymentMethod(str, Enum):
+    CASH = "especes"
+    CARD = "carte"
+    CHEQUE = "cheque"
+    MEAL_VOUCHER = "titre_restaurant"
+    ONLINE = "en_ligne"  # paid on the web shop before the order reached the till
+
+    @property
+    def label(self) -> str:
+        return {
+            "especes": "Espèces",
+            "carte": "Carte bancaire",
+            "cheque": "Chèque",
+            "titre_restaurant": "Titre-restaurant",
+            "en_ligne": "Paiement en ligne",
+        }[self.value]
+
+    @property
+    def gives_change(self) -> bool:
+        """Only cash gives change back; an overpaid card or cheque is refused."""
+        return self is PaymentMethod.CASH
+
+
+@dataclass
+class TicketLine:
+    label: str
+    unit_price: Money
+    quantity: Decimal
+    vat_rate: Decimal
+    idart: int | None = None
+    note: str = ""
+
+    @property
+    def total(self) -> Money:
+        return self.unit_price * self.quantity
+
+
+@dataclass(frozen=True)
+class Payment:
+    method: PaymentMethod
+    amount: Money
+
+
+def parse_quantity(text: str | Decimal | int) -> Decimal:
+    """A quantity typed or tapped by the cashier: positive, at most 3 decimals, at most 9999."""
+    try:
+        value = to_decimal(text)
+    except MoneyError as exc:
+        raise TicketError(f"Quantité invalide : « {text} ».") from exc
+    if value <= 0:
+        raise TicketError("La quantité doit être supérieure à zéro.")
+    if value > MAX_QUANTITY:
+        raise TicketError(f"La quantité ne peut pas dépasser {MAX_QUANTITY}.")
+    if value != value.quantize(Decimal("0.001")):
+        raise TicketError("La quantité a au plus trois décimales.")
+    return value
+
+
+@dataclass
+class TicketDraft:
+    """The ticket being rung up. Lines are merged when the same article is tapped twice."""
+
+    lines: list[TicketLine] = field(default_factory=list)
+    payments: list[Payment] = field(default_factory=list)
+    web_order_id: str | None = None  # set when the ticket invoices a web order
+
+    def add_article(self, article: Article, quantity: Decimal = Decimal(1)) -> TicketLine:
+        if not article.active:
+            raise TicketError(f"L'article « {article.name} » n'est plus en vente.")
+        for line in self.lines:
+            if line.idart == article.idart and line.unit_price == article.price and not line.note:
+                line.quantity = parse_quantity(line.quantity + quantity)
+                return line
+        line = TicketLine(article.name, article.price, parse_quantity(quantity), article.vat_rate, article.idart)
+        self.lines.append(line)
+        return line
+
+    def add_line(self, line: TicketLine) -> TicketLine:
+        if line.unit_price.amount < 0 and not line.label:
+            raise TicketError("Ligne sans libellé.")
+        line.quantity = parse_quantity(line.quantity)
+        self.lines.append(line)
+        return line
+
+    def set_quantity(self, index: int, quantity: str | Decimal) -> None:
+        self._line(index).quantity = parse_quantity(quantity)
+
+    def remove_line(self, index: int) -> None:
+        self._line(index)
+        del self.lines[index]
+
+    def _line(self, index: int) -> TicketLine:
+        if not 0 <= index < len(self.lines):
+            raise TicketError("Aucune ligne sélectionnée.")
+        return self.lines[index]
+
+    @property
+    def total(self) -> Money:
+        return money_sum([line.total for line in self.lines])
+
+    @property
+    def paid(self) -> Money:
+        return money_sum([payment.amount for payment in self.payments])
+
+    @property
+    def remaining(self) -> Money:
+        rest = self.total - self.paid
+        return rest if rest.amount > 0 else Money.zero(rest.currency)
+
+    @property
+    def change_due(self) -> Money:
+        over = self.paid - self.total
+        return over if over.amount > 0 else Money.zero(over.currency)
+
+    def vat_lines(self) -> list[VatLine]:
+        return vat_breakdown((line.vat_rate, line.total) for line in self.lines)
+
+    def add_payment(self, method: PaymentMethod, amount: Money | None = None) -> Payment:
+        """Record a payment; without an amount, pays what remains. Only cash may exceed what remains."""
+        if not self.lines:
+            raise TicketError("Le ticket est vide : ajoutez un article avant d'encaisser.")
+        if self.total.amount <= 0:
+            raise TicketError("Le total du ticket doit être positif pour être encaissé.")
+        if self.remaining.is_zero():
+            raise TicketError("Le ticket est déjà entièrement réglé.")
+        amount = amount if amount is not None else self.remaining
+        if amount.amount <= 0:
+            raise TicketError("Le montant du paiement doit être positif.")
+        if amount > self.remaining and not method.gives_change:
+            raise TicketError(f"Un paiement par {method.label.lower()} ne peut pas dépasser le reste dû.")
+        payment = Payment(method, amount)
+        self.payments.append(payment)
+        return payment
+
+    @property
+    def is_settled(self) -> bool:
+        return bool(self.lines) and self.total.amount > 0 and self.paid >= self.total
+
+
+@dataclass(frozen=True)
+class ClosedTicket:
+    """A recorded sale. `number` and `entry_hash` come from the journal when it is stored."""
+
+    number: int
+    closed_at: datetime
+    seller_id: int
+    seller_name: str
+    lines: tuple[TicketLine, ...]
+    payments: tuple[Payment, ...]
+    total: Money
+    change_due: Money
+    web_order_id: str | None = None
+    previous_hash: str = ""
+    entry_hash: str = ""

@@ -1,0 +1,1 @@
+"""A HubRise-compatible Starlette application for demo mode, training and tests."""

@@ -1,0 +1,88 @@
+"""Opening the till's single SQLite file: WAL mode, ordered migrations, French errors.
+
+One file holds everything (sellers, articles, the sales journal, web orders, the outbox) so that a sale and the
+HubRise update it causes are written in one transaction.
+"""
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from .migrations import apply_migrations
+
+log = logging.getLogger(__name__)
+DATABASE_FILENAME = "kezia-desk.db"
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used; `message_fr` is the sentence shown to the user."""
+
+    def __init__(self, message_fr: str) -> None:
+        super().__init__(message_fr)
+        self.message_fr = message_fr
+
+
+class StoreUnavailableError(StoreError):
+    """The database file is corrupt, read-only or otherwise unusable at start."""
+
+
+def open_database(data_dir: Path) -> sqlite_utils.Database:
+    """Open (creating if needed) the database in `data_dir` and bring its schema up to date."""
+    path = Path(data_dir) / DATABASE_FILENAME
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=5.0)
+        conn.execute("PRAGMA foreign_keys = ON")
+        db = sqlite_utils.Database(conn)
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            log.warning("journal_mode WAL refusé (%s)", mode)
+        conn.execute("PRAGMA synchronous = NORMAL")
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise sqlite3.DatabaseError(check)
+        apply_migrations(db)
+        # A read-only file opens fine and fails at the first write: find out now, not at the first sale.
+        with transaction(db):
+            conn.execute("CREATE TABLE IF NOT EXISTS _write_probe (x INTEGER)")
+            conn.execute("DROP TABLE _write_probe")
+        return db
+    except StoreError:
+        raise
+    except (sqlite3.DatabaseError, OSError) as exc:
+        raise StoreUnavailableError(describe_sqlite_error(exc, path)) from exc
+
+
+def describe_sqlite_error(exc: BaseException, path: Path) -> str:
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):
+        return (f"La base de données {path} est en lecture seule : la caisse ne peut pas enregistrer. "
+                "Vérifiez les droits du dossier de données.")
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return (f"La base de données {path} est endommagée. Rien n'a été modifié ; "
+                "restaurez une sauvegarde ou contactez le support.")
+    if "locked" in text or "busy" in text:
+        return "La base de données est occupée par un autre programme. Réessayez dans un instant."
+    return f"Impossible d'utiliser la base de données {path} : {exc}"
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE … COMMIT, rolled back on any exception. Nested calls join the outer transaction."""
+    conn = db.conn
+    if conn.in_transaction:
+        yield conn
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")

@@ -1,0 +1,1 @@
+"""Static files (sounds, stylesheets, images) shipped with Kezia Desk, read through importlib.resources."""
