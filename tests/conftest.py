@@ -1,0 +1,30 @@
+"""Shared test set-up: offscreen Qt, one qasync loop for the whole session, shared fixtures.
+
+Fixtures live in tests/kd_fixtures/ (one module per area) and are re-exported here so every test sees them.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
+
+import pytest  # noqa: E402
+import qasync  # noqa: E402
+
+from kd_fixtures.app import *  # noqa: E402,F401,F403
+from kd_fixtures.sandbox import *  # noqa: E402,F401,F403
+
+
+@pytest.fixture(scope="session")
+def qasync_loop(qapp):
+    """One qasync loop on Qt's thread for the whole session (never stopped: see design.md §6).
+
+    Coroutines scheduled with asyncio.ensure_future run while qtbot.waitUntil / qtbot.wait spin Qt.
+    Beware: qtbot.waitUntil passes at once when its callable returns None; return a bool.
+    """
+    qapp.setQuitOnLastWindowClosed(False)
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(loop)
+    yield loop

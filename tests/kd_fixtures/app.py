@@ -1,0 +1,1 @@
+"""Fixtures for building the whole application through the composition root (kezia_desk.app)."""
