@@ -1,0 +1,156 @@
+"""Command line: `kezia-desk` (the till), `kezia-desk sandbox` (a local HubRise), `kezia-desk verify-journal`.
+
+The HubRise token is read from the environment (KEZIA_DESK_HUBRISE_TOKEN) or the stored connection, never from
+the command line, where other users of the machine could read it in the process list.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+
+from .config import TOKEN_ENV_VAR, AppConfig, default_data_dir
+
+log = logging.getLogger("kezia_desk")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kezia-desk",
+        description="Kezia Desk : logiciel de caisse tactile qui reçoit les commandes web HubRise.",
+    )
+    parser.add_argument("--demo", action="store_true",
+                        help="données de démonstration et commandes web d'un bac à sable HubRise intégré")
+    parser.add_argument("--data-dir", type=Path, help="dossier des données (base SQLite, journaux)")
+    parser.add_argument("--api-url", help="racine de l'API HubRise (défaut https://api.hubrise.com/v1 ; "
+                        "http://127.0.0.1:8765/v1 pour un bac à sable local). "
+                        f"Jeton : variable d'environnement {TOKEN_ENV_VAR}")
+    parser.add_argument("--screenshot", type=Path, help="enregistre une capture de la fenêtre une fois affichée")
+    parser.add_argument("--quit-after", type=float, metavar="SECONDES",
+                        help="ferme proprement l'application après ce délai (code de sortie 0)")
+    sub = parser.add_subparsers(dest="command")
+
+    sandbox = sub.add_parser("sandbox", help="lance un bac à sable compatible HubRise en local")
+    sandbox.add_argument("--host", default="127.0.0.1")
+    sandbox.add_argument("--port", type=int, default=8765)
+    sandbox.add_argument("--till-token", help="jeton de la connexion de la caisse")
+    sandbox.add_argument("--shop-token", help="jeton de la connexion de la boutique web")
+    sandbox.add_argument("--orders-every", type=float, metavar="SECONDES",
+                         help="la boutique web passe une commande toutes les N secondes")
+
+    verify = sub.add_parser("verify-journal", help="vérifie le chaînage du journal des ventes")
+    verify.add_argument("--data-dir", type=Path, dest="verify_data_dir")
+    verify.add_argument("--demo", action="store_true", dest="verify_demo")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "sandbox":
+        return run_sandbox(args)
+    if args.command == "verify-journal":
+        data_dir = args.verify_data_dir or args.data_dir or default_data_dir(args.verify_demo or args.demo)
+        return run_verify_journal(data_dir)
+    return run_till(args)
+
+
+def run_sandbox(args: argparse.Namespace) -> int:
+    from .hubrise.sandbox import server
+
+    options = {}
+    if args.till_token:
+        options["till_token"] = args.till_token
+    if args.shop_token:
+        options["shop_token"] = args.shop_token
+    try:
+        server.serve(host=args.host, port=args.port, orders_every=args.orders_every, **options)
+    except (ValueError, OSError) as exc:
+        print(f"Bac à sable HubRise : {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def run_verify_journal(data_dir: Path) -> int:
+    from .services.till import verify_journal_at
+    from .store.database import StoreError
+
+    try:
+        check = verify_journal_at(data_dir)
+    except StoreError as exc:
+        print(exc.message_fr, file=sys.stderr)
+        return 2
+    if check.ok:
+        print(f"Journal des ventes intègre : {check.checked} ticket(s) vérifié(s).")
+        return 0
+    print(f"Journal des ventes ALTÉRÉ : ticket n° {check.broken_number} ({check.reason}). "
+          f"{check.checked} ticket(s) intègre(s) avant lui.")
+    return 1
+
+
+def setup_logging(data_dir: Path) -> None:
+    """A rotating log file in the data dir; the token never reaches it (the client masks it)."""
+    logs = data_dir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(logs / "kezia-desk.log", maxBytes=2_000_000, backupCount=5,
+                                                   encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def run_till(args: argparse.Namespace) -> int:
+    import qasync
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from .app import build_app, install_exception_hook
+    from .config import APP_NAME, ORGANIZATION
+    from .store.database import StoreError
+
+    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    qt_app.setOrganizationName(ORGANIZATION)
+    qt_app.setApplicationName(APP_NAME)
+    data_dir = args.data_dir or default_data_dir(args.demo)
+    try:
+        setup_logging(data_dir)
+    except OSError as exc:
+        print(f"Journal technique indisponible ({exc}) ; la caisse démarre sans.", file=sys.stderr)
+    loop = qasync.QEventLoop(qt_app)
+    asyncio.set_event_loop(loop)
+    config = AppConfig.from_environment(data_dir, args.demo, args.api_url)
+    try:
+        kezia = build_app(config)
+    except StoreError as exc:
+        QMessageBox.critical(None, APP_NAME, exc.message_fr)
+        print(exc.message_fr, file=sys.stderr)
+        return 2
+    install_exception_hook(kezia.window)
+    kezia.window.show()
+    if args.screenshot:
+        delay_ms = int(min(1.5, (args.quit_after or 3) / 2) * 1000)
+        QTimer.singleShot(delay_ms, lambda: save_screenshot(kezia.window, args.screenshot))
+    if args.quit_after is not None:
+        QTimer.singleShot(int(args.quit_after * 1000), qt_app.quit)
+    closed = asyncio.Event()
+    qt_app.aboutToQuit.connect(closed.set)
+    with loop:
+        kezia.start()
+        loop.run_until_complete(closed.wait())
+        loop.run_until_complete(kezia.aclose())
+    return 0
+
+
+def save_screenshot(window, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(path)):
+        log.error("capture impossible : %s", path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
