@@ -1,0 +1,58 @@
+"""Accueil: the three big buttons a cashier starts from (CAISSE, COMMANDES, ARTICLES).
+
+The screen only says what was asked (signals); the main window decides where that leads, so later issues can
+plug their own screens in without touching this module.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from .widgets import TouchButton
+
+HOME_BUTTON_HEIGHT = 200
+
+
+class HomeScreen(QWidget):
+    till_requested = Signal()
+    new_order_requested = Signal()
+    articles_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("homeScreen")
+        title = QLabel(self.tr("Kezia Desk"), self)
+        title.setObjectName("homeTitle")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        subtitle = QLabel(self.tr("Caisse tactile et commandes web HubRise"), self)
+        subtitle.setObjectName("homeSubtitle")
+        subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.till_button = self._big_button(self.tr("CAISSE"), "home_till")
+        self.orders_button = self._big_button(self.tr("COMMANDES"), "home_orders")
+        self.articles_button = self._big_button(self.tr("ARTICLES"), "home_articles")
+        self.till_button.clicked.connect(self.till_requested)
+        self.orders_button.clicked.connect(self.new_order_requested)
+        self.articles_button.clicked.connect(self.articles_requested)
+        hint = QLabel(self.tr("F3 : Commandes en cours"), self)
+        hint.setObjectName("homeHint")
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(24)
+        for button in (self.till_button, self.orders_button, self.articles_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 30, 40, 30)
+        layout.addWidget(title)
+        layout.addWidget(subtitle)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        layout.addWidget(hint)
+
+    def _big_button(self, text: str, name: str) -> TouchButton:
+        button = TouchButton(text, self, role="home", min_height=HOME_BUTTON_HEIGHT, expanding=True)
+        button.setObjectName(name)
+        return button
+
+    def focus_default(self) -> None:
+        self.till_button.setFocus(Qt.FocusReason.OtherFocusReason)

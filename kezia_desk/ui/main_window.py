@@ -1,0 +1,173 @@
+"""The main window: the screens (Accueil, Choix du vendeur, Caisse, Articles), the menu bar and the status bar.
+
+Later features plug in through `register_screen_opener` ("web_orders", "web_settings", "orders_in_progress",
+"new_order"): until then their menu entries and keys open a clearly labelled placeholder, never a crash.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+from ..domain.seller import Seller
+from ..services.registry import Services
+from .articles_screen import ArticlesScreen
+from .home_screen import HomeScreen
+from .placeholders import PlaceholderDialog
+from .seller_screen import SellerScreen
+from .style import apply_style
+from .till_screen import TillScreen
+from .widgets import HubRiseStatusLabel
+
+log = logging.getLogger(__name__)
+WINDOW_SIZE = (1024, 768)
+OPENER_NAMES = ("web_orders", "web_settings", "orders_in_progress", "new_order")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.services = services
+        self.setWindowTitle(self.tr("Kezia Desk"))
+        self.resize(*WINDOW_SIZE)
+        self._openers: dict[str, Callable[[], None]] = {}
+        self.placeholders: dict[str, PlaceholderDialog] = {}
+        self.current_seller: Seller | None = None
+
+        self.stack = QStackedWidget(self)
+        self.home = HomeScreen(self)
+        self.seller_screen = SellerScreen(services.sellers, self)
+        self.till = TillScreen(services.catalog, services.till, self)
+        self.articles = ArticlesScreen(services.catalog, self)
+        for screen in (self.home, self.seller_screen, self.till, self.articles):
+            self.stack.addWidget(screen)
+        self.setCentralWidget(self.stack)
+
+        self.home.till_requested.connect(self.show_seller_choice)
+        self.home.new_order_requested.connect(self.open_new_order)
+        self.home.articles_requested.connect(self.show_articles)
+        self.seller_screen.seller_chosen.connect(self.choose_seller)
+        self.seller_screen.home_requested.connect(self.show_home)
+        self.till.home_requested.connect(self.show_home)
+        self.till.seller_change_requested.connect(self.show_seller_choice)
+        self.till.web_orders_requested.connect(self.open_web_orders)
+        self.till.web_settings_requested.connect(self.open_web_settings)
+        self.articles.home_requested.connect(self.show_home)
+
+        self._build_menus()
+        self.hubrise_status = HubRiseStatusLabel(self)
+        self.statusBar().addPermanentWidget(self.hubrise_status)
+        # F3 is a window shortcut checked against the current screen, so it works whatever widget of the home
+        # screen has the focus (or none), and does nothing on the other screens, as in Kezia II.
+        self.orders_in_progress_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F3), self)
+        self.orders_in_progress_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.orders_in_progress_shortcut.activated.connect(self._on_f3)
+        apply_style(self)
+        self.show_home()
+
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+        file_menu = menu_bar.addMenu(self.tr("&Fichier"))
+        settings_menu = file_menu.addMenu(self.tr("&Paramètres"))
+        self.web_settings_action = QAction(self.tr("Commandes &Web"), self)
+        self.web_settings_action.triggered.connect(self.open_web_settings)
+        settings_menu.addAction(self.web_settings_action)
+        file_menu.addSeparator()
+        self.quit_action = QAction(self.tr("&Quitter"), self)
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
+        customer_menu = menu_bar.addMenu(self.tr("&Client"))
+        order_menu = customer_menu.addMenu(self.tr("C&ommande"))
+        # "\tF3" only displays the key in the menu; the key itself is the home screen's shortcut (no ambiguity).
+        self.orders_in_progress_action = QAction(self.tr("Commandes en &cours") + "\tF3", self)
+        self.orders_in_progress_action.triggered.connect(self.open_orders_in_progress)
+        order_menu.addAction(self.orders_in_progress_action)
+        self.new_order_action = QAction(self.tr("&Nouvelle commande"), self)
+        self.new_order_action.triggered.connect(self.open_new_order)
+        order_menu.addAction(self.new_order_action)
+
+    # --- navigation --------------------------------------------------------------------------------------
+    def current_screen(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def show_home(self) -> None:
+        self.stack.setCurrentWidget(self.home)
+        self.home.focus_default()
+
+    def show_seller_choice(self) -> None:
+        self._guard(self.seller_screen.refresh, self.tr("La liste des vendeurs n'a pas pu être lue."))
+        self.stack.setCurrentWidget(self.seller_screen)
+
+    def choose_seller(self, seller: Seller) -> None:
+        self.current_seller = seller
+        self.till.set_seller(seller)
+        self.show_till()
+
+    def show_till(self) -> None:
+        """The till needs a seller: without one, CAISSE's seller choice comes first."""
+        if self.current_seller is None:
+            self.show_seller_choice()
+            return
+        self.stack.setCurrentWidget(self.till)
+
+    def show_articles(self) -> None:
+        self.articles.refresh()
+        self.stack.setCurrentWidget(self.articles)
+        self.articles.search_edit.setFocus()
+
+    # --- screens delivered by later features -------------------------------------------------------------
+    def register_screen_opener(self, name: str, opener: Callable[[], None]) -> None:
+        if name not in OPENER_NAMES:
+            raise ValueError(f"écran inconnu : {name!r} (attendu : {', '.join(OPENER_NAMES)})")
+        self._openers[name] = opener
+
+    def open_web_orders(self) -> None:
+        self._open("web_orders", self.tr("Commandes Web"))
+
+    def open_web_settings(self) -> None:
+        self._open("web_settings", self.tr("Paramètres Web"))
+
+    def open_orders_in_progress(self) -> None:
+        self._open("orders_in_progress", self.tr("Commandes en cours"))
+
+    def open_new_order(self) -> None:
+        self._open("new_order", self.tr("Nouvelle commande"))
+
+    def _on_f3(self) -> None:
+        if self.current_screen() is self.home:
+            self.open_orders_in_progress()
+
+    def _open(self, name: str, feature: str) -> None:
+        opener = self._openers.get(name)
+        if opener is None:
+            self._show_placeholder(name, feature)
+            return
+        self._guard(opener, self.tr("« %1 » n'a pas pu être ouvert.").replace("%1", feature))
+
+    def _show_placeholder(self, name: str, feature: str) -> None:
+        dialog = self.placeholders.get(name)
+        if dialog is None:
+            dialog = PlaceholderDialog(feature, self)
+            self.placeholders[name] = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _guard(self, action: Callable[[], None], failure_text: str) -> None:
+        """Run a navigation step; an unexpected failure becomes a French message, the window stays usable."""
+        try:
+            action()
+        except Exception:  # noqa: BLE001 - never a traceback in the cashier's face
+            log.exception("navigation")
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Kezia Desk"), failure_text,
+                              QMessageBox.StandardButton.Ok, self)
+            box.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        for dialog in self.placeholders.values():
+            dialog.close()
+        super().closeEvent(event)

@@ -1,0 +1,122 @@
+"""Small widgets shared by every screen: touch-sized buttons, inline messages, the HubRise status label.
+
+A cashier taps with a finger, often in a hurry: every button is at least 48 px high (the usual minimum touch
+target), and errors appear in words next to what caused them instead of in a traceback or a console.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+
+MIN_TOUCH_SIZE = 48
+
+
+def restyle(widget: QWidget) -> None:
+    """Re-apply the stylesheet after a dynamic property changed (Qt does not do it by itself)."""
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    widget.update()
+
+
+class TouchButton(QPushButton):
+    """A push button sized for a finger; `role` selects its colours in kezia.qss (primary, payment, ...)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, *, role: str = "",
+                 min_height: int = MIN_TOUCH_SIZE, expanding: bool = False) -> None:
+        super().__init__(text, parent)
+        self.setMinimumHeight(max(min_height, MIN_TOUCH_SIZE))
+        self.setMinimumWidth(MIN_TOUCH_SIZE)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        if role:
+            self.setProperty("role", role)
+        if expanding:
+            self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+
+class InlineMessage(QLabel):
+    """A one-line message under a form or a ticket: red for errors, green for success, empty when idle.
+
+    It stays until replaced, so the cashier can read it at their own pace (no dialog to dismiss).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("inlineMessage")
+        self.setWordWrap(True)
+        self.clear_message()
+
+    def show_error(self, text: str) -> None:
+        self._show(text, "error")
+
+    def show_success(self, text: str) -> None:
+        self._show(text, "success")
+
+    def show_info(self, text: str) -> None:
+        self._show(text, "info")
+
+    def clear_message(self) -> None:
+        self._show("", "idle")
+
+    @property
+    def level(self) -> str:
+        return str(self.property("level"))
+
+    def _show(self, text: str, level: str) -> None:
+        self.setText(text)
+        self.setProperty("level", level)
+        self.setVisible(bool(text))
+        restyle(self)
+
+
+class HubRiseStatusLabel(QLabel):
+    """The HubRise link state in the status bar: a health signal, kept apart from order alerts.
+
+    Issue 4's poller drives it through `set_link_state`; the level picks the colour in kezia.qss.
+    """
+
+    LEVELS = ("ok", "warning", "error", "idle")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("hubriseStatus")
+        self.set_link_state(self.tr("HubRise : non connecté"), "idle")
+
+    def set_link_state(self, text: str, level: str) -> None:
+        if level not in self.LEVELS:
+            level = "warning"
+        self.setText(text)
+        self.setToolTip(text)
+        self.setProperty("level", level)
+        restyle(self)
+
+    @property
+    def level(self) -> str:
+        return str(self.property("level"))
+
+
+class CallbackBridge(QObject):
+    """Turns a service's plain callback into a Qt signal, so the slot always runs on the Qt thread.
+
+    Services are Qt-free and may notify from a worker thread; an auto-connected signal is queued across threads.
+    """
+
+    fired = Signal()
+
+    def __init__(self, slot: Callable[[], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.fired.connect(slot)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> None:
+        self.fired.emit()
+
+
+def subscribe(service: Any, slot: Callable[[], None], owner: QObject) -> None:
+    """Call `slot` on the Qt thread whenever `service` notifies its listeners (if it offers add_listener)."""
+    add_listener = getattr(service, "add_listener", None)
+    if callable(add_listener):
+        bridge = CallbackBridge(slot, owner)
+        add_listener(bridge)
