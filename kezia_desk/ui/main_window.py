@@ -37,6 +37,7 @@ class MainWindow(QMainWindow):
         self._openers: dict[str, Callable[[], None]] = {}
         self.placeholders: dict[str, PlaceholderDialog] = {}
         self.current_seller: Seller | None = None
+        self.error_box: QMessageBox | None = None
 
         self.stack = QStackedWidget(self)
         self.home = HomeScreen(self)
@@ -165,6 +166,7 @@ class MainWindow(QMainWindow):
             log.exception("navigation")
             box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Kezia Desk"), failure_text,
                               QMessageBox.StandardButton.Ok, self)
+            self.error_box = box
             box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

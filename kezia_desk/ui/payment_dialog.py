@@ -8,7 +8,7 @@ till screen closes the ticket through TillService. Open it with open(), never ex
 """
 from __future__ import annotations
 
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget)
@@ -23,12 +23,15 @@ BANKNOTE_STEPS = (Decimal(5), Decimal(10), Decimal(20), Decimal(50))
 
 
 def quick_cash_amounts(remaining: Money) -> list[Money]:
-    """Exact amount first, then the next multiple of 5, 10, 20 and 50 € above it, without duplicates."""
+    """Exact amount first, then the next multiple of 5, 10, 20 and 50 € strictly above it, without duplicates.
+
+    Strictly above, because the exact amount is already offered: 20,00 € due gives 25, 30, 40 and 50 €.
+    """
     amounts = [remaining]
     for step in BANKNOTE_STEPS:
-        rounded = (remaining.amount / step).to_integral_value(rounding=ROUND_CEILING) * step
+        rounded = ((remaining.amount / step).to_integral_value(rounding=ROUND_FLOOR) + 1) * step
         candidate = Money(rounded, remaining.currency)
-        if candidate > remaining and candidate not in amounts:
+        if candidate not in amounts:
             amounts.append(candidate)
     return amounts
 

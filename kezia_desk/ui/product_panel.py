@@ -19,7 +19,7 @@ from .widgets import TouchButton
 PRODUCT_COLUMNS = 3
 PRODUCT_BUTTON_HEIGHT = 88
 CATEGORY_BUTTON_HEIGHT = 56
-LABEL_WIDTH = 14  # characters per line on a product button
+LABEL_WIDTH = 12  # characters per line on a product button
 OPTIONS_CATEGORY = "Suppléments"
 
 

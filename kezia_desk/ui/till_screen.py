@@ -20,7 +20,7 @@ from .keypad import KeypadDialog
 from .payment_dialog import TILL_METHODS, PaymentDialog
 from .product_panel import ProductPanel, till_categories_from
 from .ticket_model import TicketTableModel, format_quantity
-from .widgets import InlineMessage, TouchButton, subscribe
+from .widgets import ElidedLabel, InlineMessage, TouchButton, subscribe
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ class TillScreen(QWidget):
         self.error_box: QMessageBox | None = None
         self.last_closed: ClosedTicket | None = None
 
-        self.seller_label = QLabel(self)
+        self.seller_label = ElidedLabel(self)
         self.seller_label.setObjectName("sellerLabel")
         self.change_seller_button = TouchButton(self.tr("Changer de vendeur"), self, role="nav")
         self.web_orders_button = TouchButton(self.tr("Commandes Web"), self, role="action")
@@ -147,7 +147,7 @@ class TillScreen(QWidget):
     def set_seller(self, seller: Seller) -> None:
         self.seller = seller
         label = self.tr("Vendeur : %1").replace("%1", seller.name)
-        self.seller_label.setText(label + (self.tr(" ★") if seller.is_manager else ""))
+        self.seller_label.set_full_text(label)
 
     def reload_catalog(self) -> None:
         try:

@@ -1,0 +1,96 @@
+"""ARTICLES: list with the IDART column, search, create and edit, French validation."""
+from __future__ import annotations
+
+from conftest import open_till, tap
+
+from kezia_desk.domain.money import Money
+from kezia_desk.ui.articles_model import ArticlesTableModel
+
+
+def column_texts(screen, column: int) -> list[str]:
+    model = screen.model
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def open_articles(qtbot, window):
+    tap(qtbot, window.home.articles_button)
+    assert window.current_screen() is window.articles
+    return window.articles
+
+
+def test_list_shows_idart_first_and_every_article(qtbot, window):
+    screen = open_articles(qtbot, window)
+    headers = [screen.model.headerData(c, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal)
+               for c in range(screen.model.columnCount())]
+    assert headers == ["IDART", "Nom", "Catégorie", "Prix TTC", "TVA", "Option", "Actif"]
+    assert not screen.table.isColumnHidden(ArticlesTableModel.IDART)
+    assert len(column_texts(screen, 0)) == len(window.services.catalog.list_articles())
+    row = column_texts(screen, 0).index("1022")
+    assert screen.model.index(row, ArticlesTableModel.NAME).data() == "Quatre fromages Moyenne"
+    assert screen.model.index(row, ArticlesTableModel.PRICE).data() == "12,50\u00a0€"
+    assert screen.model.index(row, ArticlesTableModel.VAT).data() == "10 %"
+
+
+def test_search_filters_the_list(qtbot, window):
+    screen = open_articles(qtbot, window)
+    qtbot.keyClicks(screen.search_edit, "regina")
+    assert sorted(column_texts(screen, ArticlesTableModel.IDART)) == ["1011", "1012", "1013"]
+    assert screen.count_label.text() == "3 article(s)"
+    screen.search_edit.clear()
+    assert len(column_texts(screen, 0)) == len(window.services.catalog.list_articles())
+
+
+def test_new_article_refuses_a_negative_price_then_is_created_and_sold(qtbot, window):
+    screen = open_articles(qtbot, window)
+    tap(qtbot, screen.new_button)
+    dialog = screen.dialog
+    assert dialog.isVisible() and dialog.idart_label.text() == "attribué à l'enregistrement"
+    qtbot.keyClicks(dialog.name_edit, "Pizza du chef")
+    dialog.category_box.setCurrentText("Pizzas")
+    qtbot.keyClicks(dialog.price_edit, "-3")
+    tap(qtbot, dialog.save_button)
+    assert dialog.isVisible()
+    assert dialog.message.text() == "Le prix d'un article ne peut pas être négatif."
+    assert dialog.name_edit.text() == "Pizza du chef", "nothing typed is lost"
+    dialog.price_edit.clear()
+    qtbot.keyClicks(dialog.price_edit, "douze")
+    tap(qtbot, dialog.save_button)
+    assert dialog.isVisible() and dialog.message.level == "error" and dialog.message.text()
+    dialog.price_edit.clear()
+    qtbot.keyClicks(dialog.price_edit, "13,90")
+    tap(qtbot, dialog.save_button)
+    assert not dialog.isVisible()
+    created = dialog.saved_article
+    assert created.idart is not None and created.idart >= 9002
+    stored = window.services.catalog.get(created.idart)
+    assert (stored.name, stored.price, stored.category) == ("Pizza du chef", Money.of("13.90"), "Pizzas")
+    assert str(created.idart) in column_texts(screen, ArticlesTableModel.IDART)
+    assert screen.selected_article().idart == created.idart
+    assert f"IDART {created.idart}" in screen.message.text()
+    tap(qtbot, screen.back_button)
+    open_till(qtbot, window)
+    assert window.till.products.button_for(created.idart) is not None, "the till shows the new article"
+
+
+def test_empty_name_is_refused(qtbot, window):
+    screen = open_articles(qtbot, window)
+    tap(qtbot, screen.new_button)
+    qtbot.keyClicks(screen.dialog.price_edit, "2")
+    tap(qtbot, screen.dialog.save_button)
+    assert screen.dialog.isVisible() and "nom" in screen.dialog.message.text().lower()
+
+
+def test_edit_changes_price_and_keeps_idart(qtbot, window):
+    screen = open_articles(qtbot, window)
+    tap(qtbot, screen.edit_button)
+    assert screen.message.text() == "Sélectionnez d'abord un article dans la liste."
+    screen.select_idart(2001)
+    tap(qtbot, screen.edit_button)
+    dialog = screen.dialog
+    assert dialog.idart_label.text() == "2001" and dialog.price_edit.text() == "2,50"
+    dialog.price_edit.clear()
+    qtbot.keyClicks(dialog.price_edit, "2,70")
+    tap(qtbot, dialog.save_button)
+    assert window.services.catalog.get(2001).price == Money.of("2.70")
+    row = column_texts(screen, ArticlesTableModel.IDART).index("2001")
+    assert screen.model.index(row, ArticlesTableModel.PRICE).data() == "2,70\u00a0€"
