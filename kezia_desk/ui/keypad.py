@@ -96,6 +96,7 @@ class KeypadDialog(QDialog):
         self.value: object = None
         self.prompt = QLabel(prompt, self)
         self.prompt.setObjectName("dialogTitle")
+        self.prompt.setWordWrap(True)
         self.keypad = NumericKeypad(self)
         self.keypad.set_text(initial)
         self.keypad.display.selectAll()
