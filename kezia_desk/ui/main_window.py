@@ -18,7 +18,7 @@ from .articles_screen import ArticlesScreen
 from .home_screen import HomeScreen
 from .placeholders import PlaceholderDialog
 from .seller_screen import SellerScreen
-from .style import apply_style
+from .style import app_icon, apply_style
 from .till_screen import TillScreen
 from .widgets import HubRiseStatusLabel
 
@@ -33,6 +33,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.services = services
         self.setWindowTitle(self.tr("Kezia Desk"))
+        self.setWindowIcon(app_icon())
         self.resize(*WINDOW_SIZE)
         self._openers: dict[str, Callable[[], None]] = {}
         self.placeholders: dict[str, PlaceholderDialog] = {}

@@ -8,11 +8,12 @@ from __future__ import annotations
 import logging
 from importlib import resources
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon, QPixmap
 from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
 STYLESHEET = "kezia.qss"
+APP_ICON = "kezia-desk.svg"
 BASE_POINT_SIZE = 12
 
 
@@ -31,3 +32,14 @@ def apply_style(window: QWidget) -> None:
     font.setPointSize(BASE_POINT_SIZE)
     window.setFont(font)
     window.setStyleSheet(load_stylesheet())
+
+
+def app_icon() -> QIcon:
+    """The window icon drawn in resources/images (an empty icon if it cannot be read)."""
+    try:
+        data = resources.files("kezia_desk_resources").joinpath("images", APP_ICON).read_bytes()
+    except (FileNotFoundError, ModuleNotFoundError, OSError):
+        return QIcon()
+    pixmap = QPixmap()
+    pixmap.loadFromData(data, "SVG")
+    return QIcon(pixmap)

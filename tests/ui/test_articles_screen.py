@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from conftest import open_till, tap
+from PySide6.QtCore import Qt
 
 from kezia_desk.domain.money import Money
 from kezia_desk.ui.articles_model import ArticlesTableModel
@@ -20,8 +21,7 @@ def open_articles(qtbot, window):
 
 def test_list_shows_idart_first_and_every_article(qtbot, window):
     screen = open_articles(qtbot, window)
-    headers = [screen.model.headerData(c, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal)
-               for c in range(screen.model.columnCount())]
+    headers = [screen.model.headerData(c, Qt.Orientation.Horizontal) for c in range(screen.model.columnCount())]
     assert headers == ["IDART", "Nom", "Catégorie", "Prix TTC", "TVA", "Option", "Actif"]
     assert not screen.table.isColumnHidden(ArticlesTableModel.IDART)
     assert len(column_texts(screen, 0)) == len(window.services.catalog.list_articles())
