@@ -26,13 +26,7 @@ def database(tmp_path):
 
 
 @pytest.fixture
-def services(request) -> Services:
-    try:
-        import kezia_desk.services.till  # noqa: F401
-    except ImportError:  # TEMPORARY while the services are being written
-        from fakes import fake_services
-        return fake_services()
-    database = request.getfixturevalue("database")
+def services(database) -> Services:
     from kezia_desk.services.till import CatalogService, SellerService, SettingsService, TillService
 
     bundle = Services(sellers=SellerService(database), catalog=CatalogService(database), till=TillService(database))
