@@ -1,1 +1,48 @@
 """Fixtures for building the whole application through the composition root (kezia_desk.app)."""
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from kezia_desk.app import KeziaApp, build_app
+from kezia_desk.config import AppConfig
+
+__all__ = ["make_app", "demo_app"]
+
+
+@pytest.fixture
+def make_app(qtbot, qasync_loop, tmp_path) -> Iterator[Callable[..., KeziaApp]]:
+    """Build (and later close) applications through build_app; keyword arguments go to AppConfig."""
+    built: list[KeziaApp] = []
+
+    def factory(start: bool = True, **overrides) -> KeziaApp:
+        overrides.setdefault("data_dir", tmp_path / "data")
+        config = AppConfig(**overrides)
+        kezia = build_app(config)
+        qtbot.addWidget(kezia.window)
+        kezia.window.resize(1024, 768)
+        kezia.window.show()
+        if start:
+            kezia.start()
+        built.append(kezia)
+        return kezia
+
+    yield factory
+    for kezia in built:
+        close(qtbot, kezia)
+
+
+def close(qtbot, kezia: KeziaApp) -> None:
+    """Close an application and wait until its background tasks have ended."""
+    done: list[bool] = []
+    task = asyncio.ensure_future(kezia.aclose())
+    task.add_done_callback(lambda _: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+
+
+@pytest.fixture
+def demo_app(make_app) -> KeziaApp:
+    """The till on demo data (sellers, catalog), without any HubRise link."""
+    return make_app(demo=True, start=False)
