@@ -9,6 +9,7 @@ import base64
 import html
 import secrets
 import time
+from urllib.parse import parse_qs
 from dataclasses import dataclass
 
 from starlette.requests import Request
@@ -22,6 +23,11 @@ SANDBOX_CLIENT_ID = "kezia-desk.clients.sandbox"
 SANDBOX_CLIENT_SECRET = "sandbox-secret"
 OOB_REDIRECT = "urn:ietf:wg:oauth:2.0:oob"
 CODE_LIFETIME = 600
+
+
+async def form_fields(request: Request) -> dict[str, str]:
+    """application/x-www-form-urlencoded body, parsed without Starlette's optional multipart dependency."""
+    return {key: values[0] for key, values in parse_qs((await request.body()).decode("utf-8", "replace")).items()}
 
 
 @dataclass
@@ -66,7 +72,7 @@ background:#eef;padding:.3em .6em}}</style></head><body>
     async def token(request: Request) -> Response:
         if not client_ok(request):
             return JSONResponse({"error": "invalid_client"}, status_code=401)
-        form = await request.form()
+        form = await form_fields(request)
         pending = codes.pop(str(form.get("code", "")), None)
         if pending is None or pending.expires_at < time.time():
             return JSONResponse({"error": "invalid_grant", "message": "code expired or already used"},
@@ -87,7 +93,7 @@ background:#eef;padding:.3em .6em}}</style></head><body>
     async def revoke(request: Request) -> Response:
         if not client_ok(request):
             return JSONResponse({"error": "invalid_client"}, status_code=401)
-        form = await request.form()
+        form = await form_fields(request)
         with state.lock:
             connection = state.connections.get(str(form.get("token", "")))
             if connection is not None:

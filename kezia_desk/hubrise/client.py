@@ -1,0 +1,242 @@
+"""The async HubRise client: one httpx.AsyncClient, X-Access-Token, timeouts, typed errors, retries.
+
+Retries with backoff only for transient failures (network, timeout, 5xx, a short 429), never for other 4xx.
+`create_order` is never retried automatically once the request may have reached HubRise: after a timeout or a
+dropped connection the caller must look the order up by its private_ref first (see services/till_orders.py),
+so HubRise never holds two copies.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import httpx
+
+from .errors import (BadResponseError, ForbiddenError, HubRiseError, HubRiseTimeoutError, NetworkError,
+                     NotFoundError, RateLimitedError, ServerError, TokenInvalidError, ValidationError)
+from .urls import check_url_is_safe
+
+log = logging.getLogger(__name__)
+DEFAULT_EVENTS = {"order": ["create", "update"]}
+
+
+def mask_token(token: str | None) -> str:
+    """Show at most the last 4 characters of a token: enough to tell two connections apart, never to use one."""
+    if not token:
+        return "(aucun)"
+    return "••••" + token[-4:] if len(token) > 8 else "••••"
+
+
+@dataclass(frozen=True)
+class RequestRecord:
+    """One call, for the diagnostics screen (like HubRise's connection logs). Never holds the token."""
+
+    at: datetime
+    method: str
+    path: str
+    status: int | None
+    outcome: str  # "ok" or the error class name
+    duration_ms: float
+
+
+class HubRiseClient:
+    def __init__(self, api_url: str, token: str, *, transport: httpx.AsyncBaseTransport | None = None,
+                 timeout: float = 10.0, max_retries: int = 2, backoff_base: float = 0.5,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+                 on_request: Callable[[RequestRecord], None] | None = None, max_rate_wait: float = 60.0) -> None:
+        self.api_url = check_url_is_safe(api_url)
+        self._token = token
+        self.max_retries, self.backoff_base, self.max_rate_wait = max_retries, backoff_base, max_rate_wait
+        self._sleep, self.on_request = sleep, on_request
+        self._http = httpx.AsyncClient(base_url=self.api_url, transport=transport, timeout=httpx.Timeout(timeout),
+                                       headers={"X-Access-Token": token, "Accept": "application/json"})
+
+    def __repr__(self) -> str:
+        return f"HubRiseClient(api_url={self.api_url!r}, token={mask_token(self._token)})"
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> HubRiseClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    # --- transport ----------------------------------------------------------------------------------------
+    async def request(self, method: str, path: str, *, params: dict | None = None, body: Any = None,
+                      retry: bool = True) -> tuple[Any, httpx.Headers]:
+        """One API call with retries; returns (JSON body, headers) or raises a HubRiseError."""
+        attempt = 0
+        while True:
+            try:
+                return await self._once(method, path, params, body)
+            except HubRiseError as error:
+                if not (retry and error.transient and attempt < self.max_retries):
+                    raise
+                if isinstance(error, RateLimitedError):
+                    if error.retry_after > self.max_rate_wait:
+                        raise
+                    wait = error.retry_after
+                else:
+                    wait = self.backoff_base * (2 ** attempt)
+                attempt += 1
+                log.info("HubRise %s %s : %s, nouvel essai dans %.1f s", method, path, type(error).__name__, wait)
+                await self._sleep(wait)
+
+    async def _once(self, method: str, path: str, params: dict | None, body: Any) -> tuple[Any, httpx.Headers]:
+        started = time.monotonic()
+        status: int | None = None
+        outcome = "ok"
+        try:
+            try:
+                kwargs: dict[str, Any] = {"params": {k: v for k, v in (params or {}).items() if v is not None}}
+                if body is not None:
+                    kwargs["content"] = json.dumps(body).encode()
+                    kwargs["headers"] = {"Content-Type": "application/json"}
+                response = await self._http.request(method, path, **kwargs)
+            except httpx.TimeoutException as exc:
+                raise HubRiseTimeoutError(detail=type(exc).__name__) from None
+            except (httpx.TransportError, httpx.StreamError) as exc:
+                raise NetworkError(detail=type(exc).__name__) from None
+            status = response.status_code
+            return self._interpret(response), response.headers
+        except HubRiseError as error:
+            outcome = type(error).__name__
+            raise
+        finally:
+            if self.on_request is not None:
+                record = RequestRecord(datetime.now().astimezone(), method, path, status, outcome,
+                                       (time.monotonic() - started) * 1000)
+                try:
+                    self.on_request(record)
+                except Exception:  # noqa: BLE001 - diagnostics must never break a call
+                    log.exception("on_request")
+
+    @staticmethod
+    def _interpret(response: httpx.Response) -> Any:
+        status = response.status_code
+        try:
+            data = response.json() if response.content else None
+        except ValueError:
+            data = None
+            if 200 <= status < 300:
+                raise BadResponseError(detail=f"HTTP {status}, corps non JSON") from None
+        message = data.get("message") if isinstance(data, dict) else None
+        if 200 <= status < 300:
+            return data
+        if status == 401:
+            raise TokenInvalidError.from_message(message)
+        if status == 403:
+            raise ForbiddenError(detail=message)
+        if status == 404:
+            raise NotFoundError(detail=message)
+        if status == 422:
+            raise ValidationError(data.get("errors") if isinstance(data, dict) else None, detail=message)
+        if status == 429:
+            raise RateLimitedError(retry_after_seconds(response.headers.get("Retry-After")), detail=message)
+        if status >= 500:
+            raise ServerError(status, detail=message)
+        raise HubRiseError(f"HubRise a refusé la demande (erreur {status}).", detail=message)
+
+    async def _get_all(self, path: str, params: dict | None = None) -> list[Any]:
+        """Follow X-Cursor-Next until the last page."""
+        results: list[Any] = []
+        params = dict(params or {})
+        while True:
+            page, headers = await self.request("GET", path, params=params)
+            if isinstance(page, list):
+                results.extend(page)
+            cursor = headers.get("X-Cursor-Next")
+            if not cursor:
+                return results
+            params["cursor"] = cursor
+
+    async def _call(self, method: str, path: str, body: Any = None, retry: bool = True) -> Any:
+        data, _ = await self.request(method, path, body=body, retry=retry)
+        return data
+
+    # --- location, account, callback ---------------------------------------------------------------------------
+    async def get_location(self) -> dict:
+        return await self._call("GET", "/location")
+
+    async def get_account(self) -> dict:
+        return await self._call("GET", "/account")
+
+    async def get_callback(self) -> dict:
+        return await self._call("GET", "/callback")
+
+    async def create_callback(self, url: str | None = None, events: dict | None = None) -> dict:
+        return await self._call("POST", "/callback", {"url": url, "events": events or DEFAULT_EVENTS})
+
+    async def delete_callback(self) -> None:
+        await self._call("DELETE", "/callback")
+
+    async def list_callback_events(self) -> list[dict]:
+        return await self._get_all("/callback/events", {"count": 100})
+
+    async def get_callback_event(self, event_id: str) -> dict:
+        return await self._call("GET", f"/callback/events/{event_id}")
+
+    async def acknowledge_event(self, event_id: str) -> None:
+        await self._call("DELETE", f"/callback/events/{event_id}")
+
+    # --- orders ----------------------------------------------------------------------------------------------
+    async def create_order(self, payload: dict) -> dict:
+        """Not retried after a possible delivery: look it up by private_ref before trying again."""
+        return await self._call("POST", "/location/orders", payload, retry=False)
+
+    async def get_order(self, order_id: str) -> dict:
+        return await self._call("GET", f"/location/orders/{order_id}")
+
+    async def list_orders(self, *, status: str | None = None, after: str | None = None, before: str | None = None,
+                          private_ref: str | None = None, count: int = 100) -> list[dict]:
+        return await self._get_all("/location/orders", {"status": status, "after": after, "before": before,
+                                                        "private_ref": private_ref, "count": count})
+
+    async def update_order(self, order_id: str, patch: dict) -> dict:
+        return await self._call("PATCH", f"/location/orders/{order_id}", patch)
+
+    # --- customers -------------------------------------------------------------------------------------------
+    async def create_customer(self, customer_list_id: str, payload: dict) -> dict:
+        return await self._call("POST", f"/customer_lists/{customer_list_id}/customers", payload, retry=False)
+
+    async def list_customers(self, customer_list_id: str, *, email: str | None = None, phone: str | None = None,
+                             private_ref: str | None = None) -> list[dict]:
+        return await self._get_all(f"/customer_lists/{customer_list_id}/customers",
+                                   {"email": email, "phone": phone, "private_ref": private_ref})
+
+    async def update_customer(self, customer_list_id: str, customer_id: str, payload: dict) -> dict:
+        return await self._call("PATCH", f"/customer_lists/{customer_list_id}/customers/{customer_id}", payload)
+
+    # --- catalogs --------------------------------------------------------------------------------------------
+    async def list_catalogs(self) -> list[dict]:
+        return await self._call("GET", "/location/catalogs")
+
+    async def create_catalog(self, name: str, data: dict) -> dict:
+        return await self._call("POST", "/location/catalogs", {"name": name, "data": data}, retry=False)
+
+    async def update_catalog(self, catalog_id: str, *, name: str | None = None, data: dict | None = None) -> dict:
+        body: dict[str, Any] = {}
+        if name is not None:
+            body["name"] = name
+        if data is not None:
+            body["data"] = data
+        return await self._call("PUT", f"/catalogs/{catalog_id}", body)
+
+
+def retry_after_seconds(header: str | None, now: float | None = None) -> float:
+    """Retry-After when HubRise sends it, else the time to the next round minute (its windows' boundary)."""
+    if header:
+        try:
+            return max(0.0, float(header))
+        except ValueError:
+            pass
+    now = time.time() if now is None else now
+    return 60.0 - (now % 60.0)
