@@ -18,13 +18,25 @@ from kd_fixtures.sandbox import *  # noqa: E402,F401,F403
 
 
 @pytest.fixture(scope="session")
-def qasync_loop(qapp):
-    """One qasync loop on Qt's thread for the whole session (never stopped: see design.md §6).
-
-    Coroutines scheduled with asyncio.ensure_future run while qtbot.waitUntil / qtbot.wait spin Qt.
-    Beware: qtbot.waitUntil passes at once when its callable returns None; return a bool.
-    """
+def _session_qasync_loop(qapp):
+    """One qasync loop on Qt's thread for the whole session (never stopped: see design.md §6)."""
     qapp.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(qapp, already_running=True)
-    asyncio.set_event_loop(loop)
+    asyncio.events._set_running_loop(None)
     yield loop
+
+
+@pytest.fixture
+def qasync_loop(_session_qasync_loop):
+    """The session's qasync loop, marked running only during the test that asks for it.
+
+    Coroutines scheduled with asyncio.ensure_future run while qtbot.waitUntil / qtbot.wait spin Qt.
+    Outside these tests no loop is marked running, so pytest-asyncio tests keep their own loops.
+    Beware: qtbot.waitUntil passes at once when its callable returns None; return a bool.
+    """
+    loop = _session_qasync_loop
+    asyncio.set_event_loop(loop)
+    asyncio.events._set_running_loop(loop)
+    yield loop
+    asyncio.events._set_running_loop(None)
+    asyncio.set_event_loop(None)
