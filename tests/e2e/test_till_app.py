@@ -59,3 +59,9 @@ def test_command_line_demo_screenshot_and_quit(tmp_path):
     assert shot.exists() and shot.stat().st_size > 10_000
     assert (tmp_path / "d" / "kezia-desk.db").exists()
     assert "Traceback" not in result.stderr
+
+
+def test_sandbox_command_refuses_to_listen_beyond_loopback():
+    result = subprocess.run([sys.executable, "-m", "kezia_desk", "sandbox", "--host", "0.0.0.0", "--port", "0"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "boucle locale" in result.stderr and "Traceback" not in result.stderr
