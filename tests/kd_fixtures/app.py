@@ -9,7 +9,8 @@ import pytest
 from kezia_desk.app import KeziaApp, build_app
 from kezia_desk.config import AppConfig
 
-__all__ = ["make_app", "demo_app"]
+__all__ = ["make_app", "demo_app", "connected"]
+FAST = {"poll_interval": 0.2, "outbox_backoff_base": 0.1}
 
 
 @pytest.fixture
@@ -46,3 +47,19 @@ def close(qtbot, kezia: KeziaApp) -> None:
 def demo_app(make_app) -> KeziaApp:
     """The till on demo data (sellers, catalog), without any HubRise link."""
     return make_app(demo=True, start=False)
+
+
+@pytest.fixture
+def connected(make_app, live_sandbox, tmp_path):
+    """Build the till on the demo shop's data (sellers, catalog), connected to the live sandbox, polling fast."""
+    from kezia_desk.store.database import open_database
+    from kezia_desk.store.demo_seed import seed_demo_data
+
+    db = open_database(tmp_path / "data")
+    seed_demo_data(db)
+    db.conn.close()
+
+    def build(**overrides):
+        options = {"api_url": live_sandbox.api_url, "hubrise_token": live_sandbox.till_token, **FAST, **overrides}
+        return make_app(**options)
+    return build

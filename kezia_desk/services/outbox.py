@@ -1,0 +1,132 @@
+"""The outbox dispatcher: sends queued changes to HubRise, at once and then with backoff, in order per order.
+
+It never dies: a network error, a 5xx or a 429 reschedules the row; a 4xx other than 401 marks it failed with
+HubRise's reason (shown in the order's history, resent from Paramètres Web > E/S); a 401 pauses everything until
+a manager reconnects.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from ..hubrise.errors import HubRiseError, RateLimitedError, TokenInvalidError
+from ..store.database import StoreError
+from ..store.outbox import OutboxStore
+
+log = logging.getLogger(__name__)
+Handler = Callable[[Any, dict[str, Any]], Awaitable[None]]
+
+
+class WaitForOrder(Exception):
+    """The row cannot go yet (e.g. its order is not in HubRise yet); try again later without counting a failure."""
+
+
+class OutboxDispatcher:
+    def __init__(self, outbox: OutboxStore, client_provider: Callable[[], Any], *, backoff_base: float = 2.0,
+                 backoff_max: float = 300.0, on_change: Callable[[], None] | None = None,
+                 on_success: Callable[[], None] | None = None,
+                 on_error: Callable[[HubRiseError], None] | None = None, clock: Callable[[], float] = time.time):
+        self.outbox, self.client_provider = outbox, client_provider
+        self.backoff_base, self.backoff_max = backoff_base, backoff_max
+        self.on_change, self.on_success, self.on_error = on_change, on_success, on_error
+        self.clock = clock
+        self._handlers: dict[str, Handler] = {}
+        self._wake = asyncio.Event()
+        self.paused = False
+
+    def register_handler(self, kind: str, handler: Handler) -> None:
+        self._handlers[kind] = handler
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def resume(self) -> None:
+        self.paused = False
+        self.wake()
+
+    async def run(self) -> None:
+        while True:
+            try:
+                await self.send_due()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # noqa: BLE001 - the dispatcher never dies
+                log.exception("file d'envoi")
+            await self._sleep_until_next()
+
+    async def _sleep_until_next(self) -> None:
+        next_at = None if self.paused else self.outbox.next_attempt_at()
+        timeout = 30.0 if next_at is None else max(0.05, min(30.0, next_at - self.clock()))
+        self._wake.clear()
+        try:
+            await asyncio.wait_for(self._wake.wait(), timeout)
+        except asyncio.TimeoutError:
+            pass
+
+    async def send_due(self) -> int:
+        """Send every row that is due; return how many were sent."""
+        client = self.client_provider()
+        if client is None or self.paused:
+            return 0
+        sent = 0
+        try:
+            rows = self.outbox.due(self.clock())
+        except StoreError:
+            log.exception("lecture de la file d'envoi")
+            return 0
+        for row in rows:
+            handler = self._handlers.get(row["kind"])
+            if handler is None:
+                self.outbox.mark_failed(row["id"], f"type d'envoi inconnu : {row['kind']}")
+                continue
+            try:
+                await handler(client, row)
+            except WaitForOrder as wait:
+                self.outbox.mark_retry(row["id"], str(wait), self.clock() + self.backoff_base)
+                continue
+            except TokenInvalidError as error:
+                self.paused = True
+                self.outbox.mark_retry(row["id"], error.message_fr, self.clock())
+                self._report(error)
+                return sent
+            except HubRiseError as error:
+                if error.transient:
+                    delay = (error.retry_after if isinstance(error, RateLimitedError)
+                             else min(self.backoff_max, self.backoff_base * 2 ** row["attempts"]))
+                    self.outbox.mark_retry(row["id"], error.message_fr, self.clock() + delay)
+                else:
+                    self.outbox.mark_failed(row["id"], error.message_fr)
+                self._report(error)
+                self._changed()
+                if error.transient:
+                    return sent  # HubRise is struggling: leave the rest for the next wake-up
+                continue
+            self.outbox.mark_sent(row["id"])
+            sent += 1
+            if self.on_success:
+                self.on_success()
+            self._changed()
+        return sent
+
+    def _report(self, error: HubRiseError) -> None:
+        if self.on_error:
+            self.on_error(error)
+
+    def _changed(self) -> None:
+        if self.on_change:
+            self.on_change()
+
+
+def patch_handler(store: Any) -> Handler:
+    """Status and payment rows: PATCH the order in HubRise (once it has a HubRise id)."""
+    async def send(client: Any, row: dict[str, Any]) -> None:
+        order = store.get(row["local_id"])
+        if order is None:
+            raise WaitForOrder("commande introuvable")
+        if not order["hubrise_id"]:
+            raise WaitForOrder("la commande n'est pas encore dans HubRise")
+        await client.update_order(order["hubrise_id"], row["payload"])
+    return send

@@ -1,0 +1,197 @@
+"""Order reception: the passive-callback poller (hubrise-api.md §3.5).
+
+Each tick lists the pending events, fetches each event with its state, commits the order and the event id in one
+transaction, and only then acknowledges the event. A crash between commit and acknowledgement replays the event,
+which is recognised and acknowledged without a second row. The poller never dies.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from datetime import datetime, timezone
+from collections.abc import Callable
+from typing import Any
+
+from ..domain.order import Order, OrderStatus
+from ..hubrise.errors import HubRiseError, NotFoundError, RateLimitedError, TokenInvalidError, UnreadableOrderError
+from ..hubrise.mapping import order_from_hubrise
+from .web_orders import WebOrdersService, search_text_of
+
+log = logging.getLogger(__name__)
+DEFAULT_INTERVAL = 30.0
+AUTO_RECEIVED_SETTING = "web.auto_received"
+POLL_INTERVAL_SETTING = "web.poll_interval"
+RECEIVER_NAME = "Kezia Desk"
+
+
+def utc_text(value: Any) -> str | None:
+    """Event times in UTC, so that comparing two of them as text orders them in time."""
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return moment.astimezone(timezone.utc).isoformat() if moment.tzinfo else None
+
+
+class OrderPoller:
+    def __init__(self, web_orders: WebOrdersService, client_provider: Callable[[], Any], settings: Any, *,
+                 interval: float | None = None, on_success: Callable[[], None] | None = None) -> None:
+        self.web_orders, self.client_provider, self.settings = web_orders, client_provider, settings
+        self.fixed_interval = interval
+        self.on_success = on_success
+        self._wake = asyncio.Event()
+        self.paused = False
+        self.callback_registered = False
+        self.polls = 0
+
+    @property
+    def interval(self) -> float:
+        if self.fixed_interval is not None:
+            return self.fixed_interval
+        value = self.settings.get(POLL_INTERVAL_SETTING, DEFAULT_INTERVAL)
+        return float(min(300, max(30, value)))
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def resume(self) -> None:
+        """After a manager reconnected: poll again at once."""
+        self.paused = False
+        self.callback_registered = False
+        self.wake()
+
+    async def run(self) -> None:
+        while True:
+            wait = self.interval
+            if not self.paused:
+                try:
+                    wait = await self.poll_once() or self.interval
+                except asyncio.CancelledError:
+                    raise
+                except Exception:  # noqa: BLE001 - the poller never dies
+                    log.exception("relève des commandes")
+                    self._log("erreur", "erreur inattendue (voir le journal technique)", 0, 0)
+            self._wake.clear()
+            try:
+                await asyncio.wait_for(self._wake.wait(), None if self.paused else wait)
+            except asyncio.TimeoutError:
+                pass
+
+    async def poll_once(self) -> float | None:
+        """One tick; returns a shorter or longer wait when HubRise asked for one."""
+        client = self.client_provider()
+        if client is None:
+            return None
+        started = time.monotonic()
+        self.polls += 1
+        self.web_orders.set_link_state("polling", "HubRise : vérification…", self.web_orders.link_state.level
+                                       if self.web_orders.link_state.level != "idle" else "ok")
+        try:
+            if not self.callback_registered:
+                await client.create_callback(None, {"order": ["create", "update"]})
+                self.callback_registered = True
+            events = await client.list_callback_events()
+            new_orders, count, failure = await self._process(client, events)
+            # Orders committed before a failure are announced now: their events will only be acknowledged later.
+            if new_orders:
+                self.web_orders.new_orders.notify(new_orders)
+            if count:
+                self.web_orders.changed.notify()
+            if failure is not None:
+                raise failure
+        except TokenInvalidError as error:
+            self.paused = True
+            self.web_orders.set_link_state("revoked", error.message_fr, "error")
+            self._log("jeton refusé", error.message_fr, 0, started)
+            return None
+        except RateLimitedError as error:
+            self.web_orders.set_link_state("error", error.message_fr, "warning")
+            self._log("limite de requêtes", error.message_fr, 0, started)
+            return max(error.retry_after, 1.0)
+        except HubRiseError as error:
+            self.web_orders.set_link_state("offline", error.message_fr, "warning")
+            self._log("échec", error.message_fr, 0, started)
+            return None
+        self.web_orders.set_link_state("ok", "HubRise : connecté", "ok")
+        self._log("ok", f"{count} événement(s)", count, started)
+        if self.on_success:
+            self.on_success()
+        return None
+
+    async def _process(self, client: Any, events: list[dict]) -> tuple[list[Order], int, HubRiseError | None]:
+        new_orders: list[Order] = []
+        handled = 0
+        try:
+            handled = await self._process_events(client, events, new_orders)
+        except HubRiseError as error:
+            return new_orders, len(new_orders), error
+        return new_orders, handled, None
+
+    async def _process_events(self, client: Any, events: list[dict], new_orders: list[Order]) -> int:
+        handled = 0
+        for summary in events:
+            event_id = summary.get("id") if isinstance(summary, dict) else None
+            if not isinstance(event_id, str):
+                continue
+            store = self.web_orders.store
+            if store.event_processed(event_id):
+                await self._acknowledge(client, event_id)  # committed before a crash: just acknowledge
+                continue
+            if summary.get("resource_type") != "order":
+                store.record_processed(event_id, None)
+                await self._acknowledge(client, event_id)
+                continue
+            try:
+                event = await client.get_callback_event(event_id)
+            except NotFoundError:
+                continue  # already gone (acknowledged elsewhere)
+            outcome = self._ingest(event_id, event)
+            await self._acknowledge(client, event_id)
+            handled += 1
+            if outcome is None:
+                continue
+            kind, order = outcome
+            if kind == "new":
+                new_orders.append(order)
+            elif kind == "cancelled":
+                self.web_orders.cancelled.notify(order)
+        if new_orders and self.web_orders.dispatcher is not None:
+            self.web_orders.dispatcher.wake()
+        return handled
+
+    def _ingest(self, event_id: str, event: Any) -> tuple[str, Order] | None:
+        store = self.web_orders.store
+        state = event.get("new_state") if isinstance(event, dict) else None
+        try:
+            order_from_hubrise(state)  # validates the payload before anything is stored
+        except UnreadableOrderError as error:
+            store.keep_aside(event_id, event, error.detail or error.message_fr)
+            return None
+        hubrise_id = state["id"]
+        known = store.find_by_hubrise_id(hubrise_id)
+        pending_local = known is not None and self.web_orders.outbox.has_pending(known["local_id"], "status")
+        auto_received = bool(self.settings.get(AUTO_RECEIVED_SETTING, True))
+        result = store.ingest(event_id, state, utc_text(event.get("created_at")),
+                              search_text=search_text_of(state),
+                              receive_status=OrderStatus.RECEIVED.value if auto_received else None,
+                              keep_local_status=pending_local, by=RECEIVER_NAME)
+        order = self.web_orders.get_order(result.local_id)
+        if result.created:
+            return "new", order
+        if result.applied and result.status == OrderStatus.CANCELLED.value and result.previous_status != "cancelled":
+            return "cancelled", order
+        return None
+
+    async def _acknowledge(self, client: Any, event_id: str) -> None:
+        try:
+            await client.acknowledge_event(event_id)
+        except NotFoundError:
+            pass
+
+    def _log(self, outcome: str, detail: str, events: int, started: float) -> None:
+        duration = int((time.monotonic() - started) * 1000) if started else 0
+        try:
+            self.web_orders.store.log_poll(outcome, detail, events, duration)
+        except Exception:  # noqa: BLE001 - diagnostics never stop reception
+            log.exception("journal des relèves")

@@ -1,0 +1,150 @@
+"""What the cashier's screens need about web orders: lists by tab, the detail with its history, the link state.
+
+Qt-free. Listeners are plain callbacks; the composition root turns them into Qt signals.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from ..domain.money import Money
+from ..domain.order import Order, OrderOrigin, OrderStatus, StatusChange
+from ..hubrise.mapping import order_from_hubrise
+from ..store.orders import OrderStore
+from ..store.outbox import OutboxStore
+from .article_mapping import ArticleResolver
+from .listeners import Listeners
+
+TABS = {
+    "nouvelles": (OrderStatus.NEW, OrderStatus.RECEIVED),
+    "en_cours": (OrderStatus.ACCEPTED, OrderStatus.IN_PREPARATION, OrderStatus.AWAITING_SHIPMENT,
+                 OrderStatus.AWAITING_COLLECTION, OrderStatus.IN_DELIVERY),
+    "terminees": (OrderStatus.COMPLETED,),
+    "annulees": (OrderStatus.REJECTED, OrderStatus.CANCELLED, OrderStatus.DELIVERY_FAILED),
+}
+
+
+@dataclass(frozen=True)
+class LinkState:
+    """The HubRise link for the status bar: state in ok/polling/offline/error/revoked/idle, French text."""
+
+    state: str
+    text: str
+    level: str  # ok / warning / error / idle, as the status label understands it
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def search_text_of(raw: dict) -> str:
+    """What the list's search box looks in: name, phone, collection code, HubRise id, ref."""
+    customer = raw.get("customer") if isinstance(raw.get("customer"), dict) else {}
+    parts = [raw.get("id"), raw.get("ref"), raw.get("collection_code"), customer.get("first_name"),
+             customer.get("last_name"), customer.get("company_name"), customer.get("phone"), customer.get("email")]
+    return fold(" ".join(str(p) for p in parts if p))
+
+
+@dataclass
+class OrderView:
+    """An order with what the till decided locally and its history (each change: sent to HubRise or not)."""
+
+    order: Order
+    history: list[StatusChange]
+    outbox: list[dict[str, Any]]
+    received_at: datetime
+
+
+class WebOrdersService:
+    def __init__(self, store: OrderStore, outbox: OutboxStore, resolver: ArticleResolver) -> None:
+        self.store, self.outbox, self.resolver = store, outbox, resolver
+        self.new_orders = Listeners()  # callback(list[Order]) for each burst of new orders
+        self.cancelled = Listeners()  # callback(Order) when a customer or another app cancels
+        self.changed = Listeners()  # callback() when any order or the outbox changed
+        self.link = Listeners()  # callback(LinkState)
+        self.link_state = LinkState("idle", "HubRise : non connecté", "idle")
+        self.last_success_at: datetime | None = None
+        self.poller: Any = None  # set by the composition root (Vérifier maintenant)
+        self.dispatcher: Any = None
+
+    # --- reading -------------------------------------------------------------------------------------------
+    def to_order(self, row: dict[str, Any]) -> Order:
+        order = order_from_hubrise(row["raw"])
+        order.local_id = row["local_id"]
+        order.origin = OrderOrigin(row["origin"])
+        order.till_number = row["till_number"]
+        order.status = OrderStatus(row["status"])
+        if row["paid_at_till_cents"] is not None:
+            order.paid_at_till = Money.from_cents(row["paid_at_till_cents"], order.currency)
+        if order.origin is OrderOrigin.TILL:
+            order.hubrise_id = row["hubrise_id"]
+        return self.resolver.resolve(order, row["item_idarts"])
+
+    def get_order(self, local_id: int) -> Order:
+        row = self.store.get(local_id)
+        if row is None:
+            raise KeyError(f"Commande {local_id} introuvable.")
+        return self.to_order(row)
+
+    def get_view(self, local_id: int) -> OrderView:
+        row = self.store.get(local_id)
+        if row is None:
+            raise KeyError(f"Commande {local_id} introuvable.")
+        history = []
+        for entry in self.store.history(local_id):
+            sent = None if entry["outbox_id"] is None else entry["sent_at"] is not None
+            note = entry["note"]
+            if entry["outbox_id"] is not None and entry["sent_at"] is None and entry["last_error"]:
+                note = f"{note} — {'échec' if entry['failed'] else 'en attente'} : {entry['last_error']}"
+            history.append(StatusChange(OrderStatus(entry["status"]), datetime.fromisoformat(entry["at"]),
+                                        entry["by"], note, sent))
+        return OrderView(self.to_order(row), history, self.outbox.for_order(local_id),
+                         datetime.fromisoformat(row["received_at"]))
+
+    def list_orders(self, tab: str = "toutes", search: str = "", origin: str | None = "web") -> list[Order]:
+        """Orders of a tab, most urgent first (new before the rest, then expected time), newest first after."""
+        statuses = TABS.get(tab)
+        needle = fold(search.strip())
+        rows = [row for row in self.store.all(origin)
+                if (statuses is None or OrderStatus(row["status"]) in statuses)
+                and (not needle or needle in row["search_text"])]
+        orders = [self.to_order(row) for row in rows]
+        far = datetime.max.replace(tzinfo=timezone.utc)
+
+        def urgency(order: Order) -> tuple:
+            waiting = order.status in (OrderStatus.NEW, OrderStatus.RECEIVED)
+            expected = order.expected_time or far
+            created = order.created_at.timestamp() if order.created_at else 0
+            return (0 if waiting else 1, 0 if not order.status.is_final else 1,
+                    expected if not order.status.is_final else far, -created)
+
+        return sorted(orders, key=urgency)
+
+    def pending_outbox_count(self) -> int:
+        return self.outbox.pending_count()
+
+    def failed_outbox_count(self) -> int:
+        return self.outbox.failed_count()
+
+    def recent_polls(self, limit: int = 50) -> list[dict[str, Any]]:
+        return self.store.recent_polls(limit)
+
+    def kept_aside(self) -> list[dict[str, Any]]:
+        return self.store.kept_aside()
+
+    # --- link state ------------------------------------------------------------------------------------------
+    def set_link_state(self, state: str, text: str, level: str) -> None:
+        self.link_state = LinkState(state, text, level)
+        if level == "ok":
+            self.last_success_at = datetime.now().astimezone()
+        self.link.notify(self.link_state)
+
+    def check_now(self) -> None:
+        """« Vérifier maintenant »: wake the poller and the dispatcher."""
+        if self.poller is not None:
+            self.poller.wake()
+        if self.dispatcher is not None:
+            self.dispatcher.wake()

@@ -1,0 +1,153 @@
+"""Web (and till) orders in SQLite: idempotent ingestion of HubRise events, history, local decisions."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlite_utils
+
+from .database import transaction
+from .outbox import enqueue, now_iso
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    local_id: int
+    created: bool
+    previous_status: str | None
+    status: str
+    applied: bool  # False when the event was older than what the till already holds
+
+
+class OrderStore:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    # --- reading -------------------------------------------------------------------------------------------
+    def get(self, local_id: int) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM orders WHERE local_id = ?", [local_id]))
+        return self._decode(rows[0]) if rows else None
+
+    def find_by_hubrise_id(self, hubrise_id: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM orders WHERE hubrise_id = ?", [hubrise_id]))
+        return self._decode(rows[0]) if rows else None
+
+    def all(self, origin: str | None = None) -> list[dict[str, Any]]:
+        sql, params = "SELECT * FROM orders", []
+        if origin:
+            sql, params = sql + " WHERE origin = ?", [origin]
+        return [self._decode(row) for row in self.db.query(sql + " ORDER BY local_id DESC", params)]
+
+    @staticmethod
+    def _decode(row: dict[str, Any]) -> dict[str, Any]:
+        row = dict(row)
+        row["raw"] = json.loads(row["raw"])
+        row["item_idarts"] = {int(k): v for k, v in json.loads(row["item_idarts"]).items()}
+        return row
+
+    def history(self, local_id: int) -> list[dict[str, Any]]:
+        return list(self.db.query("""
+            SELECT h.*, o.sent_at, o.failed, o.last_error, o.attempts FROM order_history h
+            LEFT JOIN outbox o ON o.id = h.outbox_id WHERE h.local_id = ? ORDER BY h.id""", [local_id]))
+
+    def event_processed(self, event_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM processed_events WHERE event_id = ?", [event_id]).fetchone() is not None
+
+    # --- ingestion -------------------------------------------------------------------------------------------
+    def ingest(self, event_id: str, raw: dict, state_at: str | None, *, search_text: str,
+               receive_status: str | None, keep_local_status: bool, by: str) -> IngestResult:
+        """Upsert the order an event describes and record the event, in one transaction.
+
+        - an older state than the stored one (events out of order) is not applied;
+        - `receive_status` ("received") is set locally and queued for HubRise when the order is new to the till;
+        - `keep_local_status` keeps the cashier's status when a change of theirs is still waiting to be sent.
+        """
+        hubrise_id = raw["id"]
+        status = str(raw.get("status"))
+        with transaction(self.db) as conn:
+            existing = conn.execute("SELECT local_id, status, state_at FROM orders WHERE hubrise_id = ?",
+                                    (hubrise_id,)).fetchone()
+            conn.execute("INSERT OR IGNORE INTO processed_events (event_id, hubrise_order_id, processed_at) "
+                         "VALUES (?, ?, ?)", (event_id, hubrise_id, now_iso()))
+            if existing is None:
+                local_status = receive_status if receive_status and status == "new" else status
+                cursor = conn.execute(
+                    "INSERT INTO orders (hubrise_id, origin, private_ref, status, raw, state_at, received_at, "
+                    "updated_at, search_text) VALUES (?, 'web', ?, ?, ?, ?, ?, ?, ?)",
+                    (hubrise_id, raw.get("private_ref"), local_status, json.dumps(raw), state_at, now_iso(),
+                     now_iso(), search_text))
+                local_id = int(cursor.lastrowid)
+                conn.execute("INSERT INTO order_history (local_id, status, at, by, note) VALUES (?, ?, ?, ?, ?)",
+                             (local_id, status, raw.get("created_at") or now_iso(), raw.get("created_by") or "HubRise",
+                              "commande reçue de HubRise"))
+                if local_status != status:
+                    outbox_id = enqueue(conn, local_id, "status", {"status": local_status})
+                    conn.execute("INSERT INTO order_history (local_id, status, at, by, note, outbox_id) "
+                                 "VALUES (?, ?, ?, ?, ?, ?)", (local_id, local_status, now_iso(), by,
+                                                               "accusé de réception automatique", outbox_id))
+                return IngestResult(local_id, True, None, local_status, True)
+            local_id, previous_status, stored_at = existing
+            if state_at and stored_at and state_at < stored_at:
+                return IngestResult(local_id, False, previous_status, previous_status, False)
+            new_status = previous_status if keep_local_status else status
+            conn.execute("UPDATE orders SET raw = ?, state_at = COALESCE(?, state_at), status = ?, updated_at = ?, "
+                         "search_text = ? WHERE local_id = ?",
+                         (json.dumps(raw), state_at, new_status, now_iso(), search_text, local_id))
+            if new_status != previous_status:
+                conn.execute("INSERT INTO order_history (local_id, status, at, by, note) VALUES (?, ?, ?, ?, ?)",
+                             (local_id, new_status, state_at or now_iso(), "HubRise", "changé par une autre application"))
+            return IngestResult(local_id, False, previous_status, new_status, True)
+
+    def record_processed(self, event_id: str, hubrise_order_id: str | None) -> None:
+        self.db.execute("INSERT OR IGNORE INTO processed_events (event_id, hubrise_order_id, processed_at) "
+                        "VALUES (?, ?, ?)", [event_id, hubrise_order_id, now_iso()])
+
+    # --- local decisions ------------------------------------------------------------------------------------
+    def change_status(self, local_id: int, status: str, by: str, note: str, outbox: list[tuple[str, dict]],
+                      at: datetime, extra_sql: tuple[str, list[Any]] | None = None) -> None:
+        """Local status + history row + outbox rows, in one transaction."""
+        with transaction(self.db) as conn:
+            conn.execute("UPDATE orders SET status = ?, updated_at = ? WHERE local_id = ?", (status, now_iso(),
+                                                                                              local_id))
+            if extra_sql:
+                conn.execute(extra_sql[0], extra_sql[1])
+            outbox_id = None
+            for kind, payload in outbox:
+                outbox_id = enqueue(conn, local_id, kind, payload)
+            conn.execute("INSERT INTO order_history (local_id, status, at, by, note, outbox_id) VALUES (?,?,?,?,?,?)",
+                         (local_id, status, at.isoformat(), by, note, outbox_id))
+
+    def set_item_idart(self, local_id: int, index: int, idart: int, sku_ref: str | None) -> None:
+        with transaction(self.db) as conn:
+            current = json.loads(conn.execute("SELECT item_idarts FROM orders WHERE local_id = ?",
+                                              (local_id,)).fetchone()[0])
+            current[str(index)] = idart
+            conn.execute("UPDATE orders SET item_idarts = ? WHERE local_id = ?", (json.dumps(current), local_id))
+            if sku_ref:
+                conn.execute("INSERT INTO sku_mappings (sku_ref, idart, mapped_at) VALUES (?, ?, ?) "
+                             "ON CONFLICT(sku_ref) DO UPDATE SET idart = excluded.idart", (sku_ref, idart, now_iso()))
+
+    def sku_mappings(self) -> dict[str, int]:
+        return {row["sku_ref"]: row["idart"] for row in self.db.query("SELECT * FROM sku_mappings")}
+
+    # --- diagnostics -----------------------------------------------------------------------------------------
+    def keep_aside(self, event_id: str, raw: Any, reason: str) -> None:
+        with transaction(self.db) as conn:
+            conn.execute("INSERT OR IGNORE INTO kept_aside (event_id, raw, reason, at) VALUES (?, ?, ?, ?)",
+                         (event_id, json.dumps(raw, ensure_ascii=False, default=str), reason, now_iso()))
+            conn.execute("INSERT OR IGNORE INTO processed_events (event_id, hubrise_order_id, processed_at) "
+                         "VALUES (?, NULL, ?)", (event_id, now_iso()))
+
+    def kept_aside(self) -> list[dict[str, Any]]:
+        return list(self.db.query("SELECT * FROM kept_aside ORDER BY id DESC"))
+
+    def log_poll(self, outcome: str, detail: str, events: int, duration_ms: int) -> None:
+        with transaction(self.db) as conn:
+            conn.execute("INSERT INTO poll_log (at, outcome, detail, events, duration_ms) VALUES (?, ?, ?, ?, ?)",
+                         (datetime.now().astimezone().isoformat(), outcome, detail, events, duration_ms))
+            conn.execute("DELETE FROM poll_log WHERE id <= (SELECT MAX(id) - 500 FROM poll_log)")
+
+    def recent_polls(self, limit: int = 50) -> list[dict[str, Any]]:
+        return list(self.db.query("SELECT * FROM poll_log ORDER BY id DESC LIMIT ?", [limit]))

@@ -1,0 +1,46 @@
+"""Connecting the web-order services to the window (part of the composition root, kept apart from app.py).
+
+Service listeners are plain callbacks called on the asyncio loop, which qasync runs on Qt's thread: they can
+update widgets directly. Screens that do not exist yet simply are not wired.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+
+def status_text(web_orders: Any) -> tuple[str, str]:
+    """The status-bar text: link state, last successful contact, updates waiting to be sent."""
+    state = web_orders.link_state
+    parts = [state.text]
+    if web_orders.last_success_at is not None and state.state != "ok":
+        parts.append(f"dernier contact {web_orders.last_success_at:%H:%M:%S}")
+    elif web_orders.last_success_at is not None:
+        parts[0] = f"HubRise : connecté (relève {web_orders.last_success_at:%H:%M:%S})"
+    pending = web_orders.pending_outbox_count()
+    failed = web_orders.failed_outbox_count()
+    if pending:
+        parts.append(f"{pending} mise(s) à jour en attente")
+    if failed:
+        parts.append(f"{failed} envoi(s) en erreur")
+    level = state.level if not failed else "error"
+    if pending and level == "ok":
+        level = "warning"
+    return " — ".join(parts), level
+
+
+def wire_web_orders(kezia: Any) -> None:
+    window, web_orders = kezia.window, kezia.services.web_orders
+
+    def refresh_status(*_: Any) -> None:
+        text, level = status_text(web_orders)
+        window.hubrise_status.set_link_state(text, level)
+
+    web_orders.link.add(refresh_status)
+    web_orders.changed.add(refresh_status)
+    if kezia.link.client is None:
+        window.hubrise_status.set_link_state("HubRise : non connecté", "idle")
+    try:
+        from .ui import web_orders_wiring
+    except ImportError:
+        return
+    web_orders_wiring.wire(kezia)
