@@ -59,11 +59,9 @@ class KeziaApp:
         """Stop background work, close the HubRise client and the database; safe to call twice."""
         for task in self.tasks:
             task.cancel()
-        for task in self.tasks:
-            try:
-                await task
-            except (asyncio.CancelledError, Exception):  # noqa: BLE001 - shutting down
-                pass
+        if self.tasks:
+            # An HTTP call being cancelled may take a moment to unwind; never let it hold the shutdown.
+            await asyncio.wait(self.tasks, timeout=3)
         self.tasks.clear()
         await self.link.aclose()
         if self.db is not None:
