@@ -1,7 +1,7 @@
 """Connecting the web-order services to the window (part of the composition root, kept apart from app.py).
 
 Service listeners are plain callbacks called on the asyncio loop, which qasync runs on Qt's thread: they can
-update widgets directly. Screens that do not exist yet simply are not wired.
+update widgets directly.
 """
 from __future__ import annotations
 
@@ -39,8 +39,6 @@ def wire_web_orders(kezia: Any) -> None:
     web_orders.changed.add(refresh_status)
     if kezia.link.client is None:
         window.hubrise_status.set_link_state("HubRise : non connecté", "idle")
-    try:
-        from .ui import web_orders_wiring
-    except ImportError:
-        return
+    from .ui import web_orders_wiring
+
     web_orders_wiring.wire(kezia)

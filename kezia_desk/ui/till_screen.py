@@ -7,6 +7,7 @@ ticket is only replaced by a new one after TillService has recorded it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -44,6 +45,7 @@ class TillScreen(QWidget):
         self.confirm_box: QMessageBox | None = None
         self.error_box: QMessageBox | None = None
         self.last_closed: ClosedTicket | None = None
+        self._on_closed: Callable[[ClosedTicket], None] | None = None
 
         self.seller_label = ElidedLabel(self)
         self.seller_label.setObjectName("sellerLabel")
@@ -247,7 +249,14 @@ class TillScreen(QWidget):
 
     def new_ticket(self) -> None:
         self.model.set_draft(TicketDraft())
+        self._on_closed = None
         self._refresh_ticket()
+
+    def load_draft(self, draft: TicketDraft, on_closed: Callable[[ClosedTicket], None] | None = None) -> None:
+        """Put a prepared ticket on the till (a web order to invoice); `on_closed` hears when it is recorded."""
+        self.model.set_draft(draft)
+        self._refresh_ticket()
+        self._on_closed = on_closed
 
     # --- payment -----------------------------------------------------------------------------------------
     def start_payment(self, method: PaymentMethod) -> None:
@@ -285,7 +294,10 @@ class TillScreen(QWidget):
             self._show_close_error(text)
             return
         self.last_closed = closed
+        on_closed = self._on_closed
         self.new_ticket()
+        if on_closed is not None:
+            on_closed(closed)
         text = self.tr("Ticket n° %1 enregistré").replace("%1", str(closed.number))
         if not closed.change_due.is_zero():
             text += self.tr(" — rendu %1").replace("%1", closed.change_due.format_fr())

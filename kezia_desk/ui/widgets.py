@@ -115,10 +115,12 @@ class HubRiseStatusLabel(QLabel):
     """
 
     LEVELS = ("ok", "warning", "error", "idle")
+    clicked = Signal()  # tapping the link state opens the diagnostics
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("hubriseStatus")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.set_link_state(self.tr("HubRise : non connecté"), "idle")
 
     def set_link_state(self, text: str, level: str) -> None:
@@ -132,6 +134,10 @@ class HubRiseStatusLabel(QLabel):
     @property
     def level(self) -> str:
         return str(self.property("level"))
+
+    def mousePressEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        self.clicked.emit()
+        super().mousePressEvent(event)
 
 
 class CallbackBridge(QObject):

@@ -1,0 +1,88 @@
+"""Diagnostic: the last polls with their outcome, the updates waiting or failed, the events kept aside with their
+raw JSON — what a technician needs, like the connection logs HubRise shows.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHeaderView, QLabel, QPlainTextEdit, QTableWidget,
+                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+
+from .widgets import TouchButton
+
+
+def _table(headers: list[str], parent: QWidget) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(headers)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    return table
+
+
+class DiagnosticsDialog(QDialog):
+    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("diagnostics")
+        self.setWindowTitle(self.tr("Diagnostic HubRise"))
+        self.setModal(False)
+        self.services = services
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.polls = _table([self.tr("Heure"), self.tr("Résultat"), self.tr("Détail"), self.tr("Événements"),
+                             self.tr("Durée (ms)")], self)
+        self.aside = _table([self.tr("Heure"), self.tr("Événement"), self.tr("Raison")], self)
+        self.raw = QPlainTextEdit(self)
+        self.raw.setReadOnly(True)
+        self.aside.itemSelectionChanged.connect(self._show_raw)
+        aside_page = QWidget(self)
+        aside_layout = QVBoxLayout(aside_page)
+        aside_layout.addWidget(self.aside, 1)
+        aside_layout.addWidget(QLabel(self.tr("Contenu brut reçu :"), aside_page))
+        aside_layout.addWidget(self.raw, 1)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.polls, self.tr("Relèves"))
+        self.tabs.addTab(aside_page, self.tr("Commandes mises de côté"))
+        self.refresh_button = TouchButton(self.tr("Actualiser"), self, role="nav")
+        self.refresh_button.clicked.connect(self.refresh)
+        self.close_button = TouchButton(self.tr("Fermer"), self, role="nav")
+        self.close_button.clicked.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.refresh_button)
+        layout.addWidget(self.close_button)
+        self.resize(960, 640)
+        self.refresh()
+
+    def refresh(self) -> None:
+        web = self.services.web_orders
+        last = web.last_success_at.strftime("%H:%M:%S") if web.last_success_at else self.tr("jamais")
+        self.summary.setText(self.tr("%1 — dernier contact réussi : %2 — %3 mise(s) à jour en attente, %4 en erreur")
+                             .replace("%1", web.link_state.text).replace("%2", last)
+                             .replace("%3", str(web.pending_outbox_count()))
+                             .replace("%4", str(web.failed_outbox_count())))
+        polls = web.recent_polls(100)
+        self.polls.setRowCount(len(polls))
+        for row, poll in enumerate(polls):
+            for column, key in enumerate(("at", "outcome", "detail", "events", "duration_ms")):
+                value = poll[key][11:19] if key == "at" else str(poll[key])
+                self.polls.setItem(row, column, QTableWidgetItem(value))
+        self.kept = web.kept_aside()
+        self.aside.setRowCount(len(self.kept))
+        for row, entry in enumerate(self.kept):
+            for column, key in enumerate(("at", "event_id", "reason")):
+                value = entry[key][11:19] if key == "at" else str(entry[key])
+                self.aside.setItem(row, column, QTableWidgetItem(value))
+
+    def _show_raw(self) -> None:
+        rows = self.aside.selectionModel().selectedRows()
+        if rows:
+            raw = self.kept[rows[0].row()]["raw"]
+            try:
+                raw = json.dumps(json.loads(raw), indent=2, ensure_ascii=False)
+            except ValueError:
+                pass
+            self.raw.setPlainText(raw)
