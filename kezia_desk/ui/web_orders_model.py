@@ -1,10 +1,12 @@
 """The Commandes Web table: one row per order, columns of design.md §1."""
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib.resources import files
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
 from ..domain.order import Order, OrderStatus
 
@@ -12,6 +14,20 @@ Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("", "Reçue à", "Délai", "Client", "Service", "Total", "Payée", "Statut")
 STATUS_COLOURS = {OrderStatus.NEW: "#fde8e6", OrderStatus.RECEIVED: "#fff3d1", OrderStatus.ACCEPTED: "#e6eef8",
                   OrderStatus.IN_PREPARATION: "#e6eef8", OrderStatus.COMPLETED: "#e3f4e8"}
+
+
+@lru_cache(maxsize=1)
+def bold_font() -> QFont:
+    """One shared bold font: data() runs for every visible cell on every repaint, so nothing is built there."""
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+@lru_cache(maxsize=1)
+def loupe_icon() -> QIcon:
+    """The magnifier of each row (drawn, so it shows even without an emoji font); tapping it opens the order."""
+    return QIcon(str(files("kezia_desk_resources") / "images" / "loupe.svg"))
 
 
 def hour(value: Any) -> str:
@@ -49,13 +65,15 @@ class WebOrdersTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(order, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            return loupe_icon()
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return self.tr("Voir la commande")
         if role == Qt.ItemDataRole.BackgroundRole and column == 7:
             colour = STATUS_COLOURS.get(order.status)
             return QBrush(QColor(colour)) if colour else None
         if role == Qt.ItemDataRole.FontRole and order.status in (OrderStatus.NEW, OrderStatus.RECEIVED):
-            font = QFont()
-            font.setBold(True)
-            return font
+            return bold_font()
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (5, 6):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and order.flag_details:

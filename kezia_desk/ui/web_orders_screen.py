@@ -4,10 +4,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from importlib.resources import files
-
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QTableView, QVBoxLayout, QWidget)
 
@@ -16,9 +13,7 @@ from .web_orders_model import WebOrdersTableModel
 from .widgets import InlineMessage, TouchButton
 
 log = logging.getLogger(__name__)
-def LOUPE_ICON() -> QIcon:  # noqa: N802 - reads as a constant
-    """The magnifier of each row (drawn, so it shows even without an emoji font)."""
-    return QIcon(str(files("kezia_desk_resources") / "images" / "loupe.svg"))
+REFRESH_DELAY_MS = 120  # several changes in a row (a burst of orders, the outbox draining) make one reload
 
 
 TABS = (("nouvelles", "Nouvelles"), ("en_cours", "En cours"), ("terminees", "Terminées"),
@@ -76,6 +71,10 @@ class WebOrdersScreen(QWidget):
         header_view = self.table.horizontalHeader()
         header_view.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header_view.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header_view.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)  # the loupe: a 64 px touch target
+        self.table.setColumnWidth(0, 64)
+        self.table.setIconSize(QSize(28, 28))
+        self.table.clicked.connect(self._on_cell_clicked)
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
 
         self.accept_button = TouchButton(self.tr("Accepter"), self, role="primary")
@@ -98,7 +97,11 @@ class WebOrdersScreen(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addLayout(actions)
-        services.web_orders.changed.add(self.refresh)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        services.web_orders.changed.add(self.schedule_refresh)
         self.refresh()
 
     # --- data ----------------------------------------------------------------------------------------------
@@ -116,17 +119,12 @@ class WebOrdersScreen(QWidget):
             self.message.show_error(self.tr("La liste des commandes n'a pas pu être lue."))
             return
         self.model.set_orders(orders)
-        for row, order in enumerate(orders):
-            loupe = TouchButton("", self.table, role="nav", min_height=48)
-            loupe.setIcon(LOUPE_ICON())
-            loupe.setIconSize(QSize(28, 28))
-            loupe.setToolTip(self.tr("Voir la commande"))
-            loupe.setAccessibleName(self.tr("Voir la commande"))
-            loupe.clicked.connect(lambda _=False, r=row: self._open(r))
-            self.table.setIndexWidget(self.model.index(row, 0), loupe)
-            if order.local_id == selected:
-                self.table.selectRow(row)
-        self.table.setColumnWidth(0, 64)
+        if selected is not None:
+            self.select_order(selected)
+
+    def schedule_refresh(self, *_: Any) -> None:
+        """Reload soon rather than now: one reload for a burst of changes keeps the screen responsive."""
+        self._refresh_timer.start()
 
     def selected_local_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -147,6 +145,11 @@ class WebOrdersScreen(QWidget):
             self.message.show_error(self.tr("Sélectionnez d'abord une commande dans la liste."))
             return
         action(local_id)
+
+    def _on_cell_clicked(self, index: QModelIndex) -> None:
+        """A tap on the loupe (first column) opens the Fiche commande; elsewhere it selects the row."""
+        if index.column() == 0:
+            self._open(index.row())
 
     def _open(self, row: int) -> None:
         order = self.model.order_at(row)

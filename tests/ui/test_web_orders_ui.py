@@ -65,6 +65,14 @@ def test_alert_list_detail_and_the_four_buttons(qtbot, connected, live_sandbox):
         '<span style=" text-decoration: line-through;">Oignons</span>', "<s>Oignons</s>")
     detail.close()
     qtbot.waitUntil(lambda: sandbox.order(first["id"])["status"] == "received", timeout=5000)
+    # The loupe of a row opens that order's Fiche commande.
+    hugo_row = next(r for r, o in enumerate(ui.screen.model.orders) if o.customer_name.startswith("Hugo"))
+    loupe_cell = ui.screen.table.visualRect(ui.screen.model.index(hugo_row, 0))
+    assert loupe_cell.height() >= 48 and loupe_cell.width() >= 48
+    qtbot.mouseClick(ui.screen.table.viewport(), LEFT, pos=loupe_cell.center())
+    detail = next(d for d in ui.details.values() if d.isVisible())
+    assert "Hugo" in detail.body.toPlainText()
+    detail.close()
 
     # Accepter +20 min from the list.
     assert ui.screen.select_order(kezia.services.web_orders.list_orders()[0].local_id)
@@ -89,6 +97,9 @@ def test_alert_list_detail_and_the_four_buttons(qtbot, connected, live_sandbox):
     ui.screen.select_order(zoe.local_id)
     qtbot.mouseClick(ui.screen.take_button, LEFT)
     qtbot.waitUntil(lambda: sandbox.order(first["id"])["status"] == "in_preparation", timeout=5000)
+    status_cell = lambda: ui.screen.model.index(ui.screen.model.orders.index(  # noqa: E731
+        next(o for o in ui.screen.model.orders if o.local_id == zoe.local_id)), 7).data()
+    qtbot.waitUntil(lambda: status_cell() == "En préparation", timeout=3000)
     ui.screen.select_order(zoe.local_id)
     shot(window, "web_orders.png")
     qtbot.mouseClick(ui.screen.invoice_button, LEFT)
