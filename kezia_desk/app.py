@@ -17,16 +17,22 @@ from typing import Any
 from .config import AppConfig
 from .hubrise_link import HubRiseLink
 from .services.article_mapping import ArticleResolver
+from .services.connection import ConnectionService, hubrise_platform
+from .services.exports import ExportService
 from .services.order_actions import OrderActions
 from .services.outbox import OutboxDispatcher, patch_handler
+from .services.preferences import Preferences
 from .services.reception import OrderPoller
 from .services.registry import Services
 from .services.till import CatalogService, SellerService, SettingsService, TillService
+from .services.till_orders import TillOrderService, create_order_handler
 from .services.web_orders import WebOrdersService
+from .store.customers import CustomerStore
 from .store.database import open_database
 from .store.demo_seed import seed_demo_data
 from .store.orders import OrderStore
 from .store.outbox import OutboxStore
+from .store.token_store import open_token_store
 
 log = logging.getLogger(__name__)
 DEMO_POLL_INTERVAL = 10.0
@@ -81,16 +87,13 @@ def build_app(config: AppConfig) -> KeziaApp:
     order_store, outbox_store = OrderStore(db), OutboxStore(db)
     web_orders = WebOrdersService(order_store, outbox_store, ArticleResolver(catalog, order_store))
     services = Services(sellers=SellerService(db), catalog=catalog, till=TillService(db), web_orders=web_orders)
-    services.settings = settings  # type: ignore[attr-defined]
-    services.order_actions = OrderActions(web_orders, catalog, settings)  # type: ignore[attr-defined]
+    services.settings = settings
+    services.order_actions = OrderActions(web_orders, catalog, settings)
 
     link = HubRiseLink()
     interval = config.poll_interval
     if config.demo:
-        link.connect_demo()
         interval = interval or DEMO_POLL_INTERVAL
-    elif config.hubrise_token:
-        link.connect(config.api_url, config.hubrise_token)
     poller = OrderPoller(web_orders, link.get, settings, interval=interval)
     dispatcher = OutboxDispatcher(outbox_store, link.get, backoff_base=config.outbox_backoff_base,
                                   on_change=web_orders.changed.notify,
@@ -98,6 +101,7 @@ def build_app(config: AppConfig) -> KeziaApp:
                                                                                   "warning"))
     for kind in ("status", "payment"):
         dispatcher.register_handler(kind, patch_handler(order_store))
+    dispatcher.register_handler("create", create_order_handler(web_orders))
     web_orders.poller, web_orders.dispatcher = poller, dispatcher
 
     def on_token_refused(state: Any) -> None:
@@ -105,6 +109,24 @@ def build_app(config: AppConfig) -> KeziaApp:
             dispatcher.paused = True
 
     web_orders.link.add(on_token_refused)
+    preferences = Preferences(settings)
+    customers = CustomerStore(db)
+
+    def on_connected() -> None:
+        dispatcher.resume()
+        poller.resume()
+
+    def on_disconnected() -> None:
+        web_orders.set_link_state("idle", "HubRise : non connecté", "idle")
+
+    connection = ConnectionService(link, open_token_store(config.data_dir, config.use_keyring), settings,
+                                   lambda: hubrise_platform(config.oauth_client_id, config.oauth_client_secret),
+                                   on_connected=on_connected, on_disconnected=on_disconnected)
+    connect_at_start(config, link, connection)
+    till_orders = TillOrderService(web_orders, preferences, catalog)
+    services.preferences, services.customers = preferences, customers
+    services.connection, services.till_orders = connection, till_orders
+    services.exports = ExportService(link, connection, catalog, customers, web_orders, till_orders)
 
     window = MainWindow(services)
     kezia = KeziaApp(config, db, services, window, link, poller, dispatcher)
@@ -119,6 +141,24 @@ def build_app(config: AppConfig) -> KeziaApp:
 
     wire_web_orders(kezia)
     return kezia
+
+
+def connect_at_start(config: AppConfig, link: HubRiseLink, connection: ConnectionService) -> None:
+    """Demo: the in-process sandbox. A token in the environment: that connection (not stored). Otherwise the
+    connection a manager made in Paramètres Web, if any."""
+    if config.demo:
+        from .hubrise.sandbox import state as sandbox_state
+
+        link.connect_demo()
+        connection.record_external("Bac à sable intégré (démo)", "", {
+            "account_name": sandbox_state.SHOP_NAME, "location_name": sandbox_state.SHOP_NAME,
+            "catalog_id": sandbox_state.CATALOG_ID, "catalog_name": sandbox_state.SHOP_NAME,
+            "customer_list_id": sandbox_state.CUSTOMER_LIST_ID, "customer_list_name": sandbox_state.SHOP_NAME})
+    elif config.hubrise_token:
+        link.connect(config.api_url, config.hubrise_token)
+        connection.record_external("HubRise (jeton fourni par l'environnement)", config.api_url, {})
+    else:
+        connection.restore()
 
 
 def install_exception_hook(window: Any) -> None:

@@ -13,6 +13,9 @@ APP_NAME = "Kezia Desk"
 ORGANIZATION = "Kezia"
 TOKEN_ENV_VAR = "KEZIA_DESK_HUBRISE_TOKEN"
 DEFAULT_API_URL = "https://api.hubrise.com/v1"
+CLIENT_ID_ENV_VAR = "KEZIA_DESK_HUBRISE_CLIENT_ID"  # the OAuth client of this Kezia Desk build on HubRise
+CLIENT_SECRET_ENV_VAR = "KEZIA_DESK_HUBRISE_CLIENT_SECRET"
+DEFAULT_SANDBOX_URL = "http://127.0.0.1:8765"
 
 
 def default_data_dir(demo: bool = False) -> Path:
@@ -37,8 +40,14 @@ class AppConfig:
     demo_orders_every: float = 25.0  # seconds between generated web orders in demo mode
     demo_first_order_after: float = 3.0
     outbox_backoff_base: float = 2.0
+    oauth_client_id: str | None = None
+    oauth_client_secret: str | None = field(default=None, repr=False)
+    sandbox_url: str = DEFAULT_SANDBOX_URL  # proposed in Paramètres Web for training
+    use_keyring: bool = True  # the tests keep the token in a file in their temporary data dir
 
     @classmethod
     def from_environment(cls, data_dir: Path, demo: bool, api_url: str | None) -> AppConfig:
         token = os.environ.get(TOKEN_ENV_VAR) or None
-        return cls(data_dir=data_dir, demo=demo, api_url=api_url or DEFAULT_API_URL, hubrise_token=token)
+        return cls(data_dir=data_dir, demo=demo, api_url=api_url or DEFAULT_API_URL, hubrise_token=token,
+                   oauth_client_id=os.environ.get(CLIENT_ID_ENV_VAR) or None,
+                   oauth_client_secret=os.environ.get(CLIENT_SECRET_ENV_VAR) or None)

@@ -57,6 +57,11 @@ class HubRiseClient:
         self._http = httpx.AsyncClient(base_url=self.api_url, transport=transport, timeout=httpx.Timeout(timeout),
                                        headers={"X-Access-Token": token, "Accept": "application/json"})
 
+    @property
+    def masked_token(self) -> str:
+        """What a screen may show of the token: its last characters only."""
+        return mask_token(self._token)
+
     def __repr__(self) -> str:
         return f"HubRiseClient(api_url={self.api_url!r}, token={mask_token(self._token)})"
 

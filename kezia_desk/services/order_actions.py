@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..domain.money import Money
-from ..domain.order import Order, OrderStatus, is_backwards
+from ..domain.order import OrderOrigin, Order, OrderStatus, is_backwards
 from ..domain.seller import Seller
 from ..domain.ticket import ClosedTicket, TicketDraft, TicketLine
 from ..hubrise.mapping import payment_patch, status_patch
@@ -39,11 +39,18 @@ class OrderActions:
 
     def _apply(self, order: Order, status: OrderStatus, seller: Seller, note: str, patch: dict,
                extra_sql: tuple[str, list[Any]] | None = None, kind: str = "status") -> None:
-        self.web_orders.store.change_status(order.local_id, status.value, seller.name, note, [(kind, patch)],
+        outbox = [(kind, patch)] if self._reaches_hubrise(order) else []
+        self.web_orders.store.change_status(order.local_id, status.value, seller.name, note, outbox,
                                             self.clock(), extra_sql)
         self.web_orders.changed.notify()
         if self.web_orders.dispatcher is not None:
             self.web_orders.dispatcher.wake()
+
+    def _reaches_hubrise(self, order: Order) -> bool:
+        """Web orders always; a till order only once HubRise has it or it is queued (« Aucun » keeps it local)."""
+        if order.origin is not OrderOrigin.TILL or order.hubrise_id:
+            return True
+        return self.web_orders.outbox.has_pending(order.local_id, "create")
 
     def accept(self, local_id: int, seller: Seller, delay_minutes: int = 0) -> datetime:
         if delay_minutes not in ACCEPT_DELAYS:

@@ -17,3 +17,8 @@ class Services:
     web_orders: Any = None  # issue 4: web orders (list, actions, poller status)
     connection: Any = None  # issue 5: HubRise connection and Paramètres Web
     till_orders: Any = None  # issue 5: COMMANDES / Commandes en cours
+    settings: Any = None  # services.till.SettingsService
+    order_actions: Any = None  # services.order_actions.OrderActions
+    preferences: Any = None  # services.preferences.Preferences (Paramètres Web > Personnalisation)
+    customers: Any = None  # store.customers.CustomerStore (COMMANDES, Envoi Clients)
+    exports: Any = None  # services.exports.ExportService (Paramètres Web > E/S)

@@ -6,7 +6,6 @@ French sentence, so the UI can show them and keep the cashier's ticket intact.
 from __future__ import annotations
 
 import sqlite3
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -16,6 +15,7 @@ from typing import Any
 import sqlite_utils
 
 from ..domain.catalog import Article, ArticleError, validate_article
+from ..domain.text import fold
 from ..domain.journal import JournalCheck
 from ..domain.money import Money, MoneyError
 from ..domain.seller import Seller, hash_pin, validate_pin, verify_pin
@@ -42,12 +42,6 @@ def store_errors(db: sqlite_utils.Database) -> Iterator[None]:
 
 def local_now() -> datetime:
     return datetime.now().astimezone()
-
-
-def fold(text: str) -> str:
-    """Lower-case without accents, so "creme" finds "Crème"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 class SellerService:

@@ -4,12 +4,12 @@ Qt-free. Listeners are plain callbacks; the composition root turns them into Qt 
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
 from ..domain.money import Money
+from ..domain.text import fold
 from ..domain.order import Order, OrderOrigin, OrderStatus, StatusChange
 from ..hubrise.mapping import order_from_hubrise
 from ..store.orders import OrderStore
@@ -33,11 +33,6 @@ class LinkState:
     state: str
     text: str
     level: str  # ok / warning / error / idle, as the status label understands it
-
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def search_text_of(raw: dict) -> str:
@@ -72,7 +67,10 @@ class WebOrdersService:
 
     # --- reading -------------------------------------------------------------------------------------------
     def to_order(self, row: dict[str, Any]) -> Order:
-        order = order_from_hubrise(row["raw"])
+        raw = row["raw"]
+        if row["origin"] == OrderOrigin.TILL.value and not raw.get("id"):
+            raw = {**raw, "id": f"local-{row['local_id']}"}  # not in HubRise yet; hubrise_id is reset below
+        order = order_from_hubrise(raw)
         order.local_id = row["local_id"]
         order.origin = OrderOrigin(row["origin"])
         order.till_number = row["till_number"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from collections.abc import Callable
 from typing import Any
 
 import sqlite_utils
@@ -118,6 +119,50 @@ class OrderStore:
                 outbox_id = enqueue(conn, local_id, kind, payload)
             conn.execute("INSERT INTO order_history (local_id, status, at, by, note, outbox_id) VALUES (?,?,?,?,?,?)",
                          (local_id, status, at.isoformat(), by, note, outbox_id))
+
+    # --- orders taken at the till ------------------------------------------------------------------------------
+    def create_till_order(self, build_raw: Callable[[str], dict], private_ref: str, *, by: str, note: str,
+                          send: bool, search_text: Callable[[dict], str]) -> int:
+        """Number the order (C-000001…, never reused), store it, and queue it for HubRise when `send`, in one
+        transaction: a crash leaves either nothing or an order with its send request."""
+        with transaction(self.db) as conn:
+            conn.execute("UPDATE till_order_counter SET last = last + 1 WHERE id = 1")
+            number = f"C-{conn.execute('SELECT last FROM till_order_counter WHERE id = 1').fetchone()[0]:06d}"
+            raw = build_raw(number)
+            cursor = conn.execute(
+                "INSERT INTO orders (hubrise_id, origin, till_number, private_ref, status, raw, state_at, received_at,"
+                " updated_at, search_text) VALUES (NULL, 'till', ?, ?, ?, ?, NULL, ?, ?, ?)",
+                (number, private_ref, raw["status"], json.dumps(raw), now_iso(), now_iso(), search_text(raw)))
+            local_id = int(cursor.lastrowid)
+            outbox_id = enqueue(conn, local_id, "create", {}) if send else None
+            conn.execute("INSERT INTO order_history (local_id, status, at, by, note, outbox_id) VALUES (?,?,?,?,?,?)",
+                         (local_id, raw["status"], now_iso(), by, note, outbox_id))
+            return local_id
+
+    def queue_creation(self, local_id: int) -> None:
+        """E/S: send a till order that was kept local (created while « Aucun » was chosen)."""
+        with transaction(self.db) as conn:
+            outbox_id = enqueue(conn, local_id, "create", {})
+            status = conn.execute("SELECT status FROM orders WHERE local_id = ?", (local_id,)).fetchone()[0]
+            conn.execute("INSERT INTO order_history (local_id, status, at, by, note, outbox_id) VALUES (?,?,?,?,?,?)",
+                         (local_id, status, now_iso(), "Kezia Desk", "envoi à HubRise demandé", outbox_id))
+
+    def unsent_till_orders(self) -> list[int]:
+        """Till orders HubRise does not have and that are not queued: the ones « Aucun » kept local."""
+        return [row[0] for row in self.db.execute(
+            "SELECT local_id FROM orders o WHERE origin = 'till' AND hubrise_id IS NULL AND NOT EXISTS "
+            "(SELECT 1 FROM outbox x WHERE x.local_id = o.local_id AND x.kind = 'create' AND x.sent_at IS NULL "
+            "AND x.failed = 0)").fetchall()]
+
+    def set_hubrise_id(self, local_id: int, hubrise_id: str, raw: dict | None = None) -> None:
+        """HubRise accepted (or already had) a till order: remember its id so later events update it."""
+        with transaction(self.db) as conn:
+            if raw is not None:
+                conn.execute("UPDATE orders SET hubrise_id = ?, raw = ?, updated_at = ? WHERE local_id = ?",
+                             (hubrise_id, json.dumps(raw), now_iso(), local_id))
+            else:
+                conn.execute("UPDATE orders SET hubrise_id = ?, updated_at = ? WHERE local_id = ?",
+                             (hubrise_id, now_iso(), local_id))
 
     def set_item_idart(self, local_id: int, index: int, idart: int, sku_ref: str | None) -> None:
         with transaction(self.db) as conn:

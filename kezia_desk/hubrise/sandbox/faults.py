@@ -34,6 +34,7 @@ class FaultSettings:
     fail_next: int = 0
     fail_status: int = 500
     paths: list[str] | None = None  # only requests whose path contains one of these are affected
+    methods: list[str] | None = None  # only these HTTP methods (e.g. ["POST"]) are affected
 
 
 class Faults:
@@ -57,11 +58,13 @@ class Faults:
         with self._lock:
             self.settings = FaultSettings()
 
-    def decide(self, path: str) -> tuple[float, int | None, bool, bool]:
+    def decide(self, path: str, method: str = "GET") -> tuple[float, int | None, bool, bool]:
         """(latency seconds, error status or None, answer 429, drop connection) for one request."""
         with self._lock:
             s = self.settings
             if s.paths is not None and not any(p in path for p in s.paths):
+                return 0.0, None, False, False
+            if s.methods is not None and method.upper() not in {m.upper() for m in s.methods}:
                 return 0.0, None, False, False
             latency = s.latency_ms / 1000
             if s.rate_limit_burst > 0:
@@ -124,7 +127,7 @@ class FaultMiddleware:
         if scope["type"] != "http" or not (path.startswith("/v1") or path.startswith("/oauth2")):
             await self.app(scope, receive, send)
             return
-        latency, error, too_many, drop = self.faults.decide(path)
+        latency, error, too_many, drop = self.faults.decide(path, scope.get("method", "GET"))
         if latency:
             await asyncio.sleep(latency)
         if too_many or error:

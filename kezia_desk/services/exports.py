@@ -1,0 +1,141 @@
+"""Paramètres Web > E/S: the manual exports to HubRise (catalog, customers) and « Renvoyer les commandes ».
+
+Each export reports its progress (done, total) and ends with one French sentence; a HubRise error stops it with
+that error's French message, and what was already exported stays exported (a second run completes it without
+duplicates: customers are matched by their HubRise id, then email, then phone).
+"""
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from ..domain.catalog import Article
+from ..domain.text import fold
+from ..hubrise.errors import HubRiseError, NotFoundError
+from ..hubrise.mapping import customer_to_payload
+
+Progress = Callable[[int, int], None]
+OPTION_LIST_REF_PREFIX = "options-"
+
+
+class ExportError(HubRiseError):
+    """An export that cannot start (not connected, no catalog chosen…)."""
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "divers"
+
+
+def catalog_data(articles: list[Article]) -> dict[str, Any]:
+    """The till's active articles as HubRise catalog data.
+
+    One product per article with one sku whose ref is the IDART (what web orders carry back as sku_ref); option
+    articles become option lists (one per category, option ref = IDART) offered on every product, since the till
+    does not record which product takes which supplement; FRAIS DE PORT TTC becomes a delivery charge."""
+    categories: OrderedDict[str, dict] = OrderedDict()
+    option_lists: OrderedDict[str, dict] = OrderedDict()
+    products, charges = [], []
+    for article in (a for a in articles if a.active):
+        if article.is_delivery_fee:
+            charges.append({"ref": str(article.idart), "name": "Frais de livraison", "type": "delivery",
+                            "price": article.price.to_hubrise()})
+        elif article.is_option:
+            ref = OPTION_LIST_REF_PREFIX + slug(article.category)
+            option_lists.setdefault(ref, {"ref": ref, "name": article.category, "min_selections": 0,
+                                          "max_selections": None, "options": []})
+            option_lists[ref]["options"].append({"ref": str(article.idart), "name": article.name,
+                                                 "price": article.price.to_hubrise(), "default": False})
+    option_refs = list(option_lists)
+    for article in (a for a in articles if a.active and not a.is_option and not a.is_delivery_fee):
+        category_ref = slug(article.category)
+        categories.setdefault(category_ref, {"ref": category_ref, "name": article.category})
+        products.append({"ref": f"P{article.idart}", "category_ref": category_ref, "name": article.name,
+                         "skus": [{"ref": str(article.idart), "name": None, "price": article.price.to_hubrise(),
+                                   "option_list_refs": option_refs}]})
+    return {"categories": list(categories.values()), "products": products,
+            "option_lists": list(option_lists.values()), "deals": [], "discounts": [], "charges": charges}
+
+
+class ExportService:
+    def __init__(self, link: Any, connection: Any, catalog: Any, customers: Any, web_orders: Any,
+                 till_orders: Any) -> None:
+        self.link, self.connection, self.catalog = link, connection, catalog
+        self.customers, self.web_orders, self.till_orders = customers, web_orders, till_orders
+
+    def _client(self) -> Any:
+        client = self.link.client
+        if client is None:
+            raise ExportError("La caisse n'est pas connectée à HubRise (onglet Connexion).")
+        return client
+
+    async def export_catalog(self, progress: Progress | None = None) -> str:
+        client = self._client()
+        catalog_id = self.connection.state().catalog_id
+        if not catalog_id:
+            raise ExportError("Aucun catalogue HubRise n'est associé à cette connexion : refaites la connexion en "
+                              "choisissant un catalogue.")
+        data = catalog_data(self.catalog.list_articles())
+        if progress:
+            progress(0, 1)
+        await client.update_catalog(catalog_id, data=data)
+        if progress:
+            progress(1, 1)
+        return (f"Catalogue envoyé : {len(data['products'])} article(s), {len(data['categories'])} catégorie(s), "
+                f"{sum(len(o['options']) for o in data['option_lists'])} option(s).")
+
+    async def export_customers(self, progress: Progress | None = None) -> str:
+        client = self._client()
+        list_id = self.connection.state().customer_list_id
+        if not list_id:
+            raise ExportError("Aucune liste de clients HubRise n'est associée à cette connexion.")
+        people = self.customers.all()
+        created = updated = 0
+        for done, customer in enumerate(people):
+            payload = customer_to_payload(customer)
+            hubrise_id = customer.hubrise_id
+            if hubrise_id:
+                try:
+                    await client.update_customer(list_id, hubrise_id, payload)
+                    updated += 1
+                except NotFoundError:
+                    hubrise_id = None
+                else:
+                    if progress:
+                        progress(done + 1, len(people))
+                    continue
+            match = await self._find(client, list_id, customer)
+            if match is not None:
+                await client.update_customer(list_id, match, payload)
+                hubrise_id, updated = match, updated + 1
+            else:
+                hubrise_id = (await client.create_customer(list_id, payload))["id"]
+                created += 1
+            self.customers.set_hubrise_id(customer.local_id, hubrise_id)
+            if progress:
+                progress(done + 1, len(people))
+        return f"Clients envoyés : {created} créé(s), {updated} mis à jour, sur {len(people)}."
+
+    @staticmethod
+    async def _find(client: Any, list_id: str, customer: Any) -> str | None:
+        for key in ("email", "phone"):
+            value = getattr(customer, key)
+            if value:
+                found = await client.list_customers(list_id, **{key: value})
+                if found:
+                    return str(found[0]["id"])
+        return None
+
+    def resend_pending(self) -> str:
+        """Failed sends get another chance now, waiting ones go now, and (with « Client web ») the till orders
+        kept local are queued."""
+        retried = self.web_orders.outbox.retry_failed_now()
+        queued = self.till_orders.queue_unsent()
+        dispatcher = self.web_orders.dispatcher
+        if dispatcher is not None:
+            dispatcher.resume()
+        self.web_orders.changed.notify()
+        if not retried and not queued:
+            return "Rien à renvoyer : HubRise a tout reçu."
+        return f"Envoi relancé : {retried} mise(s) à jour, {queued} commande(s) de la caisse ajoutée(s)."

@@ -1,0 +1,95 @@
+"""Personnalisation (Paramètres Web): the web-order preferences, checked and kept in the settings table.
+
+Every reader (poller, order actions, alert sound, COMMANDES) reads the setting when it needs it, and the settings
+service notifies listeners on change, so nothing needs a restart.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..domain.order import OrderStatus
+from .order_actions import TAKE_CHARGE_SETTING
+from .reception import AUTO_RECEIVED_SETTING, DEFAULT_INTERVAL, POLL_INTERVAL_SETTING
+
+SEND_MODE_SETTING = "web.send_mode"
+SEND_NONE, SEND_WEB_CLIENT = "aucun", "client_web"
+SEND_MODES = ((SEND_NONE, "Aucun"), (SEND_WEB_CLIENT, "Client web"))
+ALERT_SOUND_SETTING = "web.alert_sound"
+ALERT_REPEAT_SETTING = "web.alert_repeat_seconds"
+DEFAULT_ALERT_REPEAT = 8
+POLL_RANGE = (30, 300)  # seconds: HubRise recommends ~30 s for passive callbacks; faster only burns the rate limit
+REPEAT_RANGE = (0, 120)  # 0: the chime plays once
+TAKE_CHARGE_CHOICES = (OrderStatus.ACCEPTED, OrderStatus.IN_PREPARATION, OrderStatus.AWAITING_SHIPMENT,
+                       OrderStatus.AWAITING_COLLECTION, OrderStatus.IN_DELIVERY)
+
+
+class PreferenceError(ValueError):
+    """A value the settings refuse; the message is French."""
+
+
+class Preferences:
+    def __init__(self, settings: Any) -> None:
+        self.settings = settings
+
+    # --- Envoi des commandes Kezia -----------------------------------------------------------------------
+    @property
+    def send_mode(self) -> str:
+        value = self.settings.get(SEND_MODE_SETTING, SEND_NONE)
+        return value if value in dict(SEND_MODES) else SEND_NONE
+
+    def set_send_mode(self, mode: str) -> None:
+        if mode not in dict(SEND_MODES):
+            raise PreferenceError(f"Mode d'envoi inconnu : {mode}.")
+        self.settings.set(SEND_MODE_SETTING, mode)
+
+    # --- reception ---------------------------------------------------------------------------------------
+    @property
+    def poll_interval(self) -> int:
+        try:
+            value = int(float(self.settings.get(POLL_INTERVAL_SETTING, DEFAULT_INTERVAL)))
+        except (TypeError, ValueError):
+            value = int(DEFAULT_INTERVAL)
+        return max(POLL_RANGE[0], min(POLL_RANGE[1], value))
+
+    def set_poll_interval(self, seconds: int) -> None:
+        if not POLL_RANGE[0] <= int(seconds) <= POLL_RANGE[1]:
+            raise PreferenceError(f"L'intervalle de relève doit être entre {POLL_RANGE[0]} et {POLL_RANGE[1]} s.")
+        self.settings.set(POLL_INTERVAL_SETTING, int(seconds))
+
+    @property
+    def auto_received(self) -> bool:
+        return bool(self.settings.get(AUTO_RECEIVED_SETTING, True))
+
+    def set_auto_received(self, value: bool) -> None:
+        self.settings.set(AUTO_RECEIVED_SETTING, bool(value))
+
+    @property
+    def take_charge_status(self) -> OrderStatus:
+        status = OrderStatus.parse(self.settings.get(TAKE_CHARGE_SETTING))
+        return status if status in TAKE_CHARGE_CHOICES else OrderStatus.IN_PREPARATION
+
+    def set_take_charge_status(self, status: OrderStatus) -> None:
+        if status not in TAKE_CHARGE_CHOICES:
+            raise PreferenceError(f"« {status.label} » ne peut pas être le statut de « Prendre en charge ».")
+        self.settings.set(TAKE_CHARGE_SETTING, status.value)
+
+    # --- alert -------------------------------------------------------------------------------------------
+    @property
+    def alert_sound(self) -> bool:
+        return bool(self.settings.get(ALERT_SOUND_SETTING, True))
+
+    def set_alert_sound(self, value: bool) -> None:
+        self.settings.set(ALERT_SOUND_SETTING, bool(value))
+
+    @property
+    def alert_repeat_seconds(self) -> int:
+        try:
+            value = int(float(self.settings.get(ALERT_REPEAT_SETTING, DEFAULT_ALERT_REPEAT)))
+        except (TypeError, ValueError):
+            value = DEFAULT_ALERT_REPEAT
+        return max(REPEAT_RANGE[0], min(REPEAT_RANGE[1], value))
+
+    def set_alert_repeat_seconds(self, seconds: int) -> None:
+        if not REPEAT_RANGE[0] <= int(seconds) <= REPEAT_RANGE[1]:
+            raise PreferenceError("La répétition du son doit être entre 0 (une fois) et 120 s.")
+        self.settings.set(ALERT_REPEAT_SETTING, int(seconds))

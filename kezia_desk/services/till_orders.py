@@ -1,0 +1,192 @@
+"""Orders taken at the till (COMMANDES) and the Commandes en cours list.
+
+A till order is stored like a web order (table `orders`, origin 'till', its content in HubRise's order shape), so
+the order screens, the outbox and the poller treat both alike. With « Client web » it is queued for HubRise in the
+same transaction that stores it; with « Aucun » it never leaves the till.
+"""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ..domain.catalog import Article
+from ..domain.money import Money, money_sum
+from ..domain.order import Customer, Order, OrderOrigin, OrderStatus, ServiceType
+from ..domain.seller import Seller
+from ..domain.ticket import PaymentMethod
+from ..hubrise.errors import HubRiseError
+from ..hubrise.mapping import WriteValidationError, customer_to_payload, order_to_create_payload
+from .preferences import SEND_WEB_CLIENT
+from .web_orders import WebOrdersService, search_text_of
+
+SHOP_TIMEZONE = ZoneInfo("Europe/Paris")  # the location's timezone: times sent to HubRise carry its offset
+TILL_PAYMENT_REF = "KEZIA"
+IN_PROGRESS_WEB = (OrderStatus.ACCEPTED, OrderStatus.IN_PREPARATION, OrderStatus.AWAITING_SHIPMENT,
+                   OrderStatus.AWAITING_COLLECTION, OrderStatus.IN_DELIVERY)
+
+
+class TillOrderError(ValueError):
+    """A COMMANDES form the till refuses; the message is French."""
+
+
+@dataclass
+class TillOrderLine:
+    article: Article
+    quantity: int = 1
+    options: list[Article] = field(default_factory=list)
+
+    @property
+    def total(self) -> Money:
+        unit = money_sum([self.article.price, *(o.price for o in self.options)])
+        return unit * self.quantity
+
+
+@dataclass
+class TillOrderDraft:
+    """What the COMMANDES form collects."""
+
+    customer: Customer | None = None
+    service_type: ServiceType = ServiceType.COLLECTION
+    expected_time: datetime | None = None
+    lines: list[TillOrderLine] = field(default_factory=list)
+    notes: str = ""
+    paid: Money = field(default_factory=Money.zero)
+    payment_method: PaymentMethod = PaymentMethod.CASH
+    delivery_fee: Article | None = None  # added for deliveries when the catalog has FRAIS DE PORT TTC
+
+    @property
+    def total(self) -> Money:
+        amounts = [line.total for line in self.lines]
+        if self.service_type is ServiceType.DELIVERY and self.delivery_fee is not None:
+            amounts.append(self.delivery_fee.price)
+        return money_sum(amounts)
+
+
+def _line_raw(line: TillOrderLine) -> dict[str, Any]:
+    article = line.article
+    return {"product_name": article.name, "sku_ref": str(article.idart), "price": article.price.to_hubrise(),
+            "quantity": str(line.quantity), "tax_rate": format(article.vat_rate, "f"),
+            "subtotal": line.total.to_hubrise(),
+            "options": [{"option_list_name": option.category or "Options", "name": option.name,
+                         "ref": str(option.idart), "price": option.price.to_hubrise(), "quantity": 1}
+                        for option in line.options]}
+
+
+def build_raw(draft: TillOrderDraft, number: str, private_ref: str, created_at: datetime) -> dict[str, Any]:
+    """The order in HubRise's shape (what the screens read, and what the create payload is built from)."""
+    raw: dict[str, Any] = {
+        "id": None, "status": OrderStatus.ACCEPTED.value, "ref": number, "private_ref": private_ref,
+        "service_type": draft.service_type.value, "created_at": created_at.isoformat(), "created_by": "Kezia Desk",
+        "expected_time": draft.expected_time.astimezone(SHOP_TIMEZONE).isoformat() if draft.expected_time else None,
+        "customer_notes": draft.notes.strip() or None, "items": [_line_raw(line) for line in draft.lines],
+        "charges": [], "payments": [], "discounts": [], "total": draft.total.to_hubrise(),
+        "custom_fields": {"epos": {"order_id": number}},
+        "customer": customer_to_payload(draft.customer) if draft.customer else None,
+    }
+    if draft.service_type is ServiceType.DELIVERY and draft.delivery_fee is not None:
+        raw["charges"].append({"name": "Frais de livraison", "ref": str(draft.delivery_fee.idart),
+                               "price": draft.delivery_fee.price.to_hubrise(),
+                               "tax_rate": format(draft.delivery_fee.vat_rate, "f")})
+    if draft.paid.amount > 0:
+        raw["payments"].append({"name": draft.payment_method.label, "ref": TILL_PAYMENT_REF,
+                                "amount": draft.paid.to_hubrise()})
+    return raw
+
+
+def validate(draft: TillOrderDraft, now: datetime) -> None:
+    if not draft.lines:
+        raise TillOrderError("Ajoutez au moins un article à la commande.")
+    if any(line.quantity < 1 for line in draft.lines):
+        raise TillOrderError("Chaque quantité doit être d'au moins 1.")
+    if draft.expected_time is None:
+        raise TillOrderError("Indiquez la date et l'heure prévues.")
+    if draft.expected_time.tzinfo is None:
+        raise TillOrderError("L'heure prévue doit porter son fuseau horaire.")
+    if draft.paid.amount < 0 or draft.paid > draft.total:
+        raise TillOrderError(f"L'acompte doit être entre 0 et le total ({draft.total.format_fr()}).")
+    if draft.service_type is ServiceType.DELIVERY and (draft.customer is None or not draft.customer.address):
+        raise TillOrderError("Une livraison a besoin d'un client avec une adresse.")
+
+
+class TillOrderService:
+    def __init__(self, web_orders: WebOrdersService, preferences: Any, catalog: Any,
+                 clock: Callable[[], datetime] = lambda: datetime.now(SHOP_TIMEZONE)) -> None:
+        self.web_orders, self.preferences, self.catalog, self.clock = web_orders, preferences, catalog, clock
+
+    def new_draft(self) -> TillOrderDraft:
+        return TillOrderDraft(delivery_fee=self.catalog.delivery_fee_article())
+
+    def create(self, draft: TillOrderDraft, seller: Seller) -> Order:
+        """Store the order (and queue it for HubRise with « Client web »); returns it with its till number."""
+        now = self.clock()
+        validate(draft, now)
+        private_ref = f"kezia-{uuid.uuid4().hex}"
+        send = self.preferences.send_mode == SEND_WEB_CLIENT
+        local_id = self.web_orders.store.create_till_order(
+            lambda number: build_raw(draft, number, private_ref, now), private_ref, by=seller.name,
+            note="commande créée à la caisse" + ("" if send else " (non envoyée : envoi « Aucun »)"), send=send,
+            search_text=search_text_of)
+        self.web_orders.changed.notify()
+        if send and self.web_orders.dispatcher is not None:
+            self.web_orders.dispatcher.wake()
+        return self.web_orders.get_order(local_id)
+
+    def in_progress(self, search: str = "") -> list[Order]:
+        """Commandes en cours: the till's orders not finished, and the accepted web orders."""
+        till = [o for o in self.web_orders.list_orders("toutes", search, origin="till") if not o.status.is_final]
+        web = [o for o in self.web_orders.list_orders("toutes", search, origin="web") if o.status in IN_PROGRESS_WEB]
+        far = datetime.max.replace(tzinfo=SHOP_TIMEZONE)
+        return sorted(till + web, key=lambda o: (o.confirmed_time or o.expected_time or far))
+
+    def sync_state(self, order: Order) -> tuple[str, str]:
+        """(French text, level) of where HubRise stands on this order: envoyée / en attente / erreur / non envoyée."""
+        rows = self.web_orders.outbox.for_order(order.local_id)
+        failed = [r for r in rows if r["failed"] and r["sent_at"] is None]
+        waiting = [r for r in rows if not r["failed"] and r["sent_at"] is None]
+        if failed:
+            return f"erreur : {failed[-1]['last_error']}", "error"
+        if waiting:
+            reason = waiting[0]["last_error"]
+            return ("en attente" + (f" ({reason})" if reason else "")), "warning"
+        if order.origin is OrderOrigin.TILL and not order.hubrise_id:
+            return "non envoyée", "idle"
+        return "envoyée", "ok"
+
+    def queue_unsent(self) -> int:
+        """E/S « Renvoyer » with « Client web »: queue the till orders kept local so far; returns how many."""
+        if self.preferences.send_mode != SEND_WEB_CLIENT:
+            return 0
+        ids = self.web_orders.store.unsent_till_orders()
+        for local_id in ids:
+            self.web_orders.store.queue_creation(local_id)
+        if ids:
+            self.web_orders.changed.notify()
+        return len(ids)
+
+
+def create_order_handler(web_orders: WebOrdersService) -> Callable[[Any, dict[str, Any]], Any]:
+    """Outbox rows of kind 'create': POST the till order once. Before posting, look it up by its private_ref,
+    so an answer lost on the way (timeout, cut connection, killed till) never makes HubRise hold two copies."""
+    store = web_orders.store
+
+    async def send(client: Any, row: dict[str, Any]) -> None:
+        stored = store.get(row["local_id"])
+        if stored is None or stored["hubrise_id"]:
+            return
+        existing = await client.list_orders(private_ref=stored["private_ref"])
+        if existing:
+            store.set_hubrise_id(stored["local_id"], existing[0]["id"])
+            return
+        try:
+            payload = order_to_create_payload(web_orders.to_order(stored))
+        except WriteValidationError as error:
+            raise HubRiseError(f"Commande {stored['till_number']} non envoyée : {error}") from None
+        created = await client.create_order(payload)
+        store.set_hubrise_id(stored["local_id"], created["id"], created)
+
+    return send
