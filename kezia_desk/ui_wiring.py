@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .services.reception import POLL_INTERVAL_SETTING
+
 
 def status_text(web_orders: Any) -> tuple[str, str]:
     """The status-bar text: link state, last successful contact, updates waiting to be sent."""
@@ -39,6 +41,17 @@ def wire_web_orders(kezia: Any) -> None:
     web_orders.changed.add(refresh_status)
     if kezia.link.client is None:
         window.hubrise_status.set_link_state("HubRise : non connecté", "idle")
-    from .ui import web_orders_wiring
+    from .ui import till_orders_wiring, web_orders_wiring
+    from .ui.web_settings.settings_window import WebSettingsUi
 
     web_orders_wiring.wire(kezia)
+    till_orders_wiring.wire(kezia)
+    config = kezia.config
+    window.web_settings_ui = WebSettingsUi(kezia.services, window, config.sandbox_url,
+                                           kezia.services.connection.production)
+
+    def on_setting(key: str) -> None:
+        if key == POLL_INTERVAL_SETTING:
+            kezia.poller.wake()  # the new interval counts from now, no restart
+
+    kezia.services.settings.add_listener(on_setting)

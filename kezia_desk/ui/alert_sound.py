@@ -41,7 +41,12 @@ class AlertSound(QObject):
         self.timer.setInterval(int(repeat_seconds * 1000))
         self.timer.timeout.connect(self._play_once)
 
+    enabled = True  # Paramètres Web > Personnalisation > Son d'alerte
+    repeat = True  # False: the chime plays once per alert
+
     def set_repeat_seconds(self, seconds: float) -> None:
+        """0 plays the chime once; otherwise it repeats every `seconds` (2 s at least) until acknowledged."""
+        self.repeat = seconds > 0
         self.timer.setInterval(int(max(2.0, seconds) * 1000))
 
     @property
@@ -49,8 +54,10 @@ class AlertSound(QObject):
         return self.timer.isActive()
 
     def start(self) -> None:
-        if not self.timer.isActive():
-            self._play_once()
+        if not self.enabled or self.timer.isActive():
+            return
+        self._play_once()
+        if self.repeat:
             self.timer.start()
 
     def stop(self) -> None:

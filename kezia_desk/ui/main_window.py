@@ -140,8 +140,12 @@ class MainWindow(QMainWindow):
         self._open("new_order", self.tr("Nouvelle commande"))
 
     def _on_f3(self) -> None:
-        if self.current_screen() is self.home:
+        """Home: Commandes en cours. A screen with its own F3 (« Voir F3 » in Commandes en cours) handles it."""
+        screen = self.current_screen()
+        if screen is self.home:
             self.open_orders_in_progress()
+        elif callable(getattr(screen, "handle_f3", None)):
+            screen.handle_f3()
 
     def _open(self, name: str, feature: str) -> None:
         opener = self._openers.get(name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..services.preferences import ALERT_REPEAT_SETTING, ALERT_SOUND_SETTING
 from .alert_sound import AlertSound
 from .diagnostics_screen import DiagnosticsDialog
 from .order_action_controller import OrderActionController
@@ -12,7 +13,6 @@ from .order_alert import OrderAlert
 from .order_detail import OrderDetailDialog
 from .web_orders_screen import WebOrdersScreen
 
-ALERT_REPEAT_SETTING = "web.alert_repeat_seconds"
 
 
 class WebOrdersUi:
@@ -29,14 +29,26 @@ class WebOrdersUi:
         self.screen.diagnostics_requested.connect(self.open_diagnostics)
         self.details: dict[int, OrderDetailDialog] = {}
         self.diagnostics: DiagnosticsDialog | None = None
-        repeat = float(services.settings.get(ALERT_REPEAT_SETTING, 8))
-        self.sound = AlertSound(repeat, on_notice=self._audio_notice, parent=window)
+        self.sound = AlertSound(on_notice=self._audio_notice, parent=window)
+        self._apply_sound_settings()
+        services.settings.add_listener(self._on_setting)
         self.alert = OrderAlert(self.sound, window)
         self.alert.view_requested.connect(self.view_order)
         web_orders.new_orders.add(self.alert.notify_new)
         web_orders.cancelled.add(self.alert.notify_cancelled)
         window.hubrise_status.clicked.connect(self.open_diagnostics)
         window.register_screen_opener("web_orders", self.open_list)
+
+    def _apply_sound_settings(self, *_: Any) -> None:
+        preferences = self.services.preferences
+        self.sound.enabled = preferences.alert_sound
+        self.sound.set_repeat_seconds(preferences.alert_repeat_seconds)
+        if not self.sound.enabled:
+            self.sound.stop()
+
+    def _on_setting(self, key: str) -> None:
+        if key in (ALERT_SOUND_SETTING, ALERT_REPEAT_SETTING):
+            self._apply_sound_settings()
 
     def _audio_notice(self, text: str) -> None:
         self.services.web_orders.store.log_poll("son", text, 0, 0)
