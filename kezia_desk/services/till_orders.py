@@ -12,19 +12,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from ..domain.catalog import Article
 from ..domain.money import Money, money_sum
 from ..domain.order import Customer, Order, OrderOrigin, OrderStatus, ServiceType
 from ..domain.seller import Seller
+from ..domain.shop_time import SHOP_TIMEZONE, shop_now
 from ..domain.ticket import PaymentMethod
 from ..hubrise.errors import HubRiseError
 from ..hubrise.mapping import WriteValidationError, customer_to_payload, order_to_create_payload
 from .preferences import SEND_WEB_CLIENT
 from .web_orders import WebOrdersService, search_text_of
 
-SHOP_TIMEZONE = ZoneInfo("Europe/Paris")  # the location's timezone: times sent to HubRise carry its offset
 TILL_PAYMENT_REF = "KEZIA"
 IN_PROGRESS_WEB = (OrderStatus.ACCEPTED, OrderStatus.IN_PREPARATION, OrderStatus.AWAITING_SHIPMENT,
                    OrderStatus.AWAITING_COLLECTION, OrderStatus.IN_DELIVERY)
@@ -115,7 +114,7 @@ def validate(draft: TillOrderDraft, now: datetime) -> None:
 
 class TillOrderService:
     def __init__(self, web_orders: WebOrdersService, preferences: Any, catalog: Any,
-                 clock: Callable[[], datetime] = lambda: datetime.now(SHOP_TIMEZONE)) -> None:
+                 clock: Callable[[], datetime] = shop_now) -> None:
         self.web_orders, self.preferences, self.catalog, self.clock = web_orders, preferences, catalog, clock
 
     def new_draft(self) -> TillOrderDraft:

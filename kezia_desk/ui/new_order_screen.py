@@ -2,6 +2,7 @@
 « Client web » in Paramètres Web, sends it to HubRise."""
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -12,10 +13,12 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDateTimeEdit, QGridLayo
 from ..domain.money import Money, MoneyError
 from ..domain.order import ServiceType
 from ..domain.ticket import PaymentMethod
-from ..services.till_orders import SHOP_TIMEZONE, TillOrderDraft, TillOrderError, TillOrderLine
+from ..domain.shop_time import SHOP_TIMEZONE
+from ..services.till_orders import TillOrderDraft, TillOrderError, TillOrderLine
 from .customer_dialog import CustomerDialog
 from .widgets import InlineMessage, TouchButton
 
+log = logging.getLogger(__name__)
 PAYMENT_METHODS = (PaymentMethod.CASH, PaymentMethod.CARD, PaymentMethod.CHEQUE, PaymentMethod.MEAL_VOUCHER)
 
 
@@ -39,6 +42,8 @@ class NewOrderScreen(QWidget):
         title.setObjectName("screenTitle")
         self.seller = QComboBox(self)
         self.seller.setMinimumHeight(48)
+        self.seller.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.seller.setMinimumWidth(240)
         header = QHBoxLayout()
         header.addWidget(title, 1)
         header.addWidget(QLabel(self.tr("Vendeur :"), self))
@@ -85,8 +90,9 @@ class NewOrderScreen(QWidget):
         self.payment = QComboBox(left)
         self.payment.setMinimumHeight(48)
         for method in PAYMENT_METHODS:
-            self.payment.addItem(self.tr(method.label), method)
+            self.payment.addItem(self.tr(method.label), method.value)  # Qt turns str enums into plain str
         paid_row = QHBoxLayout()
+        paid_row.addWidget(QLabel(self.tr("Acompte :"), left))
         paid_row.addWidget(self.paid, 1)
         paid_row.addWidget(self.payment, 1)
         left_layout = QVBoxLayout(left)
@@ -260,7 +266,7 @@ class NewOrderScreen(QWidget):
         except MoneyError:
             self.message.show_error(self.tr("Acompte illisible : tapez un montant comme 12,50."))
             return
-        self.draft.payment_method = self.payment.currentData()
+        self.draft.payment_method = PaymentMethod(self.payment.currentData())
         self.draft.notes = self.notes.text()
         self.draft.expected_time = self.expected.dateTime().toPython().replace(tzinfo=SHOP_TIMEZONE)
         try:
@@ -269,6 +275,7 @@ class NewOrderScreen(QWidget):
             self.message.show_error(str(error))
             return
         except Exception as error:  # noqa: BLE001 - StoreError: the form stays filled in
+            log.exception("enregistrement d'une commande de la caisse")
             self.message.show_error(getattr(error, "message_fr", None) or
                                     self.tr("La commande n'a pas pu être enregistrée ; réessayez."))
             return

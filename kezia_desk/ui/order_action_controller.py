@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ..domain.shop_time import SHOP_TIMEZONE
 from ..domain.order import OrderStatus
 from ..domain.ticket import ClosedTicket
 from ..services.order_actions import OrderActionError
@@ -58,7 +59,7 @@ class OrderActionController(QObject):
         if seller is None:
             return
         order = self.services.web_orders.get_order(local_id)
-        expected = order.expected_time.astimezone().strftime("%H:%M") if order.expected_time else self.tr("maintenant")
+        expected = order.expected_time.astimezone(SHOP_TIMEZONE).strftime("%H:%M") if order.expected_time else self.tr("maintenant")
         dialog = AcceptDialog(expected, parent)
         dialog.chosen.connect(lambda delay: self._run(lambda: self.actions.accept(local_id, seller, delay),
                                                       self.tr("Commande acceptée.")))

@@ -8,13 +8,14 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from ..domain.shop_time import SHOP_TIMEZONE
 from ..domain.order import Order
 from .alert_sound import AlertSound
 from .widgets import TouchButton
 
 
 def describe(order: Order) -> str:
-    expected = order.expected_time.astimezone().strftime("%H:%M") if order.expected_time else "dès que possible"
+    expected = order.expected_time.astimezone(SHOP_TIMEZONE).strftime("%H:%M") if order.expected_time else "dès que possible"
     service = order.service_type.label if order.service_type else "Service ?"
     paid = "payée" if order.is_paid else "NON payée"
     return f"{order.customer_name} — {service}\npour {expected} — {order.display_total.format_fr()} — {paid}"

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel,
                                QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget)
 
+from ..domain.shop_time import SHOP_TIMEZONE
 from ..domain.order import OrderStatus
 from .order_action_controller import OrderActionController
 from .order_html import order_html
@@ -112,7 +113,7 @@ class OrderDetailDialog(QDialog):
         self.body.setHtml(order_html(order))
         self.history.setRowCount(len(view.history))
         for row, change in enumerate(view.history):
-            values = (change.at.astimezone().strftime("%d/%m %H:%M:%S"), change.status.label
+            values = (change.at.astimezone(SHOP_TIMEZONE).strftime("%d/%m %H:%M:%S"), change.status.label
                       + (f" — {change.note}" if change.note else ""), change.by, sent_label(change.sent))
             for column, value in enumerate(values):
                 self.history.setItem(row, column, QTableWidgetItem(value))

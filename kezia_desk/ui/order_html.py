@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..domain.shop_time import SHOP_TIMEZONE
 from ..domain.order import Order
 
 
@@ -11,7 +12,7 @@ def _t(value: object) -> str:
 
 
 def _time(value: object) -> str:
-    return value.astimezone().strftime("%d/%m %H:%M") if value is not None else "—"  # type: ignore[attr-defined]
+    return value.astimezone(SHOP_TIMEZONE).strftime("%d/%m %H:%M") if value is not None else "—"  # type: ignore[attr-defined]
 
 
 def order_html(order: Order) -> str:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
 from ..domain.order import Order, OrderStatus
+from ..domain.shop_time import SHOP_TIMEZONE
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("", "Reçue à", "Délai", "Client", "Service", "Total", "Payée", "Statut")
@@ -31,7 +32,7 @@ def loupe_icon() -> QIcon:
 
 
 def hour(value: Any) -> str:
-    return value.astimezone().strftime("%H:%M") if value is not None else "—"
+    return value.astimezone(SHOP_TIMEZONE).strftime("%H:%M") if value is not None else "—"
 
 
 class WebOrdersTableModel(QAbstractTableModel):
