@@ -41,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--orders-every", type=float, metavar="SECONDES",
                          help="la boutique web passe une commande toutes les N secondes")
 
+    seller = sub.add_parser("add-seller", help="ajoute un vendeur (le premier gérant d'une installation neuve)")
+    seller.add_argument("name", help="nom affiché sur la caisse")
+    seller.add_argument("--manager", action="store_true", help="gérant : accès aux Paramètres Web avec son PIN")
+    seller.add_argument("--data-dir", type=Path, dest="seller_data_dir")
+
     verify = sub.add_parser("verify-journal", help="vérifie le chaînage du journal des ventes")
     verify.add_argument("--data-dir", type=Path, dest="verify_data_dir")
     verify.add_argument("--demo", action="store_true", dest="verify_demo")
@@ -54,7 +59,39 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "verify-journal":
         data_dir = args.verify_data_dir or args.data_dir or default_data_dir(args.verify_demo or args.demo)
         return run_verify_journal(data_dir)
+    if args.command == "add-seller":
+        return run_add_seller(args.name, args.manager, args.seller_data_dir or args.data_dir or default_data_dir())
     return run_till(args)
+
+
+def run_add_seller(name: str, manager: bool, data_dir: Path) -> int:
+    """A fresh shop has no seller, hence no manager for Paramètres Web: this creates them. The PIN is typed
+    twice without echo (never an argument, which other users of the machine could read)."""
+    import getpass
+
+    from .services.till import SellerService
+    from .store.database import StoreError, open_database
+
+    pin = None
+    if manager:
+        pin = getpass.getpass("Code PIN du gérant (4 à 8 chiffres) : ")
+        if getpass.getpass("Retapez le code PIN : ") != pin:
+            print("Les deux codes diffèrent : rien n'a été enregistré.", file=sys.stderr)
+            return 1
+    try:
+        db = open_database(data_dir)
+    except StoreError as exc:
+        print(exc.message_fr, file=sys.stderr)
+        return 2
+    try:
+        seller = SellerService(db).create_seller(name, manager, pin)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    finally:
+        db.conn.close()
+    print(f"Vendeur « {seller.name} » ajouté" + (" (gérant)." if seller.is_manager else "."))
+    return 0
 
 
 def run_sandbox(args: argparse.Namespace) -> int:

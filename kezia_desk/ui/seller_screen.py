@@ -55,7 +55,8 @@ class SellerScreen(QWidget):
         self.seller_buttons.clear()
         sellers = [seller for seller in self._sellers_service.list_sellers() if seller.active]
         if not sellers:
-            self.message.show_error(self.tr("Aucun vendeur n'est enregistré : la caisse ne peut pas être ouverte."))
+            self.message.show_error(self.tr("Aucun vendeur n'est enregistré : créez-en un avec "
+                                            "« kezia-desk add-seller NOM --manager »."))
             return
         self.message.clear_message()
         for index, seller in enumerate(sellers):
