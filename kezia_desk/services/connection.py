@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -17,6 +17,7 @@ import httpx
 from ..hubrise.errors import HubRiseError
 from ..hubrise.oauth import (BACK_OFFICE_URL, DEFAULT_API_URL, DEFAULT_OAUTH_URL, ConnectionInfo, OAuthSettings,
                              build_authorize_url, exchange_code, revoke_token)
+from ..hubrise.sandbox.oauth import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET
 from ..hubrise.urls import check_url_is_safe
 from ..store.token_store import TokenStore
 from .listeners import Listeners
@@ -24,8 +25,6 @@ from .listeners import Listeners
 log = logging.getLogger(__name__)
 CONNECTION_SETTING = "hubrise.connection"
 DEVICE_ID_SETTING = "hubrise.device_id"
-SANDBOX_CLIENT_ID = "kezia-desk.clients.sandbox"  # the sandbox's OAuth client (see hubrise/sandbox/oauth.py)
-SANDBOX_CLIENT_SECRET = "sandbox-secret"
 
 
 class ConnectionError_(HubRiseError):  # noqa: N801 - "ConnectionError" is a builtin
@@ -75,7 +74,6 @@ class ConnectionState:
     customer_list_name: str | None = None
     masked_token: str = ""
     token_storage: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 class ConnectionService:

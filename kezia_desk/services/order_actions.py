@@ -15,12 +15,12 @@ from ..domain.order import OrderOrigin, Order, OrderStatus, is_backwards
 from ..domain.seller import Seller
 from ..domain.ticket import ClosedTicket, TicketDraft, TicketLine
 from ..hubrise.mapping import payment_patch, status_patch
+from .preferences import Preferences
 from .web_orders import WebOrdersService
 
 ACCEPT_DELAYS = (0, 10, 20, 30)
 REJECTION_REASONS = ("Rupture de stock", "Trop de commandes en cours", "Établissement fermé",
                      "Adresse hors zone de livraison", "Commande en double")
-TAKE_CHARGE_SETTING = "web.take_charge_status"
 TILL_PAYMENT_REF = "KEZIA"
 
 
@@ -75,7 +75,8 @@ class OrderActions:
                                  rejection_info={"refusee_par": seller.name, **(info or {})}))
 
     def take_charge_status(self) -> OrderStatus:
-        return OrderStatus.parse(self.settings.get(TAKE_CHARGE_SETTING)) or OrderStatus.IN_PREPARATION
+        """What « Prendre en charge » sets, as chosen in Paramètres Web > Personnalisation."""
+        return Preferences(self.settings).take_charge_status
 
     def take_charge(self, local_id: int, seller: Seller) -> OrderStatus:
         status = self.take_charge_status()

@@ -8,9 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain.order import OrderStatus
-from .order_actions import TAKE_CHARGE_SETTING
 from .reception import AUTO_RECEIVED_SETTING, DEFAULT_INTERVAL, POLL_INTERVAL_SETTING
 
+TAKE_CHARGE_SETTING = "web.take_charge_status"
 SEND_MODE_SETTING = "web.send_mode"
 SEND_NONE, SEND_WEB_CLIENT = "aucun", "client_web"
 SEND_MODES = ((SEND_NONE, "Aucun"), (SEND_WEB_CLIENT, "Client web"))
@@ -43,18 +43,26 @@ class Preferences:
         self.settings.set(SEND_MODE_SETTING, mode)
 
     # --- reception ---------------------------------------------------------------------------------------
+    def _bounded(self, key: str, default: int, bounds: tuple[int, int]) -> int:
+        """A stored number brought back within its bounds (an odd value in the table never breaks the till)."""
+        try:
+            value = int(float(self.settings.get(key, default)))
+        except (TypeError, ValueError):
+            value = default
+        return max(bounds[0], min(bounds[1], value))
+
+    def _set_bounded(self, key: str, value: int, bounds: tuple[int, int], error: str) -> None:
+        if not bounds[0] <= int(value) <= bounds[1]:
+            raise PreferenceError(error)
+        self.settings.set(key, int(value))
+
     @property
     def poll_interval(self) -> int:
-        try:
-            value = int(float(self.settings.get(POLL_INTERVAL_SETTING, DEFAULT_INTERVAL)))
-        except (TypeError, ValueError):
-            value = int(DEFAULT_INTERVAL)
-        return max(POLL_RANGE[0], min(POLL_RANGE[1], value))
+        return self._bounded(POLL_INTERVAL_SETTING, int(DEFAULT_INTERVAL), POLL_RANGE)
 
     def set_poll_interval(self, seconds: int) -> None:
-        if not POLL_RANGE[0] <= int(seconds) <= POLL_RANGE[1]:
-            raise PreferenceError(f"L'intervalle de relève doit être entre {POLL_RANGE[0]} et {POLL_RANGE[1]} s.")
-        self.settings.set(POLL_INTERVAL_SETTING, int(seconds))
+        self._set_bounded(POLL_INTERVAL_SETTING, seconds, POLL_RANGE,
+                          f"L'intervalle de relève doit être entre {POLL_RANGE[0]} et {POLL_RANGE[1]} s.")
 
     @property
     def auto_received(self) -> bool:
@@ -83,13 +91,8 @@ class Preferences:
 
     @property
     def alert_repeat_seconds(self) -> int:
-        try:
-            value = int(float(self.settings.get(ALERT_REPEAT_SETTING, DEFAULT_ALERT_REPEAT)))
-        except (TypeError, ValueError):
-            value = DEFAULT_ALERT_REPEAT
-        return max(REPEAT_RANGE[0], min(REPEAT_RANGE[1], value))
+        return self._bounded(ALERT_REPEAT_SETTING, DEFAULT_ALERT_REPEAT, REPEAT_RANGE)
 
     def set_alert_repeat_seconds(self, seconds: int) -> None:
-        if not REPEAT_RANGE[0] <= int(seconds) <= REPEAT_RANGE[1]:
-            raise PreferenceError("La répétition du son doit être entre 0 (une fois) et 120 s.")
-        self.settings.set(ALERT_REPEAT_SETTING, int(seconds))
+        self._set_bounded(ALERT_REPEAT_SETTING, seconds, REPEAT_RANGE,
+                          "La répétition du son doit être entre 0 (une fois) et 120 s.")

@@ -97,7 +97,7 @@ def build_raw(draft: TillOrderDraft, number: str, private_ref: str, created_at: 
     return raw
 
 
-def validate(draft: TillOrderDraft, now: datetime) -> None:
+def validate(draft: TillOrderDraft) -> None:
     if not draft.lines:
         raise TillOrderError("Ajoutez au moins un article à la commande.")
     if any(line.quantity < 1 for line in draft.lines):
@@ -123,7 +123,7 @@ class TillOrderService:
     def create(self, draft: TillOrderDraft, seller: Seller) -> Order:
         """Store the order (and queue it for HubRise with « Client web »); returns it with its till number."""
         now = self.clock()
-        validate(draft, now)
+        validate(draft)
         private_ref = f"kezia-{uuid.uuid4().hex}"
         send = self.preferences.send_mode == SEND_WEB_CLIENT
         local_id = self.web_orders.store.create_till_order(

@@ -1,7 +1,7 @@
 """Local customers (COMMANDES, Envoi Clients): stored with the HubRise id they got on export."""
 from __future__ import annotations
 
-from dataclasses import asdict, fields
+from dataclasses import fields
 from typing import Any
 
 import sqlite_utils
@@ -57,8 +57,3 @@ class CustomerStore:
     def set_hubrise_id(self, local_id: int, hubrise_id: str) -> None:
         self.db.execute("UPDATE customers SET hubrise_id = ?, updated_at = ? WHERE id = ?",
                         [hubrise_id, now_iso(), local_id])
-        self.db.conn.commit()
-
-    @staticmethod
-    def as_dict(customer: Customer) -> dict[str, Any]:
-        return {k: v for k, v in asdict(customer).items() if k in CONTACT_FIELDS and v}

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ..domain.order import Order, OrderOrigin
 from .order_action_controller import OrderActionController
+from .order_list import OrderListMixin
 from .web_orders_model import hour
 from .widgets import InlineMessage, TouchButton
 
@@ -73,7 +74,7 @@ class InProgressModel(QAbstractTableModel):
         return values[column] or "—"
 
 
-class OrdersInProgressScreen(QWidget):
+class OrdersInProgressScreen(OrderListMixin, QWidget):
     back_requested = Signal()
     new_order_requested = Signal()
     detail_requested = Signal(int)
@@ -95,87 +96,35 @@ class OrdersInProgressScreen(QWidget):
         header.addWidget(self.back_button)
 
         self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setDefaultSectionSize(52)
-        self.table.verticalHeader().hide()
+        self.setup_order_table()
         self.table.setWordWrap(False)
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         head.setSectionResizeMode(7, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(7, 200)
-        self.table.doubleClicked.connect(lambda index: self._open(index.row()))
 
         self.view_button = TouchButton(self.tr("Voir (F3)"), self, role="nav")
         self.take_button = TouchButton(self.tr("Prendre en charge"), self, role="payment")
         self.invoice_button = TouchButton(self.tr("Facturer"), self, role="action")
         self.view_button.clicked.connect(self.handle_f3)
-        self.take_button.clicked.connect(lambda: self._with_selected(controller.take_charge))
-        self.invoice_button.clicked.connect(lambda: self._with_selected(controller.invoice))
+        self.take_button.clicked.connect(lambda: self.with_selected(controller.take_charge))
+        self.invoice_button.clicked.connect(lambda: self.with_selected(controller.invoice))
         actions = QHBoxLayout()
         for button in (self.view_button, self.take_button, self.invoice_button):
             actions.addWidget(button)
         self.message = InlineMessage(self)
-        controller.message.connect(self._on_message)
+        controller.message.connect(self.show_controller_message)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addLayout(actions)
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(120)
-        self._refresh_timer.timeout.connect(self.refresh)
-        services.web_orders.changed.add(lambda *_: self._refresh_timer.start())
+        self.follow_changes(services.web_orders.changed)
 
-    def refresh(self) -> None:
-        selected = self.selected_local_id()
-        try:
-            orders = self.services.till_orders.in_progress()
-        except Exception:  # noqa: BLE001 - the list must stay usable
-            self.message.show_error(self.tr("La liste des commandes n'a pas pu être lue."))
-            return
-        self.model.set_orders(orders)
-        if selected is not None:
-            self.select_order(selected)
-
-    def selected_local_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        order = self.model.order_at(rows[0].row()) if rows else None
-        return order.local_id if order else None
-
-    def select_order(self, local_id: int) -> bool:
-        for row in range(self.model.rowCount()):
-            order = self.model.order_at(row)
-            if order is not None and order.local_id == local_id:
-                self.table.selectRow(row)
-                return True
-        return False
+    def load_orders(self) -> list[Order]:
+        return self.services.till_orders.in_progress()
 
     def handle_f3(self) -> None:
         """« Voir F3 »: the selected order's detail (history, HubRise state, other statuses)."""
-        local_id = self.selected_local_id()
-        if local_id is None:
-            self.message.show_error(self.tr("Sélectionnez d'abord une commande dans la liste."))
-            return
-        self.detail_requested.emit(local_id)
-
-    def _open(self, row: int) -> None:
-        order = self.model.order_at(row)
-        if order is not None:
-            self.table.selectRow(row)
-            self.detail_requested.emit(order.local_id)
-
-    def _with_selected(self, action: Any) -> None:
-        local_id = self.selected_local_id()
-        if local_id is None:
-            self.message.show_error(self.tr("Sélectionnez d'abord une commande dans la liste."))
-            return
-        action(local_id)
-
-    def _on_message(self, text: str, level: str) -> None:
-        if self.isVisible():
-            {"error": self.message.show_error, "success": self.message.show_success}.get(
-                level, self.message.show_info)(text)
+        self.with_selected(self.detail_requested.emit)

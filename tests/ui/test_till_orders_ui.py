@@ -1,22 +1,13 @@
 """COMMANDES and Commandes en cours driven like a cashier, against the sandbox over loopback."""
-import os
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kezia_desk.domain.money import Money
 from kezia_desk.domain.order import OrderStatus
 from kezia_desk.services.preferences import SEND_NONE, SEND_WEB_CLIENT
+from kd_fixtures.screenshots import shot
 
 LEFT = Qt.MouseButton.LeftButton
-SHOTS = Path(os.environ["KEZIA_SHOTS"]) if os.environ.get("KEZIA_SHOTS") else None
-
-
-def shot(widget, name):
-    if SHOTS:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        widget.grab().save(str(SHOTS / name))
 
 
 def tap_item(qtbot, list_widget, text):

@@ -1,14 +1,11 @@
 """The cashier's side of web orders, driven with clicks against the real app and the sandbox over loopback."""
-import os
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kezia_desk.domain.money import Money
 from kezia_desk.domain.ticket import PaymentMethod
+from kd_fixtures.screenshots import shot
 
-SHOTS = Path(os.environ.get("KEZIA_SHOTS", "")) if os.environ.get("KEZIA_SHOTS") else None
 LEFT = Qt.MouseButton.LeftButton
 
 
@@ -26,12 +23,6 @@ def payload(name="Zoé", ref="1012", paid=False, service="delivery"):
     if paid:
         body["payments"] = [{"name": "CB en ligne", "ref": "CB", "amount": "15.25 EUR"}]
     return body
-
-
-def shot(widget, name):
-    if SHOTS:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        widget.grab().save(str(SHOTS / name))
 
 
 def start_till(qtbot, kezia):

@@ -1,6 +1,5 @@
 """Paramètres Web driven like a manager: PIN, platform, the OAuth paste-the-code flow against the sandbox over
 loopback, the preferences, the exports and the disconnection."""
-import os
 import re
 import stat
 from pathlib import Path
@@ -13,15 +12,9 @@ from kezia_desk.hubrise.sandbox.state import CATALOG_ID, CUSTOMER_LIST_ID
 from kezia_desk.domain.order import Customer, OrderStatus
 from kezia_desk.services.preferences import SEND_WEB_CLIENT
 from kezia_desk.ui.web_settings import connection_tab
+from kd_fixtures.screenshots import shot
 
 LEFT = Qt.MouseButton.LeftButton
-SHOTS = Path(os.environ["KEZIA_SHOTS"]) if os.environ.get("KEZIA_SHOTS") else None
-
-
-def shot(widget, name):
-    if SHOTS:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        widget.grab().save(str(SHOTS / name))
 
 
 def type_pin(qtbot, dialog, pin):
