@@ -95,7 +95,7 @@ def run_add_seller(name: str, manager: bool, data_dir: Path) -> int:
 
 
 def run_sandbox(args: argparse.Namespace) -> int:
-    from .hubrise.sandbox import server
+    from .sandbox import server
 
     options = {}
     if args.till_token:

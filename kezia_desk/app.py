@@ -14,10 +14,10 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
-from .config import AppConfig
+from .config import TRAINING_SANDBOX_CLIENT_ID, TRAINING_SANDBOX_CLIENT_SECRET, AppConfig
 from .hubrise_link import HubRiseLink
 from .services.article_mapping import ArticleResolver
-from .services.connection import ConnectionService, hubrise_platform
+from .services.connection import ConnectionService, hubrise_platform, sandbox_platform
 from .services.exports import ExportService
 from .services.order_actions import OrderActions
 from .services.outbox import OutboxDispatcher, patch_handler
@@ -121,6 +121,8 @@ def build_app(config: AppConfig) -> KeziaApp:
 
     connection = ConnectionService(link, open_token_store(config.data_dir, config.use_keyring), settings,
                                    lambda: hubrise_platform(config.oauth_client_id, config.oauth_client_secret),
+                                   lambda url: sandbox_platform(url, TRAINING_SANDBOX_CLIENT_ID,
+                                                                TRAINING_SANDBOX_CLIENT_SECRET),
                                    on_connected=on_connected, on_disconnected=on_disconnected)
     connect_at_start(config, link, connection)
     till_orders = TillOrderService(web_orders, preferences, catalog)
@@ -132,7 +134,7 @@ def build_app(config: AppConfig) -> KeziaApp:
     kezia = KeziaApp(config, db, services, window, link, poller, dispatcher)
     kezia.starters += [poller.run, dispatcher.run]
     if config.demo and link.sandbox is not None:
-        from .hubrise.sandbox.generator import run_generator
+        from .sandbox.generator import run_generator
 
         sandbox = link.sandbox
         kezia.starters.append(lambda: run_generator(sandbox, config.demo_orders_every,
@@ -147,7 +149,7 @@ def connect_at_start(config: AppConfig, link: HubRiseLink, connection: Connectio
     """Demo: the in-process sandbox. A token in the environment: that connection (not stored). Otherwise the
     connection a manager made in Paramètres Web, if any."""
     if config.demo:
-        from .hubrise.sandbox import state as sandbox_state
+        from .sandbox import state as sandbox_state
 
         link.connect_demo()
         connection.record_external("Bac à sable intégré (démo)", "", {

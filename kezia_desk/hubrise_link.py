@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from .hubrise.client import HubRiseClient, RequestRecord
-from .hubrise.sandbox.app import Sandbox, create_sandbox
+
+if TYPE_CHECKING:  # the sandbox program is imported only by --demo (connect_demo)
+    from .sandbox.app import Sandbox
 
 log = logging.getLogger(__name__)
 DEMO_API_URL = "http://127.0.0.1/v1"  # never reached over the network: the transport calls the ASGI app
@@ -36,6 +38,8 @@ class HubRiseLink:
 
     def connect_demo(self) -> Sandbox:
         """The built-in sandbox, in process: no network, no account."""
+        from .sandbox.app import create_sandbox
+
         self.sandbox = create_sandbox()
         transport = httpx.ASGITransport(app=self.sandbox.app)
         self.connect(DEMO_API_URL, self.sandbox.state.till_token, transport)

@@ -41,8 +41,9 @@ def wire_web_orders(kezia: Any) -> None:
     web_orders.changed.add(refresh_status)
     if kezia.link.client is None:
         window.hubrise_status.set_link_state("HubRise : non connecté", "idle")
-    from .ui import till_orders_wiring, web_orders_wiring
-    from .ui.web_settings.settings_window import WebSettingsUi
+    from .ui.orders import till_orders_wiring
+    from .ui.web_orders import web_orders_wiring
+    from .ui.settings.settings_window import WebSettingsUi
 
     web_orders_wiring.wire(kezia)
     till_orders_wiring.wire(kezia)

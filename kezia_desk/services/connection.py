@@ -17,7 +17,6 @@ import httpx
 from ..hubrise.errors import HubRiseError
 from ..hubrise.oauth import (BACK_OFFICE_URL, DEFAULT_API_URL, DEFAULT_OAUTH_URL, ConnectionInfo, OAuthSettings,
                              build_authorize_url, exchange_code, revoke_token)
-from ..hubrise.sandbox.oauth import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET
 from ..hubrise.urls import check_url_is_safe
 from ..store.token_store import TokenStore
 from .listeners import Listeners
@@ -50,13 +49,14 @@ def hubrise_platform(client_id: str | None, client_secret: str | None) -> Platfo
                     BACK_OFFICE_URL)
 
 
-def sandbox_platform(base_url: str) -> Platform:
-    """A sandbox started with `kezia-desk sandbox`: API under /v1, OAuth under /oauth2/v1."""
+def sandbox_platform(base_url: str, client_id: str, client_secret: str) -> Platform:
+    """A sandbox started with `kezia-desk sandbox`: API under /v1, OAuth under /oauth2/v1. Its OAuth client is
+    given by the composition root (config), never imported from the sandbox program."""
     base = check_url_is_safe(base_url.strip().rstrip("/"))
     for suffix in ("/v1", "/oauth2/v1"):
         base = base.removesuffix(suffix)
     return Platform("Bac à sable HubRise", f"{base}/v1",
-                    OAuthSettings(f"{base}/oauth2/v1", SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET),
+                    OAuthSettings(f"{base}/oauth2/v1", client_id, client_secret),
                     f"{base}/_sandbox/state", is_sandbox=True)
 
 
@@ -79,11 +79,13 @@ class ConnectionState:
 class ConnectionService:
     """Owns the till's HubRise connection; `link` is the HubRiseLink services take their client from."""
 
-    def __init__(self, link: Any, tokens: TokenStore, settings: Any, production: Callable[[], Platform], *,
+    def __init__(self, link: Any, tokens: TokenStore, settings: Any, production: Callable[[], Platform],
+                 sandbox: Callable[[str], Platform], *,
                  on_connected: Callable[[], None] | None = None, on_disconnected: Callable[[], None] | None = None,
                  transport: httpx.AsyncBaseTransport | None = None) -> None:
         self.link, self.tokens, self.settings = link, tokens, settings
         self.production = production  # HubRise itself (raises ConnectionError_ without client credentials)
+        self.sandbox = sandbox  # a training sandbox at the given address
         self.on_connected, self.on_disconnected = on_connected, on_disconnected
         self.transport = transport  # the tests' and the demo's in-process sandbox
         self.changed = Listeners()  # callback(ConnectionState)
@@ -173,7 +175,7 @@ class ConnectionService:
         if not oauth_url:
             return None
         if info.get("sandbox"):
-            return sandbox_platform(oauth_url.removesuffix("/oauth2/v1"))
+            return self.sandbox(oauth_url.removesuffix("/oauth2/v1"))
         try:
             return self.production()
         except ConnectionError_:

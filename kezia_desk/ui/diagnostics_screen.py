@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHeaderView, QLabel, QPlainTextEdit, QTableWidget,
                                QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
-from .widgets import TouchButton
+from .widgets.touch import TouchButton
 
 
 def _table(headers: list[str], parent: QWidget) -> QTableWidget:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from .widgets import TouchButton
+from .widgets.touch import TouchButton
 
 HOME_BUTTON_HEIGHT = 200
 

@@ -14,13 +14,13 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from ..domain.seller import Seller
 from ..services.registry import Services
-from .articles_screen import ArticlesScreen
+from .articles.articles_screen import ArticlesScreen
 from .home_screen import HomeScreen
 from .placeholders import PlaceholderDialog
-from .seller_screen import SellerScreen
-from .style import app_icon, apply_style
-from .till_screen import TillScreen
-from .widgets import HubRiseStatusLabel
+from .till.seller_screen import SellerScreen
+from .widgets.style import app_icon, apply_style
+from .till.till_screen import TillScreen
+from .widgets.touch import HubRiseStatusLabel
 
 log = logging.getLogger(__name__)
 WINDOW_SIZE = (1024, 768)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
-from .widgets import TouchButton
+from .widgets.touch import TouchButton
 
 
 class PlaceholderDialog(QDialog):

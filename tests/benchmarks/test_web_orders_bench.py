@@ -10,7 +10,7 @@ import time
 import pytest
 from PySide6.QtCore import QTimer
 
-from kezia_desk.hubrise.sandbox.generator import WebShopOrderGenerator
+from kezia_desk.sandbox.generator import WebShopOrderGenerator
 
 pytestmark = pytest.mark.benchmark
 RESULTS: dict[str, float] = {}

@@ -2,7 +2,7 @@
 import copy
 
 from kezia_desk.domain.order import FLAG_UNKNOWN_ARTICLE, OrderStatus
-from kezia_desk.hubrise.sandbox.generator import WebShopOrderGenerator
+from kezia_desk.sandbox.generator import WebShopOrderGenerator
 
 def simple_order(ref="1012", **extra):
     return {"status": "new", "service_type": "collection", "expected_time": "2030-01-05T19:30:00+01:00",

@@ -148,7 +148,7 @@ def test_oauth_code_flow(live_sandbox):
 
 def test_generator_orders_are_accepted_and_mostly_use_catalog_refs(sandbox):
     from kezia_desk.domain.demo_catalog import DEMO_ARTICLES
-    from kezia_desk.hubrise.sandbox.generator import WebShopOrderGenerator
+    from kezia_desk.sandbox.generator import WebShopOrderGenerator
 
     known = {str(a.idart) for a in DEMO_ARTICLES}
     generator = WebShopOrderGenerator(seed=3)

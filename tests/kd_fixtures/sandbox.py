@@ -5,8 +5,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from kezia_desk.hubrise.sandbox.app import Sandbox, create_sandbox
-from kezia_desk.hubrise.sandbox.server import RunningSandbox, running_sandbox
+from kezia_desk.sandbox.app import Sandbox, create_sandbox
+from kezia_desk.sandbox.server import RunningSandbox, running_sandbox
 
 __all__ = ["sandbox", "live_sandbox"]
 

@@ -76,7 +76,7 @@ def tap_article(qtbot, window, idart: int) -> None:
 
 
 def _articles_of(window, category: str):
-    from kezia_desk.ui.product_panel import till_categories_from
+    from kezia_desk.ui.till.product_panel import till_categories_from
 
     return dict(till_categories_from(window.services.catalog)).get(category, [])
 

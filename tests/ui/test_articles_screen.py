@@ -5,7 +5,7 @@ from conftest import open_till, tap
 from PySide6.QtCore import Qt
 
 from kezia_desk.domain.money import Money
-from kezia_desk.ui.articles_model import ArticlesTableModel
+from kezia_desk.ui.articles.articles_model import ArticlesTableModel
 
 
 def column_texts(screen, column: int) -> list[str]:

@@ -5,7 +5,7 @@ import pytest
 
 from kezia_desk.domain.money import Money
 from kezia_desk.domain.ticket import TicketError
-from kezia_desk.ui.payment_dialog import parse_amount, quick_cash_amounts
+from kezia_desk.ui.till.payment_dialog import parse_amount, quick_cash_amounts
 
 
 @pytest.mark.parametrize(("remaining", "expected"), [

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from kezia_desk.domain.seller import Seller
 from kezia_desk.domain.ticket import PaymentMethod
 from kezia_desk.store.database import StoreError
-from kezia_desk.ui.till_screen import TillScreen
+from kezia_desk.ui.till.till_screen import TillScreen
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ import httpx
 import pytest
 from PySide6.QtCore import Qt
 
-from kezia_desk.hubrise.sandbox.state import CATALOG_ID, CUSTOMER_LIST_ID
+from kezia_desk.sandbox.state import CATALOG_ID, CUSTOMER_LIST_ID
 from kezia_desk.domain.order import Customer, OrderStatus
 from kezia_desk.services.preferences import SEND_WEB_CLIENT
-from kezia_desk.ui.web_settings import connection_tab
+from kezia_desk.ui.settings import connection_tab
 from kd_fixtures.screenshots import shot
 
 LEFT = Qt.MouseButton.LeftButton

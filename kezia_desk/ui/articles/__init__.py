@@ -1,0 +1,1 @@
+"""articles screens."""

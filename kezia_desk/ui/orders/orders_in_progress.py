@@ -1,0 +1,130 @@
+"""Commandes en cours (F3 on the home screen): the till's orders not finished and the accepted web orders, with
+where HubRise stands on each. F3 on a selected row opens it, like Kezia's « Voir F3 »."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from ...domain.order import Order, OrderOrigin
+from ..web_orders.order_action_controller import OrderActionController
+from ..web_orders.order_list import OrderListMixin
+from ..web_orders.web_orders_model import hour
+from ..widgets.touch import InlineMessage, TouchButton
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("N°", "Origine", "Client", "Service", "Prévue", "Total", "Statut", "HubRise")
+SYNC_COLOURS = {"error": "#fde8e6", "warning": "#fff3d1", "ok": "#e3f4e8", "idle": "#eef0f3"}
+
+
+class InProgressModel(QAbstractTableModel):
+    def __init__(self, till_orders: Any, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.till_orders = till_orders
+        self.rows: list[tuple[Order, tuple[str, str]]] = []
+
+    def set_orders(self, orders: list[Order]) -> None:
+        self.beginResetModel()
+        self.rows = [(order, self.till_orders.sync_state(order)) for order in orders]
+        self.endResetModel()
+
+    def order_at(self, row: int) -> Order | None:
+        return self.rows[row][0] if 0 <= row < len(self.rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(COLUMNS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not 0 <= index.row() < len(self.rows):
+            return None
+        order, (sync_text, sync_level) = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(order, column, sync_text)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 7:
+            return sync_text
+        if role == Qt.ItemDataRole.BackgroundRole and column == 7:
+            return QBrush(QColor(SYNC_COLOURS.get(sync_level, "#ffffff")))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 5:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _text(self, order: Order, column: int, sync_text: str) -> str:
+        till = order.origin is OrderOrigin.TILL
+        values = (
+            order.till_number if till else (order.collection_code or (order.hubrise_id or "")[:8]),
+            self.tr("Caisse") if till else self.tr("Web"),
+            order.customer_name,
+            self.tr(order.service_type.label) if order.service_type else "—",
+            hour(order.confirmed_time or order.expected_time),
+            order.display_total.format_fr(),
+            self.tr(order.status.label),
+            sync_text,
+        )
+        return values[column] or "—"
+
+
+class OrdersInProgressScreen(OrderListMixin, QWidget):
+    back_requested = Signal()
+    new_order_requested = Signal()
+    detail_requested = Signal(int)
+
+    def __init__(self, services: Any, controller: OrderActionController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ordersInProgressScreen")
+        self.services, self.controller = services, controller
+        self.model = InProgressModel(services.till_orders, self)
+        title = QLabel(self.tr("Commandes en cours"), self)
+        title.setObjectName("screenTitle")
+        self.new_button = TouchButton(self.tr("Nouvelle commande"), self, role="primary")
+        self.new_button.clicked.connect(self.new_order_requested)
+        self.back_button = TouchButton(self.tr("Retour"), self, role="nav")
+        self.back_button.clicked.connect(self.back_requested)
+        header = QHBoxLayout()
+        header.addWidget(title, 1)
+        header.addWidget(self.new_button)
+        header.addWidget(self.back_button)
+
+        self.table = QTableView(self)
+        self.setup_order_table()
+        self.table.setWordWrap(False)
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        head.setSectionResizeMode(7, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(7, 200)
+
+        self.view_button = TouchButton(self.tr("Voir (F3)"), self, role="nav")
+        self.take_button = TouchButton(self.tr("Prendre en charge"), self, role="payment")
+        self.invoice_button = TouchButton(self.tr("Facturer"), self, role="action")
+        self.view_button.clicked.connect(self.handle_f3)
+        self.take_button.clicked.connect(lambda: self.with_selected(controller.take_charge))
+        self.invoice_button.clicked.connect(lambda: self.with_selected(controller.invoice))
+        actions = QHBoxLayout()
+        for button in (self.view_button, self.take_button, self.invoice_button):
+            actions.addWidget(button)
+        self.message = InlineMessage(self)
+        controller.message.connect(self.show_controller_message)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(actions)
+        self.follow_changes(services.web_orders.changed)
+
+    def load_orders(self) -> list[Order]:
+        return self.services.till_orders.in_progress()
+
+    def handle_f3(self) -> None:
+        """« Voir F3 »: the selected order's detail (history, HubRise state, other statuses)."""
+        self.with_selected(self.detail_requested.emit)

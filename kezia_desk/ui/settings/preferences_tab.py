@@ -1,0 +1,127 @@
+"""Paramètres Web > Personnalisation: what the till sends and how it receives. Each change is saved at once
+and taken into account without a restart (the services read the settings when they need them)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QVBoxLayout, QWidget)
+
+from ...services.preferences import (POLL_RANGE, REPEAT_RANGE, SEND_MODES, TAKE_CHARGE_CHOICES, PreferenceError)
+from ..widgets.touch import InlineMessage, TouchButton
+
+
+class Stepper(QWidget):
+    """A number changed with two big buttons (spin-box arrows are too small for a finger)."""
+
+    value_changed = Signal(int)
+
+    def __init__(self, value: int, bounds: tuple[int, int], step: int, text: Callable[[int], str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bounds, self.step, self.text = bounds, step, text
+        self.value = value
+        self.minus = TouchButton("−", self, role="nav")
+        self.plus = TouchButton("+", self, role="nav")
+        for button in (self.minus, self.plus):
+            button.setFixedWidth(64)
+        self.label = QLabel(self)
+        self.label.setMinimumWidth(150)
+        self.minus.clicked.connect(lambda: self.set_value(self.value - self.step))
+        self.plus.clicked.connect(lambda: self.set_value(self.value + self.step))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.minus)
+        row.addWidget(self.label)
+        row.addWidget(self.plus)
+        row.addStretch(1)
+        self._show()
+
+    def set_value(self, value: int) -> None:
+        value = max(self.bounds[0], min(self.bounds[1], value))
+        if value != self.value:
+            self.value = value
+            self._show()
+            self.value_changed.emit(value)
+
+    def _show(self) -> None:
+        self.label.setText(self.text(self.value))
+        self.minus.setEnabled(self.value > self.bounds[0])
+        self.plus.setEnabled(self.value < self.bounds[1])
+
+
+class PreferencesTab(QWidget):
+    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.preferences = services.preferences
+        prefs = self.preferences
+
+        sending = QGroupBox(self.tr("Envoi des commandes Kezia"), self)
+        sending_layout = QVBoxLayout(sending)
+        buttons = QHBoxLayout()
+        self.send_group = QButtonGroup(self)
+        self.send_buttons: dict[str, TouchButton] = {}
+        for mode, label in SEND_MODES:
+            button = TouchButton(self.tr(label), sending, role="category")
+            button.setCheckable(True)
+            button.setChecked(prefs.send_mode == mode)
+            button.clicked.connect(lambda _=False, m=mode: self._save(prefs.set_send_mode, m))
+            self.send_group.addButton(button)
+            self.send_buttons[mode] = button
+            buttons.addWidget(button)
+        sending_layout.addLayout(buttons)
+        hint = QLabel(self.tr("« Aucun » : les commandes prises à la caisse restent dans la caisse. « Client web » : "
+                              "chaque commande créée dans COMMANDES est envoyée à HubRise aussitôt."), sending)
+        hint.setWordWrap(True)
+        sending_layout.addWidget(hint)
+
+        receiving = QGroupBox(self.tr("Réception des commandes web"), self)
+        form = QFormLayout(receiving)
+        self.poll = Stepper(prefs.poll_interval, POLL_RANGE, 10, lambda v: self.tr("toutes les %1 s").replace(
+            "%1", str(v)), receiving)
+        self.poll.value_changed.connect(lambda v: self._save(prefs.set_poll_interval, v))
+        form.addRow(self.tr("Relève des commandes :"), self.poll)
+        self.auto_received = QCheckBox(self.tr("Passer les nouvelles commandes en « Reçue » automatiquement"),
+                                       receiving)
+        self.auto_received.setMinimumHeight(48)
+        self.auto_received.setChecked(prefs.auto_received)
+        self.auto_received.toggled.connect(lambda v: self._save(prefs.set_auto_received, v))
+        form.addRow(self.auto_received)
+        self.take_charge = QComboBox(receiving)
+        self.take_charge.setMinimumHeight(48)
+        for status in TAKE_CHARGE_CHOICES:
+            self.take_charge.addItem(self.tr(status.label), status)
+        self.take_charge.setCurrentIndex(TAKE_CHARGE_CHOICES.index(prefs.take_charge_status))
+        self.take_charge.currentIndexChanged.connect(
+            lambda i: self._save(prefs.set_take_charge_status, TAKE_CHARGE_CHOICES[i]))
+        form.addRow(self.tr("« Prendre en charge » passe en :"), self.take_charge)
+
+        alert = QGroupBox(self.tr("Alerte de nouvelle commande"), self)
+        alert_form = QFormLayout(alert)
+        self.sound = QCheckBox(self.tr("Son d'alerte"), alert)
+        self.sound.setMinimumHeight(48)
+        self.sound.setChecked(prefs.alert_sound)
+        self.sound.toggled.connect(lambda v: self._save(prefs.set_alert_sound, v))
+        alert_form.addRow(self.sound)
+        self.repeat = Stepper(prefs.alert_repeat_seconds, REPEAT_RANGE, 5, self._repeat_text, alert)
+        self.repeat.value_changed.connect(lambda v: self._save(prefs.set_alert_repeat_seconds, v))
+        alert_form.addRow(self.tr("Répéter le son :"), self.repeat)
+
+        self.message = InlineMessage(self)
+        layout = QVBoxLayout(self)
+        for widget in (sending, receiving, alert, self.message):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+
+    def _repeat_text(self, seconds: int) -> str:
+        return self.tr("une seule fois") if seconds == 0 else self.tr("toutes les %1 s").replace("%1", str(seconds))
+
+    def _save(self, setter: Callable[[Any], None], value: Any) -> None:
+        try:
+            setter(value)
+        except (PreferenceError, ValueError) as error:
+            self.message.show_error(str(error))
+            return
+        self.message.show_success(self.tr("Enregistré : appliqué tout de suite."))

@@ -1,0 +1,95 @@
+"""Opening Paramètres Web: manager PIN (three wrong codes lock it for a minute), platform choice, then the window
+with its tabs Connexion, Personnalisation, E/S and Fermer."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
+
+from ...services.manager_access import ManagerAccess
+from ..widgets.keypad import KeypadDialog
+from ..widgets.touch import TouchButton
+from .connection_tab import ConnectionTab
+from .exports_tab import ExportsTab
+from .preferences_tab import PreferencesTab
+
+
+class PlatformDialog(QDialog):
+    """Kezia's first step: which online-ordering platform to set up (HubRise is the one this till supports)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Paramètres Web"))
+        self.setModal(True)
+        title = QLabel(self.tr("Choisissez la plateforme de commandes en ligne"), self)
+        title.setObjectName("dialogTitle")
+        title.setWordWrap(True)
+        self.hubrise_button = TouchButton(self.tr("HubRise"), self, role="primary", min_height=80)
+        self.cancel_button = TouchButton(self.tr("Annuler"), self)
+        self.hubrise_button.clicked.connect(self.accept)
+        self.cancel_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.hubrise_button)
+        layout.addWidget(self.cancel_button)
+        self.resize(480, 260)
+
+
+class WebSettingsWindow(QDialog):
+    def __init__(self, services: Any, sandbox_url: str, production: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("webSettingsWindow")
+        self.setWindowTitle(self.tr("Paramètres Web — HubRise"))
+        self.tabs = QTabWidget(self)
+        self.tabs.setStyleSheet("QTabBar::tab { min-height: 48px; min-width: 160px; font-size: 16px; }")
+        self.connection_tab = ConnectionTab(services, sandbox_url, production, self.tabs)
+        self.preferences_tab = PreferencesTab(services, self.tabs)
+        self.exports_tab = ExportsTab(services, self.tabs)
+        self.tabs.addTab(self.connection_tab, self.tr("Connexion"))
+        self.tabs.addTab(self.preferences_tab, self.tr("Personnalisation"))
+        self.tabs.addTab(self.exports_tab, self.tr("E/S"))
+        self.tabs.currentChanged.connect(lambda _i: self.connection_tab.refresh())
+        self.close_button = TouchButton(self.tr("Fermer"), self, role="nav")
+        self.close_button.clicked.connect(self.accept)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
+        self.resize(1000, 740)
+
+
+class WebSettingsUi:
+    """The « web_settings » opener of the main window: PIN → platform → Paramètres Web."""
+
+    def __init__(self, services: Any, window: Any, sandbox_url: str, production: Any) -> None:
+        self.services, self.window = services, window
+        self.sandbox_url, self.production = sandbox_url, production
+        self.access = ManagerAccess(services.sellers)
+        self.pin_dialog: KeypadDialog | None = None
+        self.platform_dialog: PlatformDialog | None = None
+        self.settings_window: WebSettingsWindow | None = None
+        window.register_screen_opener("web_settings", self.open)
+
+    def open(self) -> None:
+        if self.settings_window is not None and self.settings_window.isVisible():
+            self.settings_window.raise_()
+            return
+        dialog = KeypadDialog(self.window.tr("Paramètres Web"), self.window.tr("Code gérant :"), self.access.check,
+                              self.window)
+        dialog.keypad.display.setEchoMode(QLineEdit.EchoMode.Password)
+        dialog.accepted.connect(self._choose_platform)
+        self.pin_dialog = dialog
+        dialog.open()
+
+    def _choose_platform(self) -> None:
+        dialog = PlatformDialog(self.window)
+        dialog.accepted.connect(self._open_window)
+        self.platform_dialog = dialog
+        dialog.open()
+
+    def _open_window(self) -> None:
+        self.settings_window = WebSettingsWindow(self.services, self.sandbox_url, self.production, self.window)
+        self.settings_window.show()
+        self.settings_window.raise_()

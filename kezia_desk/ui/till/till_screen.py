@@ -1,0 +1,332 @@
+"""Caisse: product buttons, the current ticket, its total and VAT, payment keys, Commandes Web / Paramètres Web.
+
+The ticket being rung up is a domain TicketDraft. Whatever goes wrong (bad quantity, empty ticket, the database
+refusing the sale) is said in French on the screen and the draft stays as it was, so nothing is lost; the
+ticket is only replaced by a new one after TillService has recorded it.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QTableView,
+                               QVBoxLayout, QWidget)
+
+from ...domain.catalog import Article
+from ...domain.seller import Seller
+from ...domain.ticket import ClosedTicket, PaymentMethod, TicketDraft, TicketError, parse_quantity
+from ..widgets.keypad import KeypadDialog
+from .payment_dialog import TILL_METHODS, PaymentDialog
+from .product_panel import ProductPanel, till_categories_from
+from .ticket_model import TicketTableModel, format_quantity
+from ..widgets.touch import ElidedLabel, InlineMessage, TouchButton, subscribe
+
+log = logging.getLogger(__name__)
+
+
+class TillScreen(QWidget):
+    home_requested = Signal()
+    seller_change_requested = Signal()
+    web_orders_requested = Signal()
+    web_settings_requested = Signal()
+    ticket_closed = Signal(object)  # ClosedTicket
+
+    def __init__(self, catalog: Any, till: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tillScreen")
+        self._catalog = catalog
+        self._till = till
+        self.seller: Seller | None = None
+        self.model = TicketTableModel(TicketDraft(), self)
+        self.payment_dialog: PaymentDialog | None = None
+        self.quantity_dialog: KeypadDialog | None = None
+        self.confirm_box: QMessageBox | None = None
+        self.error_box: QMessageBox | None = None
+        self.last_closed: ClosedTicket | None = None
+        self._on_closed: Callable[[ClosedTicket], None] | None = None
+
+        self.seller_label = ElidedLabel(self)
+        self.seller_label.setObjectName("sellerLabel")
+        self.change_seller_button = TouchButton(self.tr("Changer de vendeur"), self, role="nav")
+        self.web_orders_button = TouchButton(self.tr("Commandes Web"), self, role="action")
+        self.web_settings_button = TouchButton(self.tr("Paramètres Web"), self, role="action")
+        self.home_button = TouchButton(self.tr("Accueil"), self, role="nav")
+        self.change_seller_button.clicked.connect(self.seller_change_requested)
+        self.web_orders_button.clicked.connect(self.web_orders_requested)
+        self.web_settings_button.clicked.connect(self.web_settings_requested)
+        self.home_button.clicked.connect(self.home_requested)
+        header = QHBoxLayout()
+        header.addWidget(self.seller_label, 1)
+        for button in (self.change_seller_button, self.web_orders_button, self.web_settings_button,
+                       self.home_button):
+            header.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(6)
+        layout.addLayout(header)
+        body = QHBoxLayout()
+        body.addWidget(self._build_ticket_panel(), 0)
+        body.addLayout(self._build_sale_panel(), 1)
+        layout.addLayout(body, 1)
+        subscribe(catalog, self.reload_catalog, self)
+        self.reload_catalog()
+        self._refresh_ticket()
+
+    # --- building ----------------------------------------------------------------------------------------
+    def _build_ticket_panel(self) -> QWidget:
+        panel = QWidget(self)
+        panel.setObjectName("ticketPanel")
+        panel.setFixedWidth(390)
+        self.ticket_view = QTableView(panel)
+        self.ticket_view.setObjectName("ticketView")
+        self.ticket_view.setModel(self.model)
+        self.ticket_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.ticket_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.ticket_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.ticket_view.verticalHeader().hide()
+        self.ticket_view.verticalHeader().setDefaultSectionSize(40)
+        header = self.ticket_view.horizontalHeader()
+        header.setSectionResizeMode(TicketTableModel.ARTICLE, QHeaderView.ResizeMode.Stretch)
+        for column in (TicketTableModel.QUANTITY, TicketTableModel.UNIT_PRICE, TicketTableModel.TOTAL):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.quantity_button = TouchButton(self.tr("Quantité"), panel)
+        self.plus_button = TouchButton(self.tr("+1"), panel)
+        self.minus_button = TouchButton(self.tr("−1"), panel)
+        self.remove_button = TouchButton(self.tr("Supprimer"), panel, role="danger")
+        self.quantity_button.clicked.connect(self.ask_quantity)
+        self.plus_button.clicked.connect(lambda: self.change_quantity_by(1))
+        self.minus_button.clicked.connect(lambda: self.change_quantity_by(-1))
+        self.remove_button.clicked.connect(self.remove_selected_line)
+        line_actions = QHBoxLayout()
+        for button in (self.quantity_button, self.plus_button, self.minus_button, self.remove_button):
+            line_actions.addWidget(button)
+        self.total_label = QLabel(panel)
+        self.total_label.setObjectName("totalLabel")
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.vat_label = QLabel(panel)
+        self.vat_label.setObjectName("vatLabel")
+        self.vat_label.setWordWrap(True)
+        self.payments_label = QLabel(panel)
+        self.payments_label.setObjectName("paymentsList")
+        self.payments_label.setWordWrap(True)
+        self.message = InlineMessage(panel)
+        self.cancel_ticket_button = TouchButton(self.tr("Annuler le ticket"), panel, role="danger")
+        self.cancel_ticket_button.clicked.connect(self.ask_cancel_ticket)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.ticket_view, 1)
+        layout.addLayout(line_actions)
+        layout.addWidget(self.total_label)
+        layout.addWidget(self.vat_label)
+        layout.addWidget(self.payments_label)
+        layout.addWidget(self.message)
+        layout.addWidget(self.cancel_ticket_button)
+        return panel
+
+    def _build_sale_panel(self) -> QVBoxLayout:
+        self.products = ProductPanel(self)
+        self.products.article_tapped.connect(self.add_article)
+        self.payment_buttons: dict[PaymentMethod, TouchButton] = {}
+        payments = QHBoxLayout()
+        for method in TILL_METHODS:
+            button = TouchButton(self.tr(method.label), self, role="payment", min_height=64)
+            button.clicked.connect(lambda _c=False, m=method: self.start_payment(m))
+            self.payment_buttons[method] = button
+            payments.addWidget(button)
+        layout = QVBoxLayout()
+        layout.addWidget(self.products, 1)
+        layout.addLayout(payments)
+        return layout
+
+    # --- state -------------------------------------------------------------------------------------------
+    @property
+    def draft(self) -> TicketDraft:
+        return self.model.draft
+
+    def set_seller(self, seller: Seller) -> None:
+        self.seller = seller
+        label = self.tr("Vendeur : %1").replace("%1", seller.name)
+        self.seller_label.set_full_text(label)
+
+    def reload_catalog(self) -> None:
+        try:
+            self.products.set_categories(till_categories_from(self._catalog))
+        except Exception:  # noqa: BLE001 - a catalog that cannot be read must not take the till down
+            log.exception("lecture du catalogue")
+            self.message.show_error(self.tr("Le catalogue n'a pas pu être lu. Le ticket en cours est conservé."))
+
+    def selected_row(self) -> int | None:
+        rows = self.ticket_view.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def select_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.ticket_view.selectRow(row)
+
+    # --- ticket editing ----------------------------------------------------------------------------------
+    def _editable(self) -> bool:
+        """Lines are frozen once payments are entered, so a paid amount can never exceed the new total."""
+        if self.draft.payments:
+            self.message.show_error(self.tr("Des règlements sont déjà saisis : annulez-les (Règlement > "
+                                            "Annuler les règlements) avant de modifier le ticket."))
+            return False
+        return True
+
+    def add_article(self, article: Article) -> None:
+        if not self._editable():
+            return
+        try:
+            line = self.draft.add_article(article)
+        except TicketError as exc:
+            self.message.show_error(str(exc))
+            return
+        self.message.clear_message()
+        self._refresh_ticket()
+        self.select_row(self.draft.lines.index(line))
+
+    def _selected_or_warn(self) -> int | None:
+        row = self.selected_row()
+        if row is None:
+            self.message.show_error(self.tr("Sélectionnez d'abord une ligne du ticket."))
+        return row
+
+    def change_quantity_by(self, step: int) -> None:
+        row = self._selected_or_warn()
+        if row is None or not self._editable():
+            return
+        try:
+            self.draft.set_quantity(row, self.draft.lines[row].quantity + step)
+        except TicketError as exc:
+            hint = self.tr(" Pour retirer la ligne, touchez Supprimer.") if step < 0 else ""
+            self.message.show_error(str(exc) + hint)
+            return
+        self.message.clear_message()
+        self._refresh_ticket(row)
+
+    def ask_quantity(self) -> None:
+        row = self._selected_or_warn()
+        if row is None or not self._editable():
+            return
+        line = self.draft.lines[row]
+        dialog = KeypadDialog(self.tr("Quantité"), self.tr("Quantité pour « %1 »").replace("%1", line.label),
+                              parse_quantity, self, initial=format_quantity(line.quantity))
+        dialog.accepted.connect(lambda: self._apply_quantity(row, dialog))
+        self.quantity_dialog = dialog
+        dialog.open()
+
+    def _apply_quantity(self, row: int, dialog: KeypadDialog) -> None:
+        try:
+            self.draft.set_quantity(row, dialog.value)  # type: ignore[arg-type]
+        except TicketError as exc:
+            self.message.show_error(str(exc))
+            return
+        self.message.clear_message()
+        self._refresh_ticket(row)
+
+    def remove_selected_line(self) -> None:
+        row = self._selected_or_warn()
+        if row is None or not self._editable():
+            return
+        self.draft.remove_line(row)
+        self.message.clear_message()
+        self._refresh_ticket(min(row, len(self.draft.lines) - 1))
+
+    def ask_cancel_ticket(self) -> None:
+        if not self.draft.lines:
+            self.message.show_info(self.tr("Le ticket est déjà vide."))
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Annuler le ticket"),
+                          self.tr("Abandonner le ticket en cours et ses règlements ?"),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Oui, abandonner"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Non, garder"))
+        box.accepted.connect(self.new_ticket)
+        self.confirm_box = box
+        box.open()
+
+    def new_ticket(self) -> None:
+        self.model.set_draft(TicketDraft())
+        self._on_closed = None
+        self._refresh_ticket()
+
+    def load_draft(self, draft: TicketDraft, on_closed: Callable[[ClosedTicket], None] | None = None) -> None:
+        """Put a prepared ticket on the till (a web order to invoice); `on_closed` hears when it is recorded."""
+        self.model.set_draft(draft)
+        self._refresh_ticket()
+        self._on_closed = on_closed
+
+    # --- payment -----------------------------------------------------------------------------------------
+    def start_payment(self, method: PaymentMethod) -> None:
+        if self.seller is None:
+            self.message.show_error(self.tr("Choisissez d'abord un vendeur."))
+            return
+        if not self.draft.lines:
+            self.message.show_error(self.tr("Le ticket est vide : ajoutez un article avant d'encaisser."))
+            return
+        if self.draft.total.amount <= 0:
+            self.message.show_error(self.tr("Le total du ticket doit être positif pour être encaissé."))
+            return
+        if self.draft.is_settled:  # a previous recording failed: try again without asking for money twice
+            self.close_ticket()
+            return
+        dialog = PaymentDialog(self.draft, method, self)
+        dialog.payments_changed.connect(self._refresh_ticket)
+        dialog.settled.connect(self.close_ticket)
+        self.payment_dialog = dialog
+        dialog.open()
+
+    def close_ticket(self) -> None:
+        """Record the settled ticket; on failure keep the draft and its payments and say why in French."""
+        assert self.seller is not None
+        try:
+            closed = self._till.close_ticket(self.draft, self.seller)
+        except TicketError as exc:
+            self._show_close_error(str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - StoreError and the unexpected: the sale must not be lost
+            log.exception("enregistrement du ticket")
+            text = getattr(exc, "message_fr", None) or self.tr(
+                "Le ticket n'a pas pu être enregistré. Il est conservé : touchez un mode de règlement pour "
+                "réessayer.")
+            self._show_close_error(text)
+            return
+        self.last_closed = closed
+        on_closed = self._on_closed
+        self.new_ticket()
+        if on_closed is not None:
+            on_closed(closed)
+        text = self.tr("Ticket n° %1 enregistré").replace("%1", str(closed.number))
+        if not closed.change_due.is_zero():
+            text += self.tr(" — rendu %1").replace("%1", closed.change_due.format_fr())
+        self.message.show_success(text)
+        self.ticket_closed.emit(closed)
+
+    def _show_close_error(self, text: str) -> None:
+        self._refresh_ticket()
+        self.message.show_error(text)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Ticket non enregistré"), text,
+                          QMessageBox.StandardButton.Ok, self)
+        self.error_box = box
+        box.open()
+
+    # --- display -----------------------------------------------------------------------------------------
+    def _refresh_ticket(self, select: int | None = None) -> None:
+        self.model.refresh()
+        if select is not None and select >= 0:
+            self.select_row(select)
+        draft = self.draft
+        self.total_label.setText(self.tr("Total TTC : %1").replace("%1", draft.total.format_fr()))
+        vat = [self.tr("TVA %1 % : %2 (HT %3)").replace("%1", str(line.rate).replace(".", ","))
+               .replace("%2", line.vat.format_fr()).replace("%3", line.ht.format_fr())
+               for line in draft.vat_lines()]
+        self.vat_label.setText("\n".join(vat))
+        if draft.payments:
+            paid = " · ".join(f"{self.tr(p.method.label)} {p.amount.format_fr()}" for p in draft.payments)
+            self.payments_label.setText(self.tr("Réglé : %1 — reste %2").replace("%1", paid)
+                                        .replace("%2", draft.remaining.format_fr()))
+        else:
+            self.payments_label.setText("")
+        self.payments_label.setVisible(bool(draft.payments))

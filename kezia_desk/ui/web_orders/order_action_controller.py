@@ -1,0 +1,130 @@
+"""The four buttons and the other statuses, shared by the Commandes Web list and the Fiche commande.
+
+It asks what it must (delay, reason, confirmation before moving backwards), records who acted (the seller on the
+till), and reports every outcome as a French sentence through `message(text, level)`.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ...domain.shop_time import SHOP_TIMEZONE
+from ...domain.order import OrderStatus
+from ...domain.ticket import ClosedTicket
+from ...services.order_actions import OrderActionError
+from .order_actions_dialogs import AcceptDialog, RejectDialog
+
+log = logging.getLogger(__name__)
+
+
+class OrderActionController(QObject):
+    message = Signal(str, str)  # text, level ("success" / "error" / "info")
+
+    def __init__(self, services: Any, main_window: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.main_window = services, main_window
+        self.dialog: Any = None
+
+    @property
+    def actions(self) -> Any:
+        return self.services.order_actions
+
+    def _seller(self) -> Any:
+        seller = getattr(self.main_window, "current_seller", None)
+        if seller is None:
+            self.message.emit(self.tr("Choisissez d'abord un vendeur (CAISSE) : chaque action est enregistrée à "
+                                      "son nom."), "error")
+        return seller
+
+    def _run(self, action: Any, success: str) -> bool:
+        try:
+            action()
+        except (OrderActionError, KeyError, ValueError) as exc:
+            self.message.emit(str(exc).strip("'\""), "error")
+            return False
+        except Exception as exc:  # noqa: BLE001 - StoreError and the unexpected: say it, keep the screen
+            log.exception("action sur une commande")
+            self.message.emit(getattr(exc, "message_fr", None) or self.tr("L'action n'a pas pu être enregistrée."),
+                              "error")
+            return False
+        self.message.emit(success, "success")
+        return True
+
+    # --- the four buttons --------------------------------------------------------------------------------
+    def accept(self, local_id: int, parent: QWidget) -> None:
+        seller = self._seller()
+        if seller is None:
+            return
+        order = self.services.web_orders.get_order(local_id)
+        expected = order.expected_time.astimezone(SHOP_TIMEZONE).strftime("%H:%M") if order.expected_time else self.tr("maintenant")
+        dialog = AcceptDialog(expected, parent)
+        dialog.chosen.connect(lambda delay: self._run(lambda: self.actions.accept(local_id, seller, delay),
+                                                      self.tr("Commande acceptée.")))
+        self.dialog = dialog
+        dialog.open()
+
+    def reject(self, local_id: int, parent: QWidget) -> None:
+        seller = self._seller()
+        if seller is None:
+            return
+        dialog = RejectDialog(parent)
+        dialog.chosen.connect(lambda reason: self._run(lambda: self.actions.reject(local_id, seller, reason),
+                                                       self.tr("Commande refusée.")))
+        self.dialog = dialog
+        dialog.open()
+
+    def take_charge(self, local_id: int) -> None:
+        seller = self._seller()
+        if seller is None:
+            return
+        status = self.actions.take_charge_status()
+        self.set_status(local_id, status, self.main_window, note=self.tr("prise en charge"))
+
+    def set_status(self, local_id: int, status: OrderStatus, parent: QWidget, note: str = "") -> None:
+        seller = self._seller()
+        if seller is None:
+            return
+        warning = self.actions.needs_confirmation(local_id, status)
+        done = self.tr("Statut « %1 » enregistré.").replace("%1", self.tr(status.label))
+
+        def apply() -> None:
+            self._run(lambda: self.actions.set_status(local_id, status, seller, note), done)
+
+        if warning is None:
+            apply()
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Retour en arrière"), warning,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Oui, changer"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Non"))
+        box.accepted.connect(apply)
+        self.dialog = box
+        box.open()
+
+    def invoice(self, local_id: int) -> None:
+        """Facturer: the order's lines go into a till ticket; once paid there, the order is paid."""
+        seller = self._seller()
+        if seller is None:
+            return
+        try:
+            draft = self.actions.start_invoice(local_id)
+        except (OrderActionError, KeyError) as exc:
+            self.message.emit(str(exc).strip("'\""), "error")
+            return
+        till = self.main_window.till
+        if till.draft.lines:
+            self.message.emit(self.tr("Un ticket est déjà en cours à la caisse : terminez-le ou annulez-le avant "
+                                      "de facturer une commande."), "error")
+            return
+
+        def closed(ticket: ClosedTicket) -> None:
+            current = getattr(self.main_window, "current_seller", None) or seller
+            self._run(lambda: self.actions.finish_invoice(local_id, ticket, current),
+                      self.tr("Commande facturée : ticket n° %1.").replace("%1", str(ticket.number)))
+
+        till.load_draft(draft, closed)
+        self.main_window.show_till()
+        self.message.emit(self.tr("Commande chargée à la caisse : encaissez-la."), "info")

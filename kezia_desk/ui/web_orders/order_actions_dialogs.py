@@ -1,0 +1,82 @@
+"""Small touch dialogs for Accepter (delay) and Refuser (reason): tap a choice, nothing to type unless wanted."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from ...services.order_actions import ACCEPT_DELAYS, REJECTION_REASONS
+from ..widgets.touch import InlineMessage, TouchButton
+
+
+class AcceptDialog(QDialog):
+    """Confirmed time = expected time, or +10/+20/+30 min."""
+
+    chosen = Signal(int)
+
+    def __init__(self, expected_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Accepter la commande"))
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("Heure confirmée au client (prévue : %1)").replace("%1", expected_text), self)
+        title.setObjectName("dialogTitle")
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        grid = QGridLayout()
+        self.buttons: dict[int, TouchButton] = {}
+        for position, delay in enumerate(ACCEPT_DELAYS):
+            text = self.tr("À l'heure prévue") if delay == 0 else self.tr("+%1 min").replace("%1", str(delay))
+            button = TouchButton(text, self, role="primary", min_height=64)
+            button.clicked.connect(lambda _=False, d=delay: self._choose(d))
+            grid.addWidget(button, position // 2, position % 2)
+            self.buttons[delay] = button
+        layout.addLayout(grid)
+        cancel = TouchButton(self.tr("Annuler"), self, role="nav")
+        cancel.clicked.connect(self.reject)
+        layout.addWidget(cancel)
+        self.resize(520, 300)
+
+    def _choose(self, delay: int) -> None:
+        self.accept()
+        self.chosen.emit(delay)
+
+
+class RejectDialog(QDialog):
+    """A reason from the list, or typed; sent to HubRise as custom_fields.epos.rejection."""
+
+    chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Refuser la commande"))
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("Raison du refus"), self)
+        title.setObjectName("dialogTitle")
+        layout.addWidget(title)
+        grid = QGridLayout()
+        self.reason_buttons: list[TouchButton] = []
+        for position, reason in enumerate(REJECTION_REASONS):
+            button = TouchButton(self.tr(reason), self, role="danger", min_height=56)
+            button.clicked.connect(lambda _=False, r=reason: self._choose(r))
+            grid.addWidget(button, position // 2, position % 2)
+            self.reason_buttons.append(button)
+        layout.addLayout(grid)
+        self.other = QLineEdit(self)
+        self.other.setPlaceholderText(self.tr("Autre raison…"))
+        self.other.setMinimumHeight(48)
+        layout.addWidget(self.other)
+        self.message = InlineMessage(self)
+        layout.addWidget(self.message)
+        self.confirm = TouchButton(self.tr("Refuser avec cette raison"), self, role="danger")
+        self.confirm.clicked.connect(lambda: self._choose(self.other.text()))
+        cancel = TouchButton(self.tr("Annuler"), self, role="nav")
+        cancel.clicked.connect(self.reject)
+        layout.addWidget(self.confirm)
+        layout.addWidget(cancel)
+        self.resize(600, 420)
+
+    def _choose(self, reason: str) -> None:
+        if not reason.strip():
+            self.message.show_error(self.tr("Indiquez la raison du refus."))
+            return
+        self.accept()
+        self.chosen.emit(reason.strip())

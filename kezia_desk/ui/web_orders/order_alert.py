@@ -1,0 +1,104 @@
+"""The new-order alert: one non-modal window over any screen, counting every order of the bursts not yet seen,
+with a sound repeated until someone taps « J'ai vu » or « Voir ». Cancellations by the customer use it too.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from ...domain.shop_time import SHOP_TIMEZONE
+from ...domain.order import Order
+from .alert_sound import AlertSound
+from ..widgets.touch import TouchButton
+
+
+def describe(order: Order) -> str:
+    expected = order.expected_time.astimezone(SHOP_TIMEZONE).strftime("%H:%M") if order.expected_time else "dès que possible"
+    service = order.service_type.label if order.service_type else "Service ?"
+    paid = "payée" if order.is_paid else "NON payée"
+    return f"{order.customer_name} — {service}\npour {expected} — {order.display_total.format_fr()} — {paid}"
+
+
+class OrderAlert(QDialog):
+    view_requested = Signal(int)
+    acknowledged = Signal()
+
+    def __init__(self, sound: AlertSound, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("orderAlert")
+        self.setModal(False)
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        self.setWindowTitle(self.tr("Nouvelle commande web"))
+        self.sound = sound
+        self.entries: list[tuple[str, Order]] = []
+        self.title = QLabel(self)
+        self.title.setObjectName("alertTitle")
+        self.title.setWordWrap(True)
+        self.list = QListWidget(self)
+        self.list.setObjectName("alertList")
+        self.list.setWordWrap(True)
+        self.view_button = TouchButton(self.tr("Voir"), self, role="primary", min_height=64)
+        self.ack_button = TouchButton(self.tr("J'ai vu"), self, role="nav", min_height=64)
+        self.view_button.clicked.connect(self._view)
+        self.ack_button.clicked.connect(self.acknowledge)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.view_button)
+        buttons.addWidget(self.ack_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        self.resize(700, 420)
+
+    @property
+    def count(self) -> int:
+        return len(self.entries)
+
+    def notify_new(self, orders: list[Order]) -> None:
+        self._add([("new", order) for order in orders])
+
+    def notify_cancelled(self, order: Order) -> None:
+        self._add([("cancelled", order)])
+
+    def _add(self, entries: list[tuple[str, Order]]) -> None:
+        self.entries.extend(entries)
+        for kind, order in entries:
+            prefix = "ANNULÉE — " if kind == "cancelled" else "NOUVELLE — "
+            item = QListWidgetItem(prefix + describe(order))
+            item.setData(Qt.ItemDataRole.UserRole, order.local_id)
+            self.list.addItem(item)
+        self.list.setCurrentRow(self.list.count() - 1)
+        new = sum(1 for kind, _ in self.entries if kind == "new")
+        cancelled = self.count - new
+        parts = []
+        if new:
+            parts.append(self.tr("%n nouvelle(s) commande(s) web").replace("%n", str(new)))
+        if cancelled:
+            parts.append(self.tr("%n commande(s) annulée(s) par le client").replace("%n", str(cancelled)))
+        self.title.setText(" · ".join(parts))
+        self.setWindowTitle(self.title.text())
+        self.show()
+        self.raise_()
+        self.sound.start()
+
+    def acknowledge(self) -> None:
+        self.sound.stop()
+        self.entries.clear()
+        self.list.clear()
+        self.hide()
+        self.acknowledged.emit()
+
+    def _view(self) -> None:
+        item = self.list.currentItem() or self.list.item(0)
+        local_id = item.data(Qt.ItemDataRole.UserRole) if item else None
+        self.acknowledge()
+        if local_id is not None:
+            self.view_requested.emit(local_id)
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - closing the window counts as « J'ai vu »
+        self.sound.stop()
+        self.entries.clear()
+        self.list.clear()
+        super().closeEvent(event)

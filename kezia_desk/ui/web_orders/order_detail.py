@@ -1,0 +1,145 @@
+"""Fiche commande: everything about one order, its history (sent to HubRise or waiting), the actions, every
+other status (with a warning before moving backwards), and the mapping of « article inconnu » lines.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel,
+                               QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget)
+
+from ...domain.shop_time import SHOP_TIMEZONE
+from ...domain.order import OrderStatus
+from .order_action_controller import OrderActionController
+from .order_html import order_html
+from ..widgets.touch import InlineMessage, TouchButton
+
+log = logging.getLogger(__name__)
+
+
+def sent_label(sent: bool | None) -> str:
+    return {None: "—", True: "✔ envoyé à HubRise", False: "en attente d'envoi"}[sent]
+
+
+class OrderDetailDialog(QDialog):
+    def __init__(self, services: Any, controller: OrderActionController, local_id: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("orderDetail")
+        self.services, self.controller, self.local_id = services, controller, local_id
+        self.setWindowTitle(self.tr("Fiche commande"))
+        self.setModal(False)
+        self.resize(1000, 720)
+        self.body = QTextBrowser(self)
+        self.history = QTableWidget(0, 4, self)
+        self.history.setHorizontalHeaderLabels([self.tr("Quand"), self.tr("Statut"), self.tr("Par"),
+                                                self.tr("HubRise")])
+        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.history.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.history.verticalHeader().hide()
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.setMaximumHeight(170)
+        self.message = InlineMessage(self)
+        controller.message.connect(self._on_message)
+
+        actions = QVBoxLayout()
+        self.accept_button = TouchButton(self.tr("Accepter"), self, role="primary")
+        self.reject_button = TouchButton(self.tr("Refuser"), self, role="danger")
+        self.invoice_button = TouchButton(self.tr("Facturer"), self, role="action")
+        self.take_button = TouchButton(self.tr("Prendre en charge"), self, role="payment")
+        self.accept_button.clicked.connect(lambda: controller.accept(self.local_id, self))
+        self.reject_button.clicked.connect(lambda: controller.reject(self.local_id, self))
+        self.invoice_button.clicked.connect(self._invoice)
+        self.take_button.clicked.connect(lambda: controller.take_charge(self.local_id))
+        for button in (self.accept_button, self.reject_button, self.invoice_button, self.take_button):
+            actions.addWidget(button)
+        actions.addWidget(QLabel(self.tr("Autre statut :"), self))
+        self.status_combo = QComboBox(self)
+        self.status_combo.setMinimumHeight(48)
+        for status in OrderStatus:
+            self.status_combo.addItem(self.tr(status.label), status)
+        actions.addWidget(self.status_combo)
+        self.status_button = TouchButton(self.tr("Appliquer ce statut"), self, role="nav")
+        self.status_button.clicked.connect(lambda: controller.set_status(
+            self.local_id, self.status_combo.currentData(), self))
+        actions.addWidget(self.status_button)
+        actions.addSpacing(12)
+        self.map_label = QLabel(self.tr("Article inconnu → article de la caisse :"), self)
+        self.map_label.setWordWrap(True)
+        self.line_combo = QComboBox(self)
+        self.article_combo = QComboBox(self)
+        for combo in (self.line_combo, self.article_combo):
+            combo.setMinimumHeight(48)
+        self.map_button = TouchButton(self.tr("Remplacer"), self, role="nav")
+        self.map_button.clicked.connect(self._map_line)
+        for widget in (self.map_label, self.line_combo, self.article_combo, self.map_button):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        self.close_button = TouchButton(self.tr("Fermer"), self, role="nav")
+        self.close_button.clicked.connect(self.close)
+        actions.addWidget(self.close_button)
+
+        top = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(self.body, 1)
+        left.addWidget(self.history)
+        top.addLayout(left, 1)
+        side = QWidget(self)
+        side.setLayout(actions)
+        side.setFixedWidth(280)
+        top.addWidget(side)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top, 1)
+        layout.addWidget(self.message)
+        services.web_orders.changed.add(self.refresh)
+        self.refresh()
+
+    def _on_message(self, text: str, level: str) -> None:
+        if not self.isVisible():
+            return
+        {"error": self.message.show_error, "success": self.message.show_success}.get(level,
+                                                                                     self.message.show_info)(text)
+
+    def refresh(self, *_: Any) -> None:
+        try:
+            view = self.services.web_orders.get_view(self.local_id)
+        except Exception:  # noqa: BLE001 - keep the window, say why
+            log.exception("fiche commande")
+            self.message.show_error(self.tr("La commande n'a pas pu être lue."))
+            return
+        order = view.order
+        self.order = order
+        self.body.setHtml(order_html(order))
+        self.history.setRowCount(len(view.history))
+        for row, change in enumerate(view.history):
+            values = (change.at.astimezone(SHOP_TIMEZONE).strftime("%d/%m %H:%M:%S"), change.status.label
+                      + (f" — {change.note}" if change.note else ""), change.by, sent_label(change.sent))
+            for column, value in enumerate(values):
+                self.history.setItem(row, column, QTableWidgetItem(value))
+        self.invoice_button.setEnabled(not order.is_paid)
+        unknown = [(i, item) for i, item in enumerate(order.items) if item.unknown_article]
+        self.line_combo.clear()
+        for index, item in unknown:
+            self.line_combo.addItem(f"{item.label} ({item.sku_ref or 'sans code'})", index)
+        if unknown and self.article_combo.count() == 0:
+            for article in self.services.catalog.list_articles(include_inactive=False):
+                self.article_combo.addItem(f"{article.idart} — {article.name}", article.idart)
+        for widget in (self.map_label, self.line_combo, self.article_combo, self.map_button):
+            widget.setVisible(bool(unknown))
+
+    def _invoice(self) -> None:
+        self.controller.invoice(self.local_id)
+        if self.services.order_actions is not None and self.controller.main_window.till.draft.web_order_id:
+            self.close()
+
+    def _map_line(self) -> None:
+        index, idart = self.line_combo.currentData(), self.article_combo.currentData()
+        if index is None or idart is None:
+            return
+        self.controller._run(lambda: self.services.order_actions.map_item(self.local_id, index, idart),
+                             self.tr("Ligne remplacée ; ce code sera reconnu dans les prochaines commandes."))
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        self.services.web_orders.changed.remove(self.refresh)
+        super().closeEvent(event)

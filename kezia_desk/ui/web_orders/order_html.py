@@ -1,0 +1,75 @@
+"""The Fiche commande as HTML for a QTextBrowser: readable at a glance, removed ingredients struck through."""
+from __future__ import annotations
+
+from html import escape
+
+from ...domain.shop_time import SHOP_TIMEZONE
+from ...domain.order import Order
+
+
+def _t(value: object) -> str:
+    return escape(str(value)) if value not in (None, "") else "—"
+
+
+def _time(value: object) -> str:
+    return value.astimezone(SHOP_TIMEZONE).strftime("%d/%m %H:%M") if value is not None else "—"  # type: ignore[attr-defined]
+
+
+def order_html(order: Order) -> str:
+    customer = order.customer
+    paid = order.paid_amount()
+    lines = [f"<h2>{escape(order.customer_name)} — {_t(order.service_type.label if order.service_type else None)}"
+             f"</h2>",
+             "<table cellspacing='4'>",
+             f"<tr><td><b>Code</b></td><td>{_t(order.collection_code)}</td><td><b>HubRise</b></td>"
+             f"<td>{_t(order.hubrise_id)}</td></tr>",
+             f"<tr><td><b>Prévue</b></td><td>{_time(order.expected_time)}</td><td><b>Confirmée</b></td>"
+             f"<td>{_time(order.confirmed_time)}</td></tr>",
+             f"<tr><td><b>Téléphone</b></td><td>{_t(customer.phone if customer else None)}</td>"
+             f"<td><b>Statut</b></td><td>{escape(order.status.label)}</td></tr>",
+             f"<tr><td><b>Adresse</b></td><td colspan='3'>{_t(customer.address if customer else None)}"
+             f"{' — ' + escape(customer.delivery_notes) if customer and customer.delivery_notes else ''}</td></tr>",
+             "</table>"]
+    if order.flag_details:
+        lines.append("<p style='background:#fde8e6;color:#a3211a;padding:4px'>⚠ "
+                     + "<br>⚠ ".join(escape(d) for d in order.flag_details) + "</p>")
+    deals = {deal.key: deal.name for deal in order.deals}
+    lines.append("<table width='100%' cellspacing='2' style='margin-top:6px'>"
+                 "<tr style='background:#e3e8ee'><th align='left'>Qté</th><th align='left'>Article</th>"
+                 "<th align='left'>Code</th><th align='right'>Prix</th></tr>")
+    for index, item in enumerate(order.items):
+        style = " style='text-decoration:line-through;color:#8a96a3'" if item.deleted else ""
+        unknown = " <span style='color:#a3211a'><b>article inconnu</b></span>" if item.unknown_article else ""
+        deal = (f" <i>({escape(deals.get(item.deal_key or '', 'menu'))} : {_t(item.deal_label)})</i>"
+                if item.deal_key is not None else "")
+        subtotal = item.subtotal or item.computed_subtotal()
+        code = item.idart if item.idart is not None else (item.sku_ref or "")
+        lines.append(f"<tr{style}><td>{escape(format(item.quantity.normalize(), 'f'))}</td><td>{escape(item.label)}"
+                     f"{deal}{unknown}</td><td>{escape(str(code))}</td><td align='right'>{subtotal.format_fr()}</td></tr>")
+        for option in item.options:
+            text = escape(option.name)
+            price = option.price.format_fr() if option.price is not None and option.price.amount else ""
+            if option.removed:
+                text = f"<s>{text}</s> (retiré)"
+            lines.append(f"<tr><td></td><td>&nbsp;&nbsp;• {text}</td><td>{_t(option.ref)}</td>"
+                         f"<td align='right'>{price}</td></tr>")
+        if item.customer_notes:
+            lines.append(f"<tr><td></td><td colspan='3'><i>Note : {escape(item.customer_notes)}</i></td></tr>")
+    for charge in order.charges:
+        lines.append(f"<tr><td>1</td><td>{escape(charge.name)}</td><td>{_t(charge.ref)}</td>"
+                     f"<td align='right'>{charge.price.format_fr()}</td></tr>")
+    for discount in order.discounts:
+        lines.append(f"<tr><td></td><td>Remise : {escape(discount.name)}</td><td>{_t(discount.ref)}</td>"
+                     f"<td align='right'>-{discount.price_off.format_fr()}</td></tr>")
+    lines.append(f"<tr style='background:#e3e8ee'><td></td><td><b>Total TTC</b></td><td></td>"
+                 f"<td align='right'><b>{order.display_total.format_fr()}</b></td></tr></table>")
+    payments = ", ".join(f"{escape(p.name or 'Paiement')} {p.amount.format_fr()}"
+                         f"{' (à régler à la livraison)' if (p.type or '') == 'cash' else ''}"
+                         for p in order.payments if not p.deleted)
+    state = "Payée" if order.is_paid else f"Non payée (réglé : {paid.format_fr()})"
+    lines.append(f"<p><b>Paiement :</b> {state}{' — ' + payments if payments else ''}</p>")
+    if order.coupon_codes:
+        lines.append(f"<p><b>Codes promo :</b> {escape(', '.join(order.coupon_codes))}</p>")
+    if order.customer_notes:
+        lines.append(f"<p><b>Note du client :</b> {escape(order.customer_notes)}</p>")
+    return "\n".join(lines)

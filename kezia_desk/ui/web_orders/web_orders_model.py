@@ -1,0 +1,100 @@
+"""The Commandes Web table: one row per order, columns of design.md §1."""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon
+
+from ...domain.order import Order, OrderStatus
+from ...domain.shop_time import SHOP_TIMEZONE
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("", "Reçue à", "Délai", "Client", "Service", "Total", "Payée", "Statut")
+STATUS_COLOURS = {OrderStatus.NEW: "#fde8e6", OrderStatus.RECEIVED: "#fff3d1", OrderStatus.ACCEPTED: "#e6eef8",
+                  OrderStatus.IN_PREPARATION: "#e6eef8", OrderStatus.COMPLETED: "#e3f4e8"}
+
+
+@lru_cache(maxsize=1)
+def bold_font() -> QFont:
+    """One shared bold font: data() runs for every visible cell on every repaint, so nothing is built there."""
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+@lru_cache(maxsize=1)
+def loupe_icon() -> QIcon:
+    """The magnifier of each row (drawn, so it shows even without an emoji font); tapping it opens the order."""
+    return QIcon(str(files("kezia_desk_resources") / "images" / "loupe.svg"))
+
+
+def hour(value: Any) -> str:
+    return value.astimezone(SHOP_TIMEZONE).strftime("%H:%M") if value is not None else "—"
+
+
+class WebOrdersTableModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.orders: list[Order] = []
+
+    def set_orders(self, orders: list[Order]) -> None:
+        self.beginResetModel()
+        self.orders = list(orders)
+        self.endResetModel()
+
+    def order_at(self, row: int) -> Order | None:
+        return self.orders[row] if 0 <= row < len(self.orders) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self.orders)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(COLUMNS[section]) if COLUMNS[section] else ""
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        order = self.order_at(index.row())
+        if order is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(order, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            return loupe_icon()
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return self.tr("Voir la commande")
+        if role == Qt.ItemDataRole.BackgroundRole and column == 7:
+            colour = STATUS_COLOURS.get(order.status)
+            return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.FontRole and order.status in (OrderStatus.NEW, OrderStatus.RECEIVED):
+            return bold_font()
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (5, 6):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and order.flag_details:
+            return "\n".join(order.flag_details)
+        return None
+
+    def _text(self, order: Order, column: int) -> str:
+        if column == 1:
+            return hour(order.created_at)
+        if column == 2:
+            return hour(order.confirmed_time or order.expected_time)
+        if column == 3:
+            warn = " ⚠" if order.flags else ""
+            return order.customer_name + warn
+        if column == 4:
+            return self.tr(order.service_type.label) if order.service_type else "—"
+        if column == 5:
+            return order.display_total.format_fr()
+        if column == 6:
+            return self.tr("Oui") if order.is_paid else self.tr("Non")
+        if column == 7:
+            return self.tr(order.status.label)
+        return ""

@@ -1,0 +1,111 @@
+"""Commandes Web: the web orders by state, searchable, live; a loupe on each row opens the Fiche commande."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSize, Signal
+from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout,
+                               QWidget)
+
+from .order_action_controller import OrderActionController
+from .order_list import OrderListMixin
+from .web_orders_model import WebOrdersTableModel
+from ..widgets.touch import InlineMessage, TouchButton
+
+TABS = (("nouvelles", "Nouvelles"), ("en_cours", "En cours"), ("terminees", "Terminées"),
+        ("annulees", "Annulées/Refusées"), ("toutes", "Toutes"))
+
+
+class WebOrdersScreen(OrderListMixin, QWidget):
+    back_requested = Signal()
+    detail_requested = Signal(int)
+    diagnostics_requested = Signal()
+
+    def __init__(self, services: Any, controller: OrderActionController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("webOrdersScreen")
+        self.services, self.controller = services, controller
+        self.tab = "nouvelles"
+        self.model = WebOrdersTableModel(self)
+
+        title = QLabel(self.tr("Commandes Web"), self)
+        title.setObjectName("screenTitle")
+        self.check_button = TouchButton(self.tr("Vérifier maintenant"), self, role="nav")
+        self.check_button.clicked.connect(self._check_now)
+        self.diagnostics_button = TouchButton(self.tr("Diagnostic"), self, role="nav")
+        self.diagnostics_button.clicked.connect(self.diagnostics_requested)
+        self.back_button = TouchButton(self.tr("Retour"), self, role="nav")
+        self.back_button.clicked.connect(self.back_requested)
+        header = QHBoxLayout()
+        header.addWidget(title, 1)
+        for button in (self.check_button, self.diagnostics_button, self.back_button):
+            header.addWidget(button)
+
+        tabs = QHBoxLayout()
+        self.tab_group = QButtonGroup(self)
+        self.tab_buttons: dict[str, TouchButton] = {}
+        for key, label in TABS:
+            button = TouchButton(self.tr(label), self, role="category")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, k=key: self.set_tab(k))
+            self.tab_group.addButton(button)
+            tabs.addWidget(button)
+            self.tab_buttons[key] = button
+        self.tab_buttons[self.tab].setChecked(True)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Rechercher : nom, téléphone, code, n° HubRise"))
+        self.search.setMinimumHeight(48)
+        self.search.textChanged.connect(self.refresh)
+        tabs.addWidget(self.search, 1)
+
+        self.table = QTableView(self)
+        self.setup_order_table()
+        header_view = self.table.horizontalHeader()
+        header_view.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header_view.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header_view.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)  # the loupe: a 64 px touch target
+        self.table.setColumnWidth(0, 64)
+        self.table.setIconSize(QSize(28, 28))
+        self.table.clicked.connect(self._on_cell_clicked)
+
+        self.accept_button = TouchButton(self.tr("Accepter"), self, role="primary")
+        self.reject_button = TouchButton(self.tr("Refuser"), self, role="danger")
+        self.invoice_button = TouchButton(self.tr("Facturer"), self, role="action")
+        self.take_button = TouchButton(self.tr("Prendre en charge"), self, role="payment")
+        self.accept_button.clicked.connect(lambda: self.with_selected(lambda i: controller.accept(i, self)))
+        self.reject_button.clicked.connect(lambda: self.with_selected(lambda i: controller.reject(i, self)))
+        self.invoice_button.clicked.connect(lambda: self.with_selected(controller.invoice))
+        self.take_button.clicked.connect(lambda: self.with_selected(controller.take_charge))
+        actions = QHBoxLayout()
+        for button in (self.accept_button, self.reject_button, self.invoice_button, self.take_button):
+            actions.addWidget(button)
+        self.message = InlineMessage(self)
+        controller.message.connect(self.show_controller_message)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addLayout(tabs)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(actions)
+        self.follow_changes(services.web_orders.changed)
+        self.refresh()
+
+    # --- data ----------------------------------------------------------------------------------------------
+    def set_tab(self, key: str) -> None:
+        self.tab = key
+        self.tab_buttons[key].setChecked(True)
+        self.refresh()
+
+    def load_orders(self) -> list[Any]:
+        return self.services.web_orders.list_orders(self.tab, self.search.text())
+
+    # --- actions -------------------------------------------------------------------------------------------
+    def _on_cell_clicked(self, index: QModelIndex) -> None:
+        """A tap on the loupe (first column) opens the Fiche commande; elsewhere it selects the row."""
+        if index.column() == 0:
+            self.open_row(index.row())
+
+    def _check_now(self) -> None:
+        self.services.web_orders.check_now()
+        self.message.show_info(self.tr("Vérification des commandes en cours…"))

@@ -1,0 +1,87 @@
+"""Plugging the web-order screens into the main window: Commandes Web, the Fiche commande, the alert, the
+diagnostics. Called by the composition root once the services exist.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ...services.preferences import ALERT_REPEAT_SETTING, ALERT_SOUND_SETTING
+from .alert_sound import AlertSound
+from ..diagnostics_screen import DiagnosticsDialog
+from .order_action_controller import OrderActionController
+from .order_alert import OrderAlert
+from .order_detail import OrderDetailDialog
+from .web_orders_screen import WebOrdersScreen
+
+
+
+class WebOrdersUi:
+    """Owns the web-order windows of one main window."""
+
+    def __init__(self, services: Any, window: Any) -> None:
+        self.services, self.window = services, window
+        web_orders = services.web_orders
+        self.controller = OrderActionController(services, window, window)
+        self.screen = WebOrdersScreen(services, self.controller, window)
+        window.stack.addWidget(self.screen)
+        self.screen.back_requested.connect(window.show_till)
+        self.screen.detail_requested.connect(self.open_detail)
+        self.screen.diagnostics_requested.connect(self.open_diagnostics)
+        self.details: dict[int, OrderDetailDialog] = {}
+        self.diagnostics: DiagnosticsDialog | None = None
+        self.sound = AlertSound(on_notice=self._audio_notice, parent=window)
+        self._apply_sound_settings()
+        services.settings.add_listener(self._on_setting)
+        self.alert = OrderAlert(self.sound, window)
+        self.alert.view_requested.connect(self.view_order)
+        web_orders.new_orders.add(self.alert.notify_new)
+        web_orders.cancelled.add(self.alert.notify_cancelled)
+        window.hubrise_status.clicked.connect(self.open_diagnostics)
+        window.register_screen_opener("web_orders", self.open_list)
+
+    def _apply_sound_settings(self, *_: Any) -> None:
+        preferences = self.services.preferences
+        self.sound.enabled = preferences.alert_sound
+        self.sound.set_repeat_seconds(preferences.alert_repeat_seconds)
+        if not self.sound.enabled:
+            self.sound.stop()
+
+    def _on_setting(self, key: str) -> None:
+        if key in (ALERT_SOUND_SETTING, ALERT_REPEAT_SETTING):
+            self._apply_sound_settings()
+
+    def _audio_notice(self, text: str) -> None:
+        self.services.web_orders.store.log_poll("son", text, 0, 0)
+
+    def open_list(self) -> None:
+        self.screen.refresh()
+        self.window.stack.setCurrentWidget(self.screen)
+
+    def open_detail(self, local_id: int) -> OrderDetailDialog:
+        dialog = self.details.get(local_id)
+        if dialog is None or not dialog.isVisible():
+            dialog = OrderDetailDialog(self.services, self.controller, local_id, self.window)
+            self.details[local_id] = dialog
+        dialog.show()
+        dialog.raise_()
+        return dialog
+
+    def view_order(self, local_id: int) -> None:
+        """« Voir » on the alert: the list (Nouvelles or Toutes) with the order selected, and its detail."""
+        self.open_list()
+        if not self.screen.select_order(local_id):
+            self.screen.set_tab("toutes")
+            self.screen.select_order(local_id)
+        self.open_detail(local_id)
+
+    def open_diagnostics(self) -> DiagnosticsDialog:
+        if self.diagnostics is None:
+            self.diagnostics = DiagnosticsDialog(self.services, self.window)
+        self.diagnostics.refresh()
+        self.diagnostics.show()
+        self.diagnostics.raise_()
+        return self.diagnostics
+
+
+def wire(kezia: Any) -> None:
+    kezia.window.web_orders_ui = WebOrdersUi(kezia.services, kezia.window)
