@@ -1,8 +1,9 @@
 """Ordered schema migrations, applied once each at start and recorded in `schema_version`.
 
 Each feature keeps its migrations in its own module with its own version range, so that parallel work on the
-till (1–99), web orders (100–199) and connection/customers (200–299) never collides:
-`schema_till.MIGRATIONS`, `schema_orders.MIGRATIONS`, `schema_connection.MIGRATIONS`.
+till (1–99), web orders (100–199), connection/customers (200–299), invoicing and journal (300–399), reliability
+(400–499), the lists' read model (500–599) and HubRise fidelity (600–699) never collides. A module of the list that
+does not exist yet is skipped.
 """
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from datetime import datetime, timezone
 
 import sqlite_utils
 
-FEATURE_MODULES = ("schema_till", "schema_orders", "schema_connection")
+FEATURE_MODULES = ("schema_till", "schema_orders", "schema_connection", "schema_invoicing", "schema_reliability",
+                   "schema_read_model", "schema_fidelity")
 
 
 @dataclass(frozen=True)
