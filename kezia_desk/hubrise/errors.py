@@ -4,17 +4,14 @@ None of them ever carries the access token: messages are built from status codes
 """
 from __future__ import annotations
 
+from ..domain.errors import UserFacingError
 
-class HubRiseError(Exception):
+
+class HubRiseError(UserFacingError):
     """Base class. `transient` errors are worth retrying later; the others need someone to act."""
 
     transient = False
     default_message = "HubRise a refusé la demande."
-
-    def __init__(self, message_fr: str | None = None, *, detail: str | None = None) -> None:
-        self.message_fr = message_fr or self.default_message
-        self.detail = detail
-        super().__init__(self.message_fr if detail is None else f"{self.message_fr} ({detail})")
 
 
 class TokenInvalidError(HubRiseError):

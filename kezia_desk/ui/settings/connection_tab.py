@@ -9,7 +9,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QButtonGroup, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout,
                                QWidget)
 
-from ...hubrise.errors import HubRiseError
+from ...domain.errors import UserFacingError
 from ...services.connection import Platform, hubrise_platform
 from ..widgets.async_task import french_message, run_task
 from ..widgets.touch import InlineMessage, TouchButton
@@ -109,7 +109,7 @@ class ConnectionTab(QWidget):
         """Open HubRise's authorisation page; HubRise then shows the code to paste."""
         try:
             platform = self.platform()
-        except (HubRiseError, ValueError) as error:
+        except (UserFacingError, ValueError) as error:
             self.message.show_error(french_message(error, self.tr("Adresse refusée.")))
             return
         self._platform = platform

@@ -1,0 +1,201 @@
+"""The layers of design.md §2, checked by reading every module's imports (no module is executed).
+
+domain → store / hubrise → services → ui, with app.py (and the command line) the only place that knows every
+layer. The sandbox is a program beside the till: the till's modules import it only lazily, inside the demo and
+`sandbox` command paths. A failure names the module and the import that breaks the rule.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[1] / "kezia_desk"
+
+# What each layer may import from the package (besides itself).
+ALLOWED = {
+    "domain": set(),
+    "store": {"domain"},
+    "hubrise": {"domain"},
+    "sandbox": {"domain", "hubrise"},
+    "services": {"domain", "store", "hubrise"},
+    "ui": {"domain", "services", "config"},
+}
+# Third-party modules a layer must never import.
+FORBIDDEN_THIRD_PARTY = {
+    "domain": {"PySide6", "qasync", "httpx", "sqlite3", "sqlite_utils", "starlette", "uvicorn"},
+    "store": {"PySide6", "qasync", "httpx", "starlette", "uvicorn"},
+    "hubrise": {"PySide6", "qasync", "sqlite3", "sqlite_utils", "starlette", "uvicorn"},
+    "services": {"PySide6", "qasync", "sqlite3", "sqlite_utils", "starlette", "uvicorn"},
+    "ui": {"httpx", "sqlite3", "sqlite_utils", "starlette", "uvicorn"},
+}
+# Top-level modules allowed to reach the sandbox, and only from inside a function (lazily).
+LAZY_SANDBOX_USERS = {"kezia_desk.app", "kezia_desk.__main__", "kezia_desk.hubrise_link"}
+
+
+@dataclass(frozen=True)
+class Import:
+    importer: str
+    target: str
+    lazy: bool  # inside a function: executed only when that path runs
+    line: int
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE_ROOT.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imports_of(path: Path) -> list[Import]:
+    name = module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: list[Import] = []
+
+    def visit(node: ast.AST, lazy: bool, type_checking: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            child_lazy = lazy or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef)
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                visit(child, child_lazy, True)
+                continue
+            if type_checking:
+                pass  # annotations only: never executed
+            elif isinstance(child, ast.Import):
+                found.extend(Import(name, alias.name, lazy, child.lineno) for alias in child.names)
+            elif isinstance(child, ast.ImportFrom):
+                if child.level:
+                    base = package.split(".")
+                    base = base[: len(base) - child.level + 1]
+                    target = ".".join(base + ([child.module] if child.module else []))
+                else:
+                    target = child.module or ""
+                if child.module is None or child.level and not child.module:
+                    found.extend(Import(name, f"{target}.{alias.name}", lazy, child.lineno) for alias in child.names)
+                else:
+                    found.append(Import(name, target, lazy, child.lineno))
+            visit(child, child_lazy, type_checking)
+
+    visit(tree, False, False)
+    return found
+
+
+def all_imports() -> list[Import]:
+    return [imp for path in sorted(PACKAGE_ROOT.rglob("*.py")) for imp in imports_of(path)]
+
+
+def layer_of(module: str) -> str | None:
+    parts = module.split(".")
+    if parts[0] != "kezia_desk" or len(parts) < 2:
+        return None
+    return parts[1]
+
+
+def test_each_layer_imports_only_the_layers_below_it() -> None:
+    broken = []
+    for imp in all_imports():
+        layer, target_layer = layer_of(imp.importer), layer_of(imp.target)
+        if layer not in ALLOWED or target_layer is None or target_layer == layer:
+            continue
+        if target_layer not in ALLOWED[layer]:
+            broken.append(f"{imp.importer}:{imp.line} imports {imp.target}")
+    assert broken == []
+
+
+# Being removed by the invoicing work (SQL moves into the store); the list must end empty.
+PENDING_EXCEPTIONS = {("kezia_desk.services.till", "sqlite3"), ("kezia_desk.services.till", "sqlite_utils")}
+
+
+def test_no_forbidden_library_in_a_layer() -> None:
+    broken = []
+    for imp in all_imports():
+        if (imp.importer, imp.target) in PENDING_EXCEPTIONS:
+            continue
+        layer = layer_of(imp.importer)
+        top = imp.target.split(".")[0]
+        if top in FORBIDDEN_THIRD_PARTY.get(layer or "", set()):
+            broken.append(f"{imp.importer}:{imp.line} imports {imp.target}")
+    assert broken == []
+
+
+def test_the_till_never_imports_the_sandbox_except_lazily_for_the_demo() -> None:
+    broken = []
+    for imp in all_imports():
+        if layer_of(imp.target) != "sandbox" or layer_of(imp.importer) == "sandbox":
+            continue
+        if not (imp.lazy and imp.importer in LAZY_SANDBOX_USERS):
+            broken.append(f"{imp.importer}:{imp.line} imports {imp.target}")
+    assert broken == []
+
+
+def test_no_import_cycle_between_modules() -> None:
+    """Module-level imports only (a lazy import inside a function cannot loop at import time)."""
+    modules = {module_name(path) for path in PACKAGE_ROOT.rglob("*.py")}
+    graph: dict[str, set[str]] = {module: set() for module in modules}
+    for imp in all_imports():
+        if imp.lazy:
+            continue
+        target = imp.target
+        while target and target not in modules:
+            target = target.rpartition(".")[0]
+        if target and target != imp.importer and not imp.importer.startswith(target + "."):
+            graph[imp.importer].add(target)
+    cycles = strongly_connected_cycles(graph)
+    assert cycles == []
+
+
+def strongly_connected_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Tarjan's algorithm: every group of modules that import each other, directly or not."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+    counter = [0]
+
+    def connect(node: str) -> None:
+        index[node] = low[node] = counter[0]
+        counter[0] += 1
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in graph[node]:
+            if nxt not in index:
+                connect(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            connect(node)
+    return cycles
+
+
+def test_the_rules_catch_what_they_forbid(tmp_path: Path) -> None:
+    """The checker itself: a services module importing sqlite3 and a ui module importing a store are seen."""
+    fake = tmp_path / "kezia_desk" / "services"
+    fake.mkdir(parents=True)
+    (fake / "bad.py").write_text("import sqlite3\nfrom ..store.orders import OrderStore\n"
+                                 "def later():\n    from ..sandbox import app\n")
+    global PACKAGE_ROOT
+    saved = PACKAGE_ROOT
+    PACKAGE_ROOT = tmp_path / "kezia_desk"
+    try:
+        found = imports_of(fake / "bad.py")
+    finally:
+        PACKAGE_ROOT = saved
+    assert [(imp.target, imp.lazy) for imp in found] == [
+        ("sqlite3", False), ("kezia_desk.store.orders", False), ("kezia_desk.sandbox", True)]
+    assert "sqlite3" in FORBIDDEN_THIRD_PARTY["services"]
+    assert strongly_connected_cycles({"a": {"b"}, "b": {"a"}, "c": {"a"}}) == [["a", "b"]]
