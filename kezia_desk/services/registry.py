@@ -1,24 +1,36 @@
 """The bundle of services the UI is given by the composition root (kezia_desk.app).
 
 The UI receives this object and nothing else, so a screen can only do what a service offers: it never reaches
-SQLite or HTTP itself. Fields for later features are optional until those features exist.
+SQLite or HTTP itself. Every field is typed with its concrete class so a reader (and mypy) can follow a call.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..store.customers import CustomerStore
+    from .connection import ConnectionService
+    from .exports import ExportService
+    from .order_actions import OrderActions
+    from .preferences import Preferences
+    from .till import CatalogService, SellerService, SettingsService, TillService
+    from .till_orders import TillOrderService
+    from .web_orders import WebOrdersService
 
 
 @dataclass
 class Services:
-    sellers: Any  # services.till.SellerService
-    catalog: Any  # services.till.CatalogService
-    till: Any  # services.till.TillService
-    web_orders: Any = None  # issue 4: web orders (list, actions, poller status)
-    connection: Any = None  # issue 5: HubRise connection and Paramètres Web
-    till_orders: Any = None  # issue 5: COMMANDES / Commandes en cours
-    settings: Any = None  # services.till.SettingsService
-    order_actions: Any = None  # services.order_actions.OrderActions
-    preferences: Any = None  # services.preferences.Preferences (Paramètres Web > Personnalisation)
-    customers: Any = None  # store.customers.CustomerStore (COMMANDES, Envoi Clients)
-    exports: Any = None  # services.exports.ExportService (Paramètres Web > E/S)
+    sellers: SellerService
+    catalog: CatalogService
+    till: TillService
+    # The web-order services: always given by the composition root; left out only by widget tests that build a
+    # bare till.
+    web_orders: WebOrdersService | None = None
+    settings: SettingsService | None = None
+    order_actions: OrderActions | None = None
+    preferences: Preferences | None = None
+    customers: CustomerStore | None = None  # COMMANDES and Envoi Clients
+    connection: ConnectionService | None = None
+    till_orders: TillOrderService | None = None
+    exports: ExportService | None = None
