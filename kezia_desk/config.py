@@ -9,10 +9,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .hubrise.urls import DEFAULT_API_URL
+
 APP_NAME = "Kezia Desk"
 ORGANIZATION = "Kezia"
 TOKEN_ENV_VAR = "KEZIA_DESK_HUBRISE_TOKEN"
-DEFAULT_API_URL = "https://api.hubrise.com/v1"
 CLIENT_ID_ENV_VAR = "KEZIA_DESK_HUBRISE_CLIENT_ID"  # the OAuth client of this Kezia Desk build on HubRise
 CLIENT_SECRET_ENV_VAR = "KEZIA_DESK_HUBRISE_CLIENT_SECRET"
 DEFAULT_SANDBOX_URL = "http://127.0.0.1:8765"

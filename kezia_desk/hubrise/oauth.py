@@ -9,9 +9,8 @@ from urllib.parse import urlencode
 import httpx
 
 from .errors import HubRiseError, HubRiseTimeoutError, NetworkError, OAuthError
-from .urls import check_url_is_safe
+from .urls import DEFAULT_API_URL, check_url_is_safe
 
-DEFAULT_API_URL = "https://api.hubrise.com/v1"
 DEFAULT_OAUTH_URL = "https://manager.hubrise.com/oauth2/v1"
 BACK_OFFICE_URL = "https://manager.hubrise.com"
 OOB_REDIRECT_URI = "urn:ietf:wg:oauth:2.0:oob"

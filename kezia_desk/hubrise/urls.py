@@ -6,6 +6,8 @@ from urllib.parse import urlsplit
 
 from .errors import UnsafeUrlError
 
+DEFAULT_API_URL = "https://api.hubrise.com/v1"
+
 
 def is_loopback_host(host: str | None) -> bool:
     if not host:

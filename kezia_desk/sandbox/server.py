@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import socket
 import threading
 import time
@@ -11,6 +10,7 @@ from contextlib import contextmanager
 
 import uvicorn
 
+from ..hubrise.urls import is_loopback_host
 from .app import Sandbox, create_sandbox
 from .generator import run_generator
 from .state import DEFAULT_SHOP_TOKEN, DEFAULT_TILL_TOKEN
@@ -18,13 +18,8 @@ from .state import DEFAULT_SHOP_TOKEN, DEFAULT_TILL_TOKEN
 
 def check_loopback(host: str) -> None:
     """The sandbox is a training tool with well-known tokens: it never listens beyond this machine."""
-    if host == "localhost":
+    if is_loopback_host(host):
         return
-    try:
-        if ipaddress.ip_address(host).is_loopback:
-            return
-    except ValueError:
-        pass
     raise ValueError(f"le bac à sable n'écoute que sur la boucle locale (127.0.0.1, ::1), pas sur « {host} »")
 
 
