@@ -6,12 +6,18 @@ an article, the till remembers that ref for the next orders.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..domain.catalog import parse_idart
 from ..domain.order import FLAG_UNKNOWN_ARTICLE, Order
 
+if TYPE_CHECKING:
+    from ..store.orders import OrderStore
+    from .till import CatalogService
+
 
 class ArticleResolver:
-    def __init__(self, catalog, order_store) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, catalog: CatalogService, order_store: OrderStore) -> None:
         self._catalog = catalog
         self._orders = order_store
 

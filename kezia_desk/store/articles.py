@@ -1,6 +1,7 @@
 """Articles in SQLite, with the IDART counter that never goes back."""
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, timezone
 from decimal import Decimal
 
@@ -44,6 +45,8 @@ class ArticleRepository:
 
     def insert_with_idart(self, article: Article) -> None:
         """Store an article with a fixed IDART (demo catalog); the counter is moved past it."""
+        if article.idart is None:
+            raise ValueError("insert_with_idart needs an article with its IDART")
         with transaction(self._db) as conn:
             self._write(conn, article.idart, article, insert=True)
             conn.execute("UPDATE idart_counter SET next_idart = MAX(next_idart, ?) WHERE id = 1",
@@ -59,7 +62,7 @@ class ArticleRepository:
             conn.execute("UPDATE idart_counter SET next_idart = MAX(next_idart, ?) WHERE id = 1", (next_idart,))
 
     @staticmethod
-    def _write(conn, idart: int | None, article: Article, *, insert: bool) -> None:  # type: ignore[no-untyped-def]
+    def _write(conn: sqlite3.Connection, idart: int | None, article: Article, *, insert: bool) -> None:
         values = (article.name, article.price.cents, str(article.vat_rate), article.category, int(article.is_option),
                   int(article.active), datetime.now(timezone.utc).isoformat(), idart)
         if insert:

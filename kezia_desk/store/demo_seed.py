@@ -18,9 +18,9 @@ def seed_demo_data(db: sqlite_utils.Database) -> None:
     articles = ArticleRepository(db)
     with transaction(db):
         if sellers.count() == 0:
-            for demo in DEMO_SELLERS:
-                pin_hash = hash_pin(demo.pin) if demo.pin else None
-                sellers.insert(Seller(None, demo.name, demo.is_manager, pin_hash))
+            for seller in DEMO_SELLERS:
+                pin_hash = hash_pin(seller.pin) if seller.pin else None
+                sellers.insert(Seller(None, seller.name, seller.is_manager, pin_hash))
         if articles.count() == 0:
             for demo in DEMO_ARTICLES:
                 articles.insert_with_idart(Article(demo.idart, demo.name, Money.of(demo.price), demo.vat_rate,
