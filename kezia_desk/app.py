@@ -19,6 +19,7 @@ from .hubrise_link import HubRiseLink
 from .services.article_mapping import ArticleResolver
 from .services.connection import ConnectionService, hubrise_platform, sandbox_platform
 from .services.exports import ExportService
+from .services.invoicing import InvoicingService
 from .services.order_actions import OrderActions
 from .services.outbox import OutboxDispatcher, patch_handler
 from .services.preferences import Preferences
@@ -89,6 +90,8 @@ def build_app(config: AppConfig) -> KeziaApp:
     services = Services(sellers=SellerService(db), catalog=catalog, till=TillService(db), web_orders=web_orders)
     services.settings = settings
     services.order_actions = OrderActions(web_orders, catalog, settings)
+    services.invoicing = InvoicingService(db, services.order_actions, services.till, catalog, settings)
+    services.invoicing.reconcile()  # sales left half-done by an older version's crash: completed, never re-sold
 
     link = HubRiseLink()
     interval = config.poll_interval

@@ -14,6 +14,7 @@ DEFAULT_CURRENCY = "EUR"
 _THOUSANDS = "\u202f"  # narrow no-break space, the French thousands separator
 _NBSP = "\u00a0"
 _HUBRISE_MONEY = re.compile(r"^(-?\d+\.\d{2}) ([A-Z]{3})$")
+_TYPED_AMOUNT = re.compile(r"^\d{1,7}(?:[.,]\d{1,2})?$")
 
 
 class MoneyError(ValueError):
@@ -123,6 +124,20 @@ class Money:
 
     def is_zero(self) -> bool:
         return self.amount == 0
+
+
+def parse_typed_amount(text: str, currency: str = DEFAULT_CURRENCY) -> Money:
+    """An amount typed by a cashier (keypad or keyboard): French decimals only, « 12,50 » or « 12.50 ».
+
+    Python's Decimal would also take « 1e3 », « nan », « 1_000 » or « ١٢ »: a till must not, so the text is
+    matched against digits, one comma or point and at most two decimals before it becomes money.
+    """
+    cleaned = text.strip().replace(" ", "").replace(_NBSP, "").replace(_THOUSANDS, "").removesuffix("€")
+    if cleaned.isascii() and re.fullmatch(r"\d{1,7}[.,]\d{3,}", cleaned):
+        raise MoneyError("Un montant a au plus deux décimales (les centimes).")
+    if not _TYPED_AMOUNT.fullmatch(cleaned) or not cleaned.isascii():
+        raise MoneyError(f"Montant invalide : « {text.strip()} ». Tapez un montant comme 12,50.")
+    return Money(Decimal(cleaned.replace(",", ".")), currency)
 
 
 def money_sum(amounts: "list[Money] | tuple[Money, ...]", currency: str = DEFAULT_CURRENCY) -> Money:

@@ -14,6 +14,9 @@ from .money import Money, MoneyError, money_sum, to_decimal
 from .vat import VatLine, vat_breakdown
 
 MAX_QUANTITY = Decimal(9999)
+MAX_CASH_TENDERED = Decimal(10000)  # euros: more is a typing slip, not a banknote
+MAX_CASH_FACTOR = 10  # cash tendered is at most 10 × what remains due…
+MIN_CASH_LIMIT = Decimal(50)  # …but a 50 € note for a 1,20 € coffee is a real customer, not a slip
 
 
 class TicketError(ValueError):
@@ -26,6 +29,7 @@ class PaymentMethod(str, Enum):
     CHEQUE = "cheque"
     MEAL_VOUCHER = "titre_restaurant"
     ONLINE = "en_ligne"  # paid on the web shop before the order reached the till
+    DEPOSIT = "acompte"  # a deposit taken when the order was taken in COMMANDES, before this ticket
 
     @property
     def label(self) -> str:
@@ -34,7 +38,8 @@ class PaymentMethod(str, Enum):
             "carte": "Carte bancaire",
             "cheque": "Chèque",
             "titre_restaurant": "Titre-restaurant",
-            "en_ligne": "Paiement en ligne",
+            "en_ligne": "Payé en ligne",
+            "acompte": "Acompte déjà versé",
         }[self.value]
 
     @property
@@ -61,6 +66,17 @@ class TicketLine:
 class Payment:
     method: PaymentMethod
     amount: Money
+    label: str = ""  # what the receipt shows when the method alone is not enough (« Payé en ligne (CB) »)
+
+    @property
+    def display_label(self) -> str:
+        return self.label or self.method.label
+
+    @property
+    def taken_at_till(self) -> bool:
+        """Money the cashier took on this ticket; an online payment (web shop) or a deposit (COMMANDES) was taken
+        before it."""
+        return self.method not in (PaymentMethod.ONLINE, PaymentMethod.DEPOSIT)
 
 
 def parse_quantity(text: str | Decimal | int) -> Decimal:
@@ -85,6 +101,8 @@ class TicketDraft:
     lines: list[TicketLine] = field(default_factory=list)
     payments: list[Payment] = field(default_factory=list)
     web_order_id: str | None = None  # set when the ticket invoices a web order
+    recorded_as: int | None = None  # the journal's ticket number once recorded: a draft is recorded once
+    caption: str = ""  # what the till says about this ticket (« Commande de Zoé Martin, code 427 »)
 
     def add_article(self, article: Article, quantity: Decimal = Decimal(1)) -> TicketLine:
         if not article.active:
@@ -137,7 +155,7 @@ class TicketDraft:
     def vat_lines(self) -> list[VatLine]:
         return vat_breakdown((line.vat_rate, line.total) for line in self.lines)
 
-    def add_payment(self, method: PaymentMethod, amount: Money | None = None) -> Payment:
+    def add_payment(self, method: PaymentMethod, amount: Money | None = None, label: str = "") -> Payment:
         """Record a payment; without an amount, pays what remains. Only cash may exceed what remains."""
         if not self.lines:
             raise TicketError("Le ticket est vide : ajoutez un article avant d'encaisser.")
@@ -150,13 +168,37 @@ class TicketDraft:
             raise TicketError("Le montant du paiement doit être positif.")
         if amount > self.remaining and not method.gives_change:
             raise TicketError(f"Un paiement par {method.label.lower()} ne peut pas dépasser le reste dû.")
-        payment = Payment(method, amount)
+        if method.gives_change and amount > self.cash_limit:
+            raise TicketError(f"Montant reçu trop élevé : {amount.format_fr()} pour {self.remaining.format_fr()} dus. "
+                              f"Au plus {self.cash_limit.format_fr()} (10 fois le reste dû, 10 000 € au plus) : "
+                              "vérifiez la saisie.")
+        payment = Payment(method, amount, label)
         self.payments.append(payment)
         return payment
 
     @property
+    def cash_limit(self) -> Money:
+        """The most cash accepted for what remains: 10 × the amount due (at least a 50 € note), ≤ 10 000 €."""
+        currency = self.total.currency
+        bound = max(self.remaining.amount * MAX_CASH_FACTOR, MIN_CASH_LIMIT)
+        return Money(min(bound, MAX_CASH_TENDERED), currency)
+
+    @property
     def is_settled(self) -> bool:
         return bool(self.lines) and self.total.amount > 0 and self.paid >= self.total
+
+    @property
+    def till_payments(self) -> list[Payment]:
+        return [payment for payment in self.payments if payment.taken_at_till]
+
+    @property
+    def paid_at_till(self) -> Money:
+        """What the till itself cashed for this ticket (change given back excluded)."""
+        return money_sum([p.amount for p in self.till_payments], self.total.currency) - self.change_due
+
+    def clear_till_payments(self) -> None:
+        """« Annuler les règlements »: the payments taken here go; an amount paid online stays."""
+        self.payments[:] = [payment for payment in self.payments if not payment.taken_at_till]
 
 
 @dataclass(frozen=True)
@@ -174,3 +216,4 @@ class ClosedTicket:
     web_order_id: str | None = None
     previous_hash: str = ""
     entry_hash: str = ""
+    cancelled: bool = False  # a ticket abandoned after a payment was taken: journaled, not a sale

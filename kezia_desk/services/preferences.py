@@ -5,8 +5,10 @@ service notifies listeners on change, so nothing needs a restart.
 """
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
+from ..domain.invoice import DEFAULT_UNKNOWN_RATE
 from ..domain.order import OrderStatus
 from .reception import AUTO_RECEIVED_SETTING, DEFAULT_INTERVAL, POLL_INTERVAL_SETTING
 
@@ -21,6 +23,11 @@ POLL_RANGE = (30, 300)  # seconds: HubRise recommends ~30 s for passive callback
 REPEAT_RANGE = (0, 120)  # 0: the chime plays once
 TAKE_CHARGE_CHOICES = (OrderStatus.ACCEPTED, OrderStatus.IN_PREPARATION, OrderStatus.AWAITING_SHIPMENT,
                        OrderStatus.AWAITING_COLLECTION, OrderStatus.IN_DELIVERY)
+AFTER_INVOICE_SETTING = "web.after_invoice_status"
+AFTER_INVOICE_UNCHANGED = "inchange"
+AFTER_INVOICE_CHOICES = ((AFTER_INVOICE_UNCHANGED, "inchangé"), (OrderStatus.COMPLETED.value, "Terminée"))
+UNKNOWN_VAT_SETTING = "web.unknown_line_vat_rate"
+UNKNOWN_VAT_CHOICES = (Decimal("5.5"), Decimal("10"), Decimal("20"))
 
 
 class PreferenceError(ValueError):
@@ -96,3 +103,30 @@ class Preferences:
     def set_alert_repeat_seconds(self, seconds: int) -> None:
         self._set_bounded(ALERT_REPEAT_SETTING, seconds, REPEAT_RANGE,
                           "La répétition du son doit être entre 0 (une fois) et 120 s.")
+
+    # --- Facturer ----------------------------------------------------------------------------------------
+    @property
+    def after_invoice_status(self) -> OrderStatus | None:
+        """« Après facturation »: None keeps the order's status (Prendre en charge comes next, as in Kezia II's
+        manual); Terminée for shops that hand the order over when it is paid."""
+        value = self.settings.get(AFTER_INVOICE_SETTING, AFTER_INVOICE_UNCHANGED)
+        return OrderStatus.COMPLETED if value == OrderStatus.COMPLETED.value else None
+
+    def set_after_invoice_status(self, value: str) -> None:
+        if value not in dict(AFTER_INVOICE_CHOICES):
+            raise PreferenceError(f"Choix « Après facturation » inconnu : {value}.")
+        self.settings.set(AFTER_INVOICE_SETTING, value)
+
+    @property
+    def unknown_line_vat_rate(self) -> Decimal:
+        """The VAT rate of a web line with no till article (chosen once by the manager; 10 % by default)."""
+        try:
+            rate = Decimal(str(self.settings.get(UNKNOWN_VAT_SETTING, DEFAULT_UNKNOWN_RATE)))
+        except ArithmeticError:
+            return DEFAULT_UNKNOWN_RATE
+        return rate if rate in UNKNOWN_VAT_CHOICES else DEFAULT_UNKNOWN_RATE
+
+    def set_unknown_line_vat_rate(self, rate: Decimal) -> None:
+        if Decimal(rate) not in UNKNOWN_VAT_CHOICES:
+            raise PreferenceError(f"Taux de TVA non proposé : {rate} %.")
+        self.settings.set(UNKNOWN_VAT_SETTING, str(Decimal(rate)))

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from ..store.customers import CustomerStore
     from .connection import ConnectionService
     from .exports import ExportService
+    from .invoicing import InvoicingService
     from .order_actions import OrderActions
     from .preferences import Preferences
     from .till import CatalogService, SellerService, SettingsService, TillService
@@ -34,3 +35,4 @@ class Services:
     connection: ConnectionService | None = None
     till_orders: TillOrderService | None = None
     exports: ExportService | None = None
+    invoicing: InvoicingService | None = None  # Facturer: ticket and order in one transaction

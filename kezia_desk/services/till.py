@@ -5,9 +5,7 @@ French sentence, so the UI can show them and keep the cashier's ticket intact.
 """
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,23 +19,13 @@ from ..domain.money import Money, MoneyError
 from ..domain.seller import Seller, hash_pin, validate_pin, verify_pin
 from ..domain.ticket import ClosedTicket, TicketDraft, TicketError
 from ..store.articles import ArticleRepository
-from ..store.database import StoreError, describe_sqlite_error, open_database
+from ..store.database import StoreError, open_database_readonly, store_errors
 from ..store.journal import JournalRepository
 from ..store.sellers import SellerRepository
 from ..store.settings import SettingsRepository
 from .listeners import Listeners
 
 __all__ = ["CatalogService", "SellerService", "SettingsService", "StoreError", "TillService", "verify_journal_at"]
-
-
-@contextmanager
-def store_errors(db: sqlite_utils.Database) -> Iterator[None]:
-    """Turn sqlite3 errors into StoreError with a French message."""
-    try:
-        yield
-    except sqlite3.Error as exc:
-        raise StoreError(describe_sqlite_error(exc, Path(db.conn.execute("PRAGMA database_list").fetchone()[2]
-                                                         or "base"))) from exc
 
 
 def local_now() -> datetime:
@@ -145,18 +133,41 @@ class TillService:
     def add_listener(self, callback: Callable[..., None]) -> None:
         self._listeners.add(callback)
 
-    def close_ticket(self, draft: TicketDraft, seller: Seller) -> ClosedTicket:
-        """Record a settled ticket in the journal; the draft is left untouched if anything fails."""
+    @staticmethod
+    def check_closable(draft: TicketDraft, seller: Seller) -> None:
+        """What a ticket must be before it is recorded (also used by Facturer)."""
+        if draft.recorded_as is not None:
+            raise TicketError(f"Ce ticket est déjà enregistré (n° {draft.recorded_as}).")
         if not draft.lines:
             raise TicketError("Le ticket est vide : rien à enregistrer.")
         if not draft.is_settled:
             raise TicketError(f"Le ticket n'est pas entièrement réglé : reste {draft.remaining}.")
         if seller.id is None:
             raise TicketError("Choisissez un vendeur avant d'encaisser.")
+
+    def close_ticket(self, draft: TicketDraft, seller: Seller) -> ClosedTicket:
+        """Record a settled ticket in the journal, once; the draft is left untouched if anything fails."""
+        self.check_closable(draft, seller)
         with store_errors(self._db):
             number = self._journal.append(draft, seller.id, seller.name, self._clock())
             closed = self._journal.get(number)
         assert closed is not None
+        draft.recorded_as = number
+        self._listeners.notify(closed)
+        return closed
+
+    def record_cancelled(self, draft: TicketDraft, seller: Seller) -> ClosedTicket:
+        """A ticket abandoned after payments were taken: journaled as cancelled with its lines, payments and
+        seller, never silently dropped (the money taken must be explained)."""
+        if draft.recorded_as is not None:
+            raise TicketError(f"Ce ticket est déjà enregistré (n° {draft.recorded_as}).")
+        if seller.id is None:
+            raise TicketError("Choisissez un vendeur avant d'annuler un ticket encaissé.")
+        with store_errors(self._db):
+            number = self._journal.append(draft, seller.id, seller.name, self._clock(), cancelled=True)
+            closed = self._journal.get(number)
+        assert closed is not None
+        draft.recorded_as = number
         self._listeners.notify(closed)
         return closed
 
@@ -193,8 +204,8 @@ class SettingsService:
 
 
 def verify_journal_at(data_dir: Path) -> JournalCheck:
-    """For `kezia-desk verify-journal`: open the shop's database and check the whole chain."""
-    db = open_database(data_dir)
+    """For `kezia-desk verify-journal`: open the shop's database READ-ONLY and check the chain and its anchor."""
+    db = open_database_readonly(data_dir)
     try:
         return TillService(db).verify_journal()
     finally:

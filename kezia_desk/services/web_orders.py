@@ -75,6 +75,8 @@ class WebOrdersService:
         order.origin = OrderOrigin(row["origin"])
         order.till_number = row["till_number"]
         order.status = OrderStatus(row["status"])
+        if row.get("confirmed_time"):  # Accepter's time, kept in its own column (migration 301)
+            order.confirmed_time = datetime.fromisoformat(row["confirmed_time"])
         if row["paid_at_till_cents"] is not None:
             order.paid_at_till = Money.from_cents(row["paid_at_till_cents"], order.currency)
         if order.origin is OrderOrigin.TILL:

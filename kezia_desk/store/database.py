@@ -58,6 +58,44 @@ def open_database(data_dir: Path) -> sqlite_utils.Database:
         raise StoreUnavailableError(describe_sqlite_error(exc, path)) from exc
 
 
+class DatabaseMissingError(StoreError):
+    """No database where one was expected (verify-journal never creates one)."""
+
+
+def open_database_readonly(data_dir: Path) -> sqlite_utils.Database:
+    """Open an existing database for reading only: no migration, no WAL switch, no file created.
+
+    For `kezia-desk verify-journal`, which must be able to check a copy on read-only media and must never turn
+    a wrong folder into a new, empty and therefore « intact » journal.
+    """
+    path = Path(data_dir) / DATABASE_FILENAME
+    if not path.is_file():
+        raise DatabaseMissingError(f"Aucune base de données de la caisse dans {Path(data_dir)} : rien à vérifier "
+                                   "(vérifiez --data-dir).")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                               check_same_thread=False, timeout=5.0)
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        return sqlite_utils.Database(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StoreUnavailableError(describe_sqlite_error(exc, path)) from exc
+
+
+def database_path(db: sqlite_utils.Database) -> Path:
+    row = db.conn.execute("PRAGMA database_list").fetchone()
+    return Path(row[2] or "base")
+
+
+@contextmanager
+def store_errors(db: sqlite_utils.Database) -> Iterator[None]:
+    """Turn sqlite3 errors into StoreError with a French message (services catch no sqlite3 themselves)."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise StoreError(describe_sqlite_error(exc, database_path(db))) from exc
+
+
 def describe_sqlite_error(exc: BaseException, path: Path) -> str:
     text = str(exc).lower()
     if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):

@@ -16,10 +16,16 @@ from ..domain.money import Money
 from ..domain.ticket import ClosedTicket, Payment, PaymentMethod, TicketDraft, TicketLine
 from .database import transaction
 
+SALE, CANCELLED = "vente", "annule"
+
 
 def ticket_content(ticket: dict, lines: list[dict], payments: list[dict]) -> dict:
-    """The hashed content of a ticket, built from its stored rows."""
-    return {
+    """The hashed content of a ticket, built from its stored rows.
+
+    `kind` and payment labels (migration 300) are hashed only when they differ from what older tickets meant,
+    so tickets recorded before them keep their hashes.
+    """
+    content = {
         "number": ticket["number"],
         "closed_at": ticket["closed_at"],
         "seller_id": ticket["seller_id"],
@@ -30,16 +36,24 @@ def ticket_content(ticket: dict, lines: list[dict], payments: list[dict]) -> dic
         "web_order_id": ticket["web_order_id"],
         "lines": [[line["position"], line["label"], line["idart"], line["unit_price_cents"], line["quantity"],
                    line["vat_rate"], line["note"]] for line in lines],
-        "payments": [[payment["position"], payment["method"], payment["amount_cents"]] for payment in payments],
+        "payments": [[payment["position"], payment["method"], payment["amount_cents"]]
+                     + ([payment["label"]] if payment.get("label") else []) for payment in payments],
     }
+    if ticket.get("kind", SALE) != SALE:
+        content["kind"] = ticket["kind"]
+    return content
 
 
 class JournalRepository:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self._db = db
 
-    def append(self, draft: TicketDraft, seller_id: int, seller_name: str, closed_at: datetime) -> int:
-        """Record a settled draft as the next ticket, in one transaction; returns its number."""
+    def append(self, draft: TicketDraft, seller_id: int, seller_name: str, closed_at: datetime,
+               cancelled: bool = False) -> int:
+        """Record a draft as the next ticket with its anchor, in one transaction (or the caller's); its number.
+
+        A cancelled ticket (abandoned after a payment was taken) is chained like a sale, marked `annule`.
+        """
         currency = draft.total.currency
         with transaction(self._db) as conn:
             last = conn.execute("SELECT number, entry_hash FROM tickets ORDER BY number DESC LIMIT 1").fetchone()
@@ -47,24 +61,27 @@ class JournalRepository:
             ticket = {"number": number, "closed_at": closed_at.isoformat(), "seller_id": seller_id,
                       "seller_name": seller_name, "total_cents": draft.total.cents,
                       "change_cents": draft.change_due.cents, "currency": currency,
-                      "web_order_id": draft.web_order_id}
+                      "web_order_id": draft.web_order_id, "kind": CANCELLED if cancelled else SALE}
             lines = [{"position": i, "label": line.label, "idart": line.idart,
                       "unit_price_cents": line.unit_price.cents, "quantity": str(line.quantity),
                       "vat_rate": str(line.vat_rate), "note": line.note or ""} for i, line in enumerate(draft.lines)]
-            payments = [{"position": i, "method": payment.method.value, "amount_cents": payment.amount.cents}
-                        for i, payment in enumerate(draft.payments)]
+            payments = [{"position": i, "method": payment.method.value, "amount_cents": payment.amount.cents,
+                         "label": payment.label} for i, payment in enumerate(draft.payments)]
             entry_hash = chain_hash(previous_hash, ticket_content(ticket, lines, payments))
             conn.execute("INSERT INTO tickets (number, closed_at, seller_id, seller_name, total_cents, change_cents,"
-                         " currency, web_order_id, previous_hash, entry_hash) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                         " currency, web_order_id, previous_hash, entry_hash, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                          (number, ticket["closed_at"], seller_id, seller_name, ticket["total_cents"],
-                          ticket["change_cents"], currency, draft.web_order_id, previous_hash, entry_hash))
+                          ticket["change_cents"], currency, draft.web_order_id, previous_hash, entry_hash,
+                          ticket["kind"]))
             conn.executemany("INSERT INTO ticket_lines (ticket_number, position, label, idart, unit_price_cents,"
                              " quantity, vat_rate, note) VALUES (?,?,?,?,?,?,?,?)",
                              [(number, l["position"], l["label"], l["idart"], l["unit_price_cents"], l["quantity"],
                                l["vat_rate"], l["note"]) for l in lines])
-            conn.executemany("INSERT INTO ticket_payments (ticket_number, position, method, amount_cents)"
-                             " VALUES (?,?,?,?)",
-                             [(number, p["position"], p["method"], p["amount_cents"]) for p in payments])
+            conn.executemany("INSERT INTO ticket_payments (ticket_number, position, method, amount_cents, label)"
+                             " VALUES (?,?,?,?,?)",
+                             [(number, p["position"], p["method"], p["amount_cents"], p["label"]) for p in payments])
+            conn.execute("INSERT INTO journal_anchor (ticket_count, last_number, last_hash, at) "
+                         "VALUES ((SELECT COUNT(*) FROM tickets), ?, ?, ?)", (number, entry_hash, ticket["closed_at"]))
         return number
 
     def _rows(self, where: str = "", params: list | None = None, order: str = "ASC",
@@ -85,9 +102,37 @@ class JournalRepository:
     def latest(self, limit: int) -> list[ClosedTicket]:
         return [_to_closed_ticket(*rows) for rows in self._rows(order="DESC", limit=limit)]
 
+    def unlinked_invoices(self) -> list[tuple[int, int]]:
+        """(ticket number, order local_id) of sales that name an order which does not point back to them: what
+        a crash between the two commits of older versions left behind (issue 10, defect 3)."""
+        return [(row[0], row[1]) for row in self._db.execute("""
+            SELECT t.number, o.local_id FROM tickets t
+            JOIN orders o ON (o.hubrise_id = t.web_order_id OR 'local-' || o.local_id = t.web_order_id)
+            WHERE t.web_order_id IS NOT NULL AND t.kind = 'vente' AND o.invoice_ticket IS NULL
+              AND NOT EXISTS (SELECT 1 FROM orders other WHERE other.invoice_ticket = t.number)
+            ORDER BY t.number""").fetchall()]
+
     def verify(self) -> JournalCheck:
-        return verify_chain((ticket["number"], ticket_content(ticket, lines, payments), ticket["previous_hash"],
-                             ticket["entry_hash"]) for ticket, lines, payments in self._rows())
+        """The hash chain, then the anchor: the chain must reach the last ticket the anchor table recorded."""
+        check = verify_chain((ticket["number"], ticket_content(ticket, lines, payments), ticket["previous_hash"],
+                              ticket["entry_hash"]) for ticket, lines, payments in self._rows())
+        if not check.ok or not self._db["journal_anchor"].exists():
+            return check
+        anchor = self._db.execute("SELECT ticket_count, last_number, last_hash FROM journal_anchor "
+                                  "ORDER BY ticket_count DESC, id DESC LIMIT 1").fetchone()
+        if anchor is None:
+            return check
+        count, last_number, last_hash = anchor
+        last = self._db.execute("SELECT number, entry_hash FROM tickets ORDER BY number DESC LIMIT 1").fetchone()
+        if check.checked < count or last is None or last[0] < last_number:
+            first_missing = (last[0] + 1) if last else 1
+            return JournalCheck(check.checked, first_missing,
+                                f"tickets n° {first_missing} à {last_number} supprimés (l'ancre du journal en compte "
+                                f"{count}, il en reste {check.checked})")
+        stored = self._db.execute("SELECT entry_hash FROM tickets WHERE number = ?", [last_number]).fetchone()
+        if stored is None or stored[0] != last_hash:
+            return JournalCheck(check.checked, last_number, "ne correspond plus à l'ancre du journal")
+        return check
 
 
 def _to_closed_ticket(ticket: dict, lines: list[dict], payments: list[dict]) -> ClosedTicket:
@@ -100,11 +145,12 @@ def _to_closed_ticket(ticket: dict, lines: list[dict], payments: list[dict]) -> 
         lines=tuple(TicketLine(label=l["label"], unit_price=Money.from_cents(l["unit_price_cents"], currency),
                                quantity=Decimal(l["quantity"]), vat_rate=Decimal(l["vat_rate"]), idart=l["idart"],
                                note=l["note"]) for l in lines),
-        payments=tuple(Payment(PaymentMethod(p["method"]), Money.from_cents(p["amount_cents"], currency))
-                       for p in payments),
+        payments=tuple(Payment(PaymentMethod(p["method"]), Money.from_cents(p["amount_cents"], currency),
+                               p.get("label") or "") for p in payments),
         total=Money.from_cents(ticket["total_cents"], currency),
         change_due=Money.from_cents(ticket["change_cents"], currency),
         web_order_id=ticket["web_order_id"],
         previous_hash=ticket["previous_hash"],
         entry_hash=ticket["entry_hash"],
+        cancelled=ticket.get("kind", SALE) == CANCELLED,
     )

@@ -22,6 +22,15 @@ class IngestResult:
     applied: bool  # False when the event was older than what the till already holds
 
 
+class OrderAlreadyInvoiced(ValueError):
+    """Facturer on an order a ticket already invoiced: the sale is never recorded twice."""
+
+    def __init__(self, ticket_number: int | None) -> None:
+        super().__init__(f"Cette commande est déjà facturée (ticket n° {ticket_number})."
+                         if ticket_number else "Commande introuvable.")
+        self.ticket_number = ticket_number
+
+
 class OrderStore:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
@@ -107,18 +116,53 @@ class OrderStore:
 
     # --- local decisions ------------------------------------------------------------------------------------
     def change_status(self, local_id: int, status: str, by: str, note: str, outbox: list[tuple[str, dict]],
-                      at: datetime, extra_sql: tuple[str, list[Any]] | None = None) -> None:
-        """Local status + history row + outbox rows, in one transaction."""
+                      at: datetime) -> bool:
+        """Local status + history row + outbox rows, in one transaction; False (nothing written) when the order
+        already has that status, so a second tap records and sends nothing."""
+        return self._set_status(local_id, status, by, note, outbox, at, None)
+
+    def accept(self, local_id: int, confirmed_time: datetime, by: str, note: str, outbox: list[tuple[str, dict]],
+               at: datetime) -> bool:
+        """Accepter: status, the confirmed time in its own column (never in `raw`), history and outbox."""
+        return self._set_status(local_id, "accepted", by, note, outbox, at, confirmed_time.isoformat())
+
+    def _set_status(self, local_id: int, status: str, by: str, note: str, outbox: list[tuple[str, dict]],
+                    at: datetime, confirmed_time: str | None) -> bool:
         with transaction(self.db) as conn:
-            conn.execute("UPDATE orders SET status = ?, updated_at = ? WHERE local_id = ?", (status, now_iso(),
-                                                                                              local_id))
-            if extra_sql:
-                conn.execute(extra_sql[0], extra_sql[1])
+            cursor = conn.execute("UPDATE orders SET status = ?, confirmed_time = COALESCE(?, confirmed_time), "
+                                  "updated_at = ? WHERE local_id = ? AND status != ?",
+                                  (status, confirmed_time, now_iso(), local_id, status))
+            if cursor.rowcount == 0:
+                return False
             outbox_id = None
             for kind, payload in outbox:
                 outbox_id = enqueue(conn, local_id, kind, payload)
+            self.add_history(local_id, status, by, note, outbox_id, at)
+            return True
+
+    def add_history(self, local_id: int, status: str, by: str, note: str, outbox_id: int | None,
+                    at: datetime) -> None:
+        with transaction(self.db) as conn:
             conn.execute("INSERT INTO order_history (local_id, status, at, by, note, outbox_id) VALUES (?,?,?,?,?,?)",
                          (local_id, status, at.isoformat(), by, note, outbox_id))
+
+    def queue(self, local_id: int, kind: str, payload: dict) -> int:
+        """An outbox row for this order (joins the caller's transaction)."""
+        with transaction(self.db) as conn:
+            return enqueue(conn, local_id, kind, payload)
+
+    def invoice_ticket(self, local_id: int) -> int | None:
+        row = self.db.execute("SELECT invoice_ticket FROM orders WHERE local_id = ?", [local_id]).fetchone()
+        return row[0] if row else None
+
+    def mark_invoiced(self, local_id: int, ticket_number: int, paid_cents: int) -> None:
+        """The order is paid by this ticket; refused (OrderAlreadyInvoiced) if a ticket already invoiced it."""
+        with transaction(self.db) as conn:
+            cursor = conn.execute("UPDATE orders SET paid_at_till_cents = COALESCE(paid_at_till_cents, 0) + ?, "
+                                  "invoice_ticket = ?, updated_at = ? WHERE local_id = ? AND invoice_ticket IS NULL",
+                                  (paid_cents, ticket_number, now_iso(), local_id))
+            if cursor.rowcount == 0:
+                raise OrderAlreadyInvoiced(self.invoice_ticket(local_id))
 
     # --- orders taken at the till ------------------------------------------------------------------------------
     def create_till_order(self, build_raw: Callable[[str], dict], private_ref: str, *, by: str, note: str,

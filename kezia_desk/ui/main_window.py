@@ -39,6 +39,8 @@ class MainWindow(QMainWindow):
         self.placeholders: dict[str, PlaceholderDialog] = {}
         self.current_seller: Seller | None = None
         self.error_box: QMessageBox | None = None
+        self.quit_box: QMessageBox | None = None
+        self._quit_confirmed = False
 
         self.stack = QStackedWidget(self)
         self.home = HomeScreen(self)
@@ -175,6 +177,31 @@ class MainWindow(QMainWindow):
             box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self.till.draft.lines and not self._quit_confirmed:
+            event.ignore()  # a ticket in progress (maybe with payments taken): ask first
+            self._ask_quit()
+            return
         for dialog in self.placeholders.values():
             dialog.close()
         super().closeEvent(event)
+
+    def _ask_quit(self) -> None:
+        draft = self.till.draft
+        text = self.tr("Un ticket est en cours (%1). Quitter l'abandonne.").replace("%1", draft.total.format_fr())
+        if draft.till_payments:
+            text = self.tr("Un ticket est en cours avec des règlements encaissés (%1). Quitter l'enregistre au "
+                           "journal comme ticket annulé.").replace("%1", draft.paid.format_fr())
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Quitter Kezia Desk"), text + self.tr(" Quitter ?"),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Oui, quitter"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Non, rester"))
+        box.accepted.connect(self._quit_anyway)
+        self.quit_box = box
+        box.open()
+
+    def _quit_anyway(self) -> None:
+        if not self.till.cancel_ticket():  # payments taken but the journal refused: stay, the till says why
+            self.show_till()
+            return
+        self._quit_confirmed = True
+        self.close()

@@ -84,21 +84,23 @@ def test_backwards_move_needs_confirmation(qtbot, till, live_sandbox):
 
 
 def test_invoice_unpaid_order_records_ticket_and_sends_payment(qtbot, till, live_sandbox):
-    actions = till.services.order_actions
+    invoicing = till.services.invoicing
     paid = receive(qtbot, till, live_sandbox.sandbox, order_payload(paid=True))
     with pytest.raises(OrderActionError, match="déjà payée"):
-        actions.start_invoice(paid.local_id)
+        invoicing.prepare(paid.local_id)
     order = receive(qtbot, till, live_sandbox.sandbox, order_payload())
-    draft = actions.start_invoice(order.local_id)
+    draft = invoicing.prepare(order.local_id)
     assert draft.total == Money.of("17.75")
     assert [line.idart for line in draft.lines] == [1013, None, 9001]
     draft.add_payment(PaymentMethod.CASH, Money.of("20"))
-    ticket = till.services.till.close_ticket(draft, seller(till))
-    actions.finish_invoice(order.local_id, ticket, seller(till))
+    ticket = invoicing.invoice(order.local_id, draft, seller(till))
     assert till.services.web_orders.get_order(order.local_id).is_paid
     assert till.services.till.get_ticket(ticket.number).web_order_id == order.hubrise_id
     qtbot.waitUntil(lambda: len(live_sandbox.sandbox.order(order.hubrise_id)["payments"]) == 1, timeout=5000)
-    assert live_sandbox.sandbox.order(order.hubrise_id)["payments"][0]["amount"] == "17.75 EUR"
+    payment = live_sandbox.sandbox.order(order.hubrise_id)["payments"][0]
+    assert payment["amount"] == "17.75 EUR" and payment["ref"] == f"ticket-{ticket.number}"
+    with pytest.raises(OrderActionError, match="déjà facturée"):
+        invoicing.prepare(order.local_id)
 
 
 def test_changes_made_offline_arrive_in_order_after_a_restart(qtbot, connected, live_sandbox, make_app):

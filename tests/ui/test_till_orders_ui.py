@@ -107,10 +107,12 @@ def test_with_client_web_it_reaches_hubrise_once_and_f3_shows_it(qtbot, connecte
     assert "Nadia Benali" in detail.body.toPlainText()
     assert "C-000001" in detail.body.toPlainText() or "Regina Moyenne" in detail.body.toPlainText()
     detail.close()
-    # Facturer: the order on the till, 5 € already paid deducted; HubRise then gets the payment.
+    # Facturer: the order on the till at its full price, the 5 € deposit a payment on it (never a negative line).
     window.choose_seller(kezia.services.sellers.list_sellers()[1])
     window.till_orders_ui.open_list()
     screen.table.selectRow(row())
     qtbot.mouseClick(screen.invoice_button, LEFT)
     assert window.current_screen() is window.till
-    assert window.till.draft.total == Money.of("26.00")
+    assert window.till.draft.total == Money.of("31.00") and window.till.draft.remaining == Money.of("26.00")
+    assert [p.display_label for p in window.till.draft.payments] == ["Acompte déjà versé (Espèces)"]
+    assert all(line.total.amount > 0 for line in window.till.draft.lines)

@@ -3,13 +3,16 @@ and taken into account without a restart (the services read the settings when th
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QVBoxLayout, QWidget)
 
-from ...services.preferences import (POLL_RANGE, REPEAT_RANGE, SEND_MODES, TAKE_CHARGE_CHOICES, PreferenceError)
+from ...domain.invoice import rate_label
+from ...services.preferences import (AFTER_INVOICE_CHOICES, POLL_RANGE, REPEAT_RANGE, SEND_MODES, TAKE_CHARGE_CHOICES,
+                                     UNKNOWN_VAT_CHOICES, PreferenceError)
 from ..widgets.touch import InlineMessage, TouchButton
 
 
@@ -98,6 +101,27 @@ class PreferencesTab(QWidget):
             lambda i: self._save(prefs.set_take_charge_status, TAKE_CHARGE_CHOICES[i]))
         form.addRow(self.tr("« Prendre en charge » passe en :"), self.take_charge)
 
+        invoicing = QGroupBox(self.tr("Facturer"), self)
+        invoicing_form = QFormLayout(invoicing)
+        self.after_invoice = QComboBox(invoicing)
+        self.after_invoice.setMinimumHeight(48)
+        for value, label in AFTER_INVOICE_CHOICES:
+            self.after_invoice.addItem(self.tr(label), value)
+        current = prefs.after_invoice_status
+        self.after_invoice.setCurrentIndex(self.after_invoice.findData(current.value if current else
+                                                                       AFTER_INVOICE_CHOICES[0][0]))
+        self.after_invoice.currentIndexChanged.connect(
+            lambda i: self._save(prefs.set_after_invoice_status, self.after_invoice.itemData(i)))
+        invoicing_form.addRow(self.tr("Après facturation :"), self.after_invoice)
+        self.unknown_vat = QComboBox(invoicing)
+        self.unknown_vat.setMinimumHeight(48)
+        for rate in UNKNOWN_VAT_CHOICES:
+            self.unknown_vat.addItem(f"{rate_label(rate)} %", str(rate))
+        self.unknown_vat.setCurrentIndex(self.unknown_vat.findData(str(prefs.unknown_line_vat_rate)))
+        self.unknown_vat.currentIndexChanged.connect(
+            lambda i: self._save(prefs.set_unknown_line_vat_rate, Decimal(self.unknown_vat.itemData(i))))
+        invoicing_form.addRow(self.tr("TVA des articles web inconnus :"), self.unknown_vat)
+
         alert = QGroupBox(self.tr("Alerte de nouvelle commande"), self)
         alert_form = QFormLayout(alert)
         self.sound = QCheckBox(self.tr("Son d'alerte"), alert)
@@ -111,7 +135,7 @@ class PreferencesTab(QWidget):
 
         self.message = InlineMessage(self)
         layout = QVBoxLayout(self)
-        for widget in (sending, receiving, alert, self.message):
+        for widget in (sending, receiving, invoicing, alert, self.message):
             layout.addWidget(widget)
         layout.addStretch(1)
 

@@ -13,7 +13,7 @@ from decimal import ROUND_FLOOR, Decimal
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget)
 
-from ...domain.money import Money, MoneyError
+from ...domain.money import Money, MoneyError, parse_typed_amount
 from ...domain.ticket import PaymentMethod, TicketDraft, TicketError
 from ..widgets.keypad import NumericKeypad
 from ..widgets.touch import InlineMessage, TouchButton
@@ -37,18 +37,15 @@ def quick_cash_amounts(remaining: Money) -> list[Money]:
 
 
 def parse_amount(text: str, currency: str = "EUR") -> Money | None:
-    """A typed amount; "" means "what remains" (None). Raises TicketError with a French message."""
+    """A typed amount; "" means "what remains" (None). French decimals only, through the domain's one parser
+    (never « 1e3 », « nan » or « 1_000 »). Raises TicketError with a French message."""
     text = text.strip()
     if not text:
         return None
     try:
-        money = Money.of(text, currency)
-        exact = Decimal(text.replace(",", "."))
-    except (MoneyError, ArithmeticError) as exc:
-        raise TicketError(f"Montant invalide : « {text} ». Tapez un montant comme 12,50.") from exc
-    if exact != money.amount:
-        raise TicketError("Un montant a au plus deux décimales (les centimes).")
-    return money
+        return parse_typed_amount(text, currency)
+    except MoneyError as exc:
+        raise TicketError(str(exc)) from exc
 
 
 class PaymentDialog(QDialog):
@@ -145,7 +142,10 @@ class PaymentDialog(QDialog):
         self.keypad.set_text(f"{amount.amount:.2f}".replace(".", ","))
 
     def validate_payment(self) -> None:
-        """Record one payment of the selected method; emit `settled` once nothing remains due."""
+        """Record one payment of the selected method; emit `settled` once nothing remains due (once: a second
+        tap on a settled ticket records nothing)."""
+        if self.draft.is_settled:
+            return
         try:
             amount = parse_amount(self.keypad.text())
             self.draft.add_payment(self.method, amount)
@@ -162,7 +162,7 @@ class PaymentDialog(QDialog):
         self._refresh()
 
     def clear_payments(self) -> None:
-        self.draft.payments.clear()
+        self.draft.clear_till_payments()
         self.payments_changed.emit()
         self.message.show_info(self.tr("Les règlements de ce ticket ont été annulés."))
         self._refresh()
@@ -173,10 +173,10 @@ class PaymentDialog(QDialog):
         self.total_label.setText(self.tr("Total TTC : %1").replace("%1", draft.total.format_fr()))
         self.paid_label.setText(self.tr("Déjà réglé : %1").replace("%1", draft.paid.format_fr()))
         self.remaining_label.setText(self.tr("Reste dû : %1").replace("%1", draft.remaining.format_fr()))
-        paid_lines = [f"{self.tr(p.method.label)} : {p.amount.format_fr()}" for p in draft.payments]
+        paid_lines = [f"{self.tr(p.display_label)} : {p.amount.format_fr()}" for p in draft.payments]
         self.payments_label.setText(" · ".join(paid_lines))
         self.payments_label.setVisible(bool(paid_lines))
-        self.clear_payments_button.setEnabled(bool(draft.payments))
+        self.clear_payments_button.setEnabled(bool(draft.till_payments))
         is_cash = self.method is PaymentMethod.CASH
         self.amount_caption.setText(self.tr("Montant reçu du client") if is_cash
                                     else self.tr("Montant (vide = tout le reste dû)"))
@@ -193,6 +193,8 @@ class PaymentDialog(QDialog):
         if not visible or self.draft.remaining.is_zero():
             return
         for amount in quick_cash_amounts(self.draft.remaining):
+            if amount > self.draft.cash_limit:
+                continue
             label = amount.format_fr()
             if amount == self.draft.remaining:
                 label = self.tr("Exact %1").replace("%1", label)

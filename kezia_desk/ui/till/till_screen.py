@@ -24,6 +24,7 @@ from .ticket_model import TicketTableModel, format_quantity
 from ..widgets.touch import ElidedLabel, InlineMessage, TouchButton, subscribe
 
 log = logging.getLogger(__name__)
+Recorder = Callable[[TicketDraft, Seller], ClosedTicket]
 
 
 class TillScreen(QWidget):
@@ -45,7 +46,10 @@ class TillScreen(QWidget):
         self.confirm_box: QMessageBox | None = None
         self.error_box: QMessageBox | None = None
         self.last_closed: ClosedTicket | None = None
-        self._on_closed: Callable[[ClosedTicket], None] | None = None
+        self.replace_box: QMessageBox | None = None
+        # Facturer: the ticket is recorded by InvoicingService (ticket + order in one transaction), not TillService.
+        self._recorder: Recorder | None = None
+        self.invoice_local_id: int | None = None
 
         self.seller_label = ElidedLabel(self)
         self.seller_label.setObjectName("sellerLabel")
@@ -169,6 +173,10 @@ class TillScreen(QWidget):
     # --- ticket editing ----------------------------------------------------------------------------------
     def _editable(self) -> bool:
         """Lines are frozen once payments are entered, so a paid amount can never exceed the new total."""
+        if self.draft.payments and not self.draft.till_payments:
+            self.message.show_error(self.tr("Cette commande a déjà été payée en partie en ligne : ses lignes ne "
+                                            "se modifient pas à la caisse."))
+            return False
         if self.draft.payments:
             self.message.show_error(self.tr("Des règlements sont déjà saisis : annulez-les (Règlement > "
                                             "Annuler les règlements) avant de modifier le ticket."))
@@ -238,25 +246,76 @@ class TillScreen(QWidget):
         if not self.draft.lines:
             self.message.show_info(self.tr("Le ticket est déjà vide."))
             return
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Annuler le ticket"),
-                          self.tr("Abandonner le ticket en cours et ses règlements ?"),
+        question = self.tr("Abandonner le ticket en cours ?")
+        if self.draft.till_payments:
+            question = self.tr("Des règlements ont été encaissés sur ce ticket (%1). Il sera enregistré au journal "
+                               "comme ticket annulé, avec ses lignes, ses règlements et le vendeur. Abandonner ?"
+                               ).replace("%1", self.draft.paid.format_fr())
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Annuler le ticket"), question,
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Oui, abandonner"))
         box.button(QMessageBox.StandardButton.No).setText(self.tr("Non, garder"))
-        box.accepted.connect(self.new_ticket)
+        box.accepted.connect(self.cancel_ticket)
         self.confirm_box = box
         box.open()
 
+    def cancel_ticket(self) -> bool:
+        """Abandon the ticket; one with payments taken is journaled as cancelled first. False if that failed."""
+        if self.draft.till_payments and self.draft.recorded_as is None:
+            if self.seller is None:
+                self.message.show_error(self.tr("Choisissez d'abord un vendeur."))
+                return False
+            try:
+                cancelled = self._till.record_cancelled(self.draft, self.seller)
+            except Exception as exc:  # noqa: BLE001 - say it, keep the ticket and its payments
+                log.exception("ticket annulé")
+                self.message.show_error(getattr(exc, "message_fr", None) or str(exc))
+                return False
+            self.new_ticket()
+            self.message.show_info(self.tr("Ticket n° %1 enregistré comme annulé (règlements : %2).")
+                                   .replace("%1", str(cancelled.number)).replace("%2", cancelled.total.format_fr()))
+            return True
+        self.new_ticket()
+        self.message.clear_message()
+        return True
+
     def new_ticket(self) -> None:
         self.model.set_draft(TicketDraft())
-        self._on_closed = None
+        self._recorder = None
+        self.invoice_local_id = None
         self._refresh_ticket()
 
-    def load_draft(self, draft: TicketDraft, on_closed: Callable[[ClosedTicket], None] | None = None) -> None:
-        """Put a prepared ticket on the till (a web order to invoice); `on_closed` hears when it is recorded."""
+    def load_draft(self, draft: TicketDraft, recorder: Recorder | None = None, local_id: int | None = None) -> None:
+        """Put a prepared ticket on the till (a web order to invoice): `recorder` records it when it is paid."""
         self.model.set_draft(draft)
+        self._recorder = recorder
+        self.invoice_local_id = local_id
         self._refresh_ticket()
-        self._on_closed = on_closed
+        caption = draft.caption or self.tr("Commande")
+        self.message.show_info(self.tr("%1 : encaissez-la.").replace("%1", caption))
+
+    def offer_draft(self, draft: TicketDraft, recorder: Recorder | None = None, local_id: int | None = None) -> None:
+        """Facturer: load the order, after asking if a ticket is in progress; never over payments taken."""
+        if local_id is not None and local_id == self.invoice_local_id and self.draft.recorded_as is None:
+            self.message.show_info(self.tr("%1 : déjà à la caisse, encaissez-la.").replace(
+                "%1", self.draft.caption or self.tr("Commande")))
+            return
+        if not self.draft.lines:
+            self.load_draft(draft, recorder, local_id)
+            return
+        if self.draft.till_payments:
+            self.message.show_error(self.tr("Des règlements sont saisis sur le ticket en cours : terminez-le ou "
+                                            "annulez-le avant de facturer une commande."))
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Ticket en cours"),
+                          self.tr("Un ticket est en cours (%1). Le remplacer par : %2 ?")
+                          .replace("%1", self.draft.total.format_fr()).replace("%2", draft.caption or "la commande"),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Oui, remplacer"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Non, garder le ticket"))
+        box.accepted.connect(lambda: self.load_draft(draft, recorder, local_id))
+        self.replace_box = box
+        box.open()
 
     # --- payment -----------------------------------------------------------------------------------------
     def start_payment(self, method: PaymentMethod) -> None:
@@ -281,9 +340,12 @@ class TillScreen(QWidget):
     def close_ticket(self) -> None:
         """Record the settled ticket; on failure keep the draft and its payments and say why in French."""
         assert self.seller is not None
+        if self.draft.recorded_as is not None:
+            return  # a second « settled » for a ticket already recorded: nothing more
+        record = self._recorder or self._till.close_ticket
         try:
-            closed = self._till.close_ticket(self.draft, self.seller)
-        except TicketError as exc:
+            closed = record(self.draft, self.seller)
+        except (TicketError, ValueError) as exc:  # ValueError: Facturer's refusals (already invoiced…), in French
             self._show_close_error(str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - StoreError and the unexpected: the sale must not be lost
@@ -294,11 +356,11 @@ class TillScreen(QWidget):
             self._show_close_error(text)
             return
         self.last_closed = closed
-        on_closed = self._on_closed
+        invoiced = self.invoice_local_id is not None
         self.new_ticket()
-        if on_closed is not None:
-            on_closed(closed)
         text = self.tr("Ticket n° %1 enregistré").replace("%1", str(closed.number))
+        if invoiced:
+            text += self.tr(", commande payée")
         if not closed.change_due.is_zero():
             text += self.tr(" — rendu %1").replace("%1", closed.change_due.format_fr())
         self.message.show_success(text)
@@ -324,7 +386,7 @@ class TillScreen(QWidget):
                for line in draft.vat_lines()]
         self.vat_label.setText("\n".join(vat))
         if draft.payments:
-            paid = " · ".join(f"{self.tr(p.method.label)} {p.amount.format_fr()}" for p in draft.payments)
+            paid = " · ".join(f"{self.tr(p.display_label)} {p.amount.format_fr()}" for p in draft.payments)
             self.payments_label.setText(self.tr("Réglé : %1 — reste %2").replace("%1", paid)
                                         .replace("%2", draft.remaining.format_fr()))
         else:

@@ -6,6 +6,7 @@ till), and reports every outcome as a French sentence through `message(text, lev
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ...domain.shop_time import SHOP_TIMEZONE
 from ...domain.order import OrderStatus
-from ...domain.ticket import ClosedTicket
 from ...services.order_actions import OrderActionError
 from .order_actions_dialogs import AcceptDialog, RejectDialog
 
@@ -39,9 +39,9 @@ class OrderActionController(QObject):
                                       "son nom."), "error")
         return seller
 
-    def _run(self, action: Any, success: str) -> bool:
+    def _run(self, action: Any, success: str, unchanged: str = "") -> bool:
         try:
-            action()
+            result = action()
         except (OrderActionError, KeyError, ValueError) as exc:
             self.message.emit(str(exc).strip("'\""), "error")
             return False
@@ -50,19 +50,27 @@ class OrderActionController(QObject):
             self.message.emit(getattr(exc, "message_fr", None) or self.tr("L'action n'a pas pu être enregistrée."),
                               "error")
             return False
+        if result is False and unchanged:  # the service saw nothing to do (a second tap)
+            self.message.emit(unchanged, "info")
+            return False
         self.message.emit(success, "success")
         return True
 
     # --- the four buttons --------------------------------------------------------------------------------
-    def accept(self, local_id: int, parent: QWidget) -> None:
+    def accept(self, local_id: int, parent: QWidget, then: Callable[[], None] | None = None) -> None:
+        """Accepter with the time choice; `then` runs once the order is accepted (Facturer's accept-first)."""
         seller = self._seller()
         if seller is None:
             return
         order = self.services.web_orders.get_order(local_id)
         expected = order.expected_time.astimezone(SHOP_TIMEZONE).strftime("%H:%M") if order.expected_time else self.tr("maintenant")
         dialog = AcceptDialog(expected, parent)
-        dialog.chosen.connect(lambda delay: self._run(lambda: self.actions.accept(local_id, seller, delay),
-                                                      self.tr("Commande acceptée.")))
+
+        def chosen(delay: int) -> None:
+            if self._run(lambda: self.actions.accept(local_id, seller, delay), self.tr("Commande acceptée.")) and then:
+                then()
+
+        dialog.chosen.connect(chosen)
         self.dialog = dialog
         dialog.open()
 
@@ -91,7 +99,8 @@ class OrderActionController(QObject):
         done = self.tr("Statut « %1 » enregistré.").replace("%1", self.tr(status.label))
 
         def apply() -> None:
-            self._run(lambda: self.actions.set_status(local_id, status, seller, note), done)
+            self._run(lambda: self.actions.set_status(local_id, status, seller, note), done,
+                      self.tr("La commande est déjà « %1 » : rien à changer.").replace("%1", self.tr(status.label)))
 
         if warning is None:
             apply()
@@ -105,26 +114,33 @@ class OrderActionController(QObject):
         box.open()
 
     def invoice(self, local_id: int) -> None:
-        """Facturer: the order's lines go into a till ticket; once paid there, the order is paid."""
+        """Facturer, in the manual's order of work: an order not yet accepted is accepted first (time choice),
+        then its lines go into a till ticket; once paid there, ticket and order are recorded together."""
         seller = self._seller()
         if seller is None:
             return
         try:
-            draft = self.actions.start_invoice(local_id)
+            needs_acceptance = self.services.invoicing.needs_acceptance(local_id)
+        except KeyError as exc:
+            self.message.emit(str(exc).strip("'\""), "error")
+            return
+        if needs_acceptance:
+            self.message.emit(self.tr("Acceptez d'abord la commande : elle sera facturée ensuite."), "info")
+            self.accept(local_id, self.main_window, then=lambda: self._load_invoice(local_id))
+            return
+        self._load_invoice(local_id)
+
+    def _load_invoice(self, local_id: int) -> None:
+        invoicing = self.services.invoicing
+        try:
+            draft = invoicing.prepare(local_id)
         except (OrderActionError, KeyError) as exc:
             self.message.emit(str(exc).strip("'\""), "error")
             return
-        till = self.main_window.till
-        if till.draft.lines:
-            self.message.emit(self.tr("Un ticket est déjà en cours à la caisse : terminez-le ou annulez-le avant "
-                                      "de facturer une commande."), "error")
-            return
 
-        def closed(ticket: ClosedTicket) -> None:
-            current = getattr(self.main_window, "current_seller", None) or seller
-            self._run(lambda: self.actions.finish_invoice(local_id, ticket, current),
-                      self.tr("Commande facturée : ticket n° %1.").replace("%1", str(ticket.number)))
+        def record(ticket_draft: Any, seller: Any) -> Any:
+            return invoicing.invoice(local_id, ticket_draft, seller)
 
-        till.load_draft(draft, closed)
         self.main_window.show_till()
-        self.message.emit(self.tr("Commande chargée à la caisse : encaissez-la."), "info")
+        self.main_window.till.offer_draft(draft, record, local_id)
+        self.message.emit(self.tr("%1 chargée à la caisse : encaissez-la.").replace("%1", draft.caption), "info")

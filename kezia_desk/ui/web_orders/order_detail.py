@@ -58,11 +58,12 @@ class OrderDetailDialog(QDialog):
         self.status_combo = QComboBox(self)
         self.status_combo.setMinimumHeight(48)
         for status in OrderStatus:
-            self.status_combo.addItem(self.tr(status.label), status)
+            # The value, not the enum: Qt gives a str-based enum back as a plain string.
+            self.status_combo.addItem(self.tr(status.label), status.value)
+        self._shown_status: OrderStatus | None = None
         actions.addWidget(self.status_combo)
         self.status_button = TouchButton(self.tr("Appliquer ce statut"), self, role="nav")
-        self.status_button.clicked.connect(lambda: controller.set_status(
-            self.local_id, self.status_combo.currentData(), self))
+        self.status_button.clicked.connect(self._apply_status)
         actions.addWidget(self.status_button)
         actions.addSpacing(12)
         self.map_label = QLabel(self.tr("Article inconnu → article de la caisse :"), self)
@@ -118,6 +119,9 @@ class OrderDetailDialog(QDialog):
             for column, value in enumerate(values):
                 self.history.setItem(row, column, QTableWidgetItem(value))
         self.invoice_button.setEnabled(not order.is_paid)
+        if order.status is not self._shown_status:  # starts on the order's status; follows it when it changes
+            self._shown_status = order.status
+            self.status_combo.setCurrentIndex(self.status_combo.findData(order.status.value))
         unknown = [(i, item) for i, item in enumerate(order.items) if item.unknown_article]
         self.line_combo.clear()
         for index, item in unknown:
@@ -127,6 +131,12 @@ class OrderDetailDialog(QDialog):
                 self.article_combo.addItem(f"{article.idart} — {article.name}", article.idart)
         for widget in (self.map_label, self.line_combo, self.article_combo, self.map_button):
             widget.setVisible(bool(unknown))
+
+    def _apply_status(self) -> None:
+        value = self.status_combo.currentData()
+        if value is None:
+            return
+        self.controller.set_status(self.local_id, OrderStatus(value), self)
 
     def _invoice(self) -> None:
         self.controller.invoice(self.local_id)

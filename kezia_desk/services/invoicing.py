@@ -1,0 +1,147 @@
+"""Facturer, one use case: the closed ticket, the order's payment, its new status, its history and the rows for
+HubRise are written in ONE SQLite transaction (design.md §2, issue 9; issue 10 defect 3).
+
+A crash can therefore leave either nothing (the cashier invoices again) or everything (the order is paid, the
+payment is queued for HubRise). Databases written by older versions, which committed the ticket and the order
+separately, are repaired at start by `reconcile()`: a sale that names an order which does not point back to it
+is completed (payment, history, outbox), never sold a second time.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from ..domain.invoice import FeeArticle, invoice_draft
+from ..domain.money import Money
+from ..domain.order import Order, OrderStatus
+from ..domain.seller import Seller
+from ..domain.ticket import ClosedTicket, TicketDraft, TicketError
+from ..hubrise.mapping import payment_patch, status_patch
+from ..store.database import StoreError, store_errors, transaction
+from ..store.journal import JournalRepository
+from ..store.orders import OrderAlreadyInvoiced
+from .order_actions import OrderActionError, OrderActions
+from .preferences import Preferences
+from .till import TillService
+
+log = logging.getLogger(__name__)
+PAYMENT_NAME = "Encaissé en caisse"
+NOT_YET_ACCEPTED = (OrderStatus.NEW, OrderStatus.RECEIVED)
+
+
+def payment_marker(ticket_number: int) -> str:
+    """The stable marker of a till payment at HubRise (ref and private_ref), so a re-send can be detected."""
+    return f"ticket-{ticket_number}"
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class InvoicingService:
+    def __init__(self, db: Any, actions: OrderActions, till: TillService, catalog: Any, settings: Any,
+                 clock: Callable[[], datetime] = local_now) -> None:
+        self.db, self.actions, self.till, self.catalog = db, actions, till, catalog
+        self.preferences = Preferences(settings)
+        self.journal = JournalRepository(db)
+        self.web_orders = actions.web_orders
+        self.orders = self.web_orders.store
+        self.clock = clock
+
+    # --- before the till ---------------------------------------------------------------------------------
+    def needs_acceptance(self, local_id: int) -> bool:
+        """The manual's order of work: accept (or reject) first, then invoice, then take charge."""
+        return self.web_orders.get_order(local_id).status in NOT_YET_ACCEPTED
+
+    def prepare(self, local_id: int) -> TicketDraft:
+        """The order as a till ticket (VAT from the articles, online payments as payments); only if unpaid."""
+        order = self.web_orders.get_order(local_id)
+        number = self.orders.invoice_ticket(local_id)
+        if number is not None:
+            raise OrderActionError(f"Cette commande est déjà facturée (ticket n° {number}).")
+        if order.is_paid:
+            raise OrderActionError("Cette commande est déjà payée : rien à facturer.")
+        if order.status in (OrderStatus.REJECTED, OrderStatus.CANCELLED):
+            raise OrderActionError("Une commande refusée ou annulée ne se facture pas.")
+        fee_article = self.catalog.delivery_fee_article()
+        fee = FeeArticle(fee_article.idart, fee_article.name, fee_article.vat_rate) if fee_article else None
+        try:
+            draft = invoice_draft(order, self._article_rate, fee, self.preferences.unknown_line_vat_rate)
+        except TicketError as exc:
+            raise OrderActionError(f"Cette commande ne peut pas être facturée : {exc}") from exc
+        code = order.collection_code or order.till_number or order.ref or order.hubrise_id or str(local_id)
+        draft.caption = f"Commande de {order.customer_name}, code {code}"
+        return draft
+
+    def _article_rate(self, idart: int) -> Any:
+        article = self.catalog.get(idart)
+        return article.vat_rate if article is not None else None
+
+    # --- the sale ----------------------------------------------------------------------------------------
+    def invoice(self, local_id: int, draft: TicketDraft, seller: Seller) -> ClosedTicket:
+        """Record the paid ticket and complete the order, in one transaction. Refused if already invoiced."""
+        TillService.check_closable(draft, seller)
+        order = self.web_orders.get_order(local_id)
+        if draft.web_order_id not in (order.hubrise_id, f"local-{local_id}"):
+            raise OrderActionError("Ce ticket n'est pas celui de cette commande.")
+        at = self.clock()
+        try:
+            with store_errors(self.db), transaction(self.db):
+                number = self.journal.append(draft, seller.id, seller.name, at)
+                self._complete(order, number, draft.paid_at_till, seller.name, at)
+        except OrderAlreadyInvoiced as exc:
+            raise OrderActionError(str(exc)) from exc
+        draft.recorded_as = number
+        closed = self.till.get_ticket(number)
+        assert closed is not None
+        self._notify()
+        return closed
+
+    def _complete(self, order: Order, number: int, paid: Money, by: str, at: datetime) -> None:
+        """Inside the caller's transaction: order paid by ticket `number`, history, HubRise rows, new status."""
+        local_id = order.local_id
+        assert local_id is not None
+        self.orders.mark_invoiced(local_id, number, paid.cents)
+        send = self.actions._reaches_hubrise(order)
+        outbox_id = None
+        if send and paid.amount > 0:
+            marker = payment_marker(number)
+            outbox_id = self.orders.queue(local_id, "payment", payment_patch(paid, PAYMENT_NAME, marker, marker))
+        self.orders.add_history(local_id, order.status.value, by,
+                                f"facturée : ticket n° {number} ({paid.format_fr()} encaissés en caisse)",
+                                outbox_id, at)
+        after = self.preferences.after_invoice_status
+        if after is not None and after is not order.status:
+            self.orders.change_status(local_id, after.value, by, "après facturation",
+                                      [("status", status_patch(after))] if send else [], at)
+
+    def _notify(self) -> None:
+        self.web_orders.changed.notify()
+        if self.web_orders.dispatcher is not None:
+            self.web_orders.dispatcher.wake()
+
+    # --- start-up ----------------------------------------------------------------------------------------
+    def reconcile(self) -> list[int]:
+        """Complete the orders of sales whose order update was lost (older versions); returns the tickets."""
+        done = []
+        try:
+            with store_errors(self.db):
+                unlinked = self.journal.unlinked_invoices()
+            for number, local_id in unlinked:
+                ticket = self.till.get_ticket(number)
+                order = self.web_orders.get_order(local_id)
+                if ticket is None:
+                    continue
+                taken = [p.amount for p in ticket.payments if p.taken_at_till]
+                paid = sum(taken, Money.zero(ticket.total.currency)) - ticket.change_due
+                with store_errors(self.db), transaction(self.db):
+                    self._complete(order, number, paid, ticket.seller_name, self.clock())
+                log.warning("facture n° %s : commande %s complétée au démarrage", number, local_id)
+                done.append(number)
+        except (StoreError, KeyError, ValueError):
+            log.exception("rapprochement des factures au démarrage")
+        if done:
+            self._notify()
+        return done
