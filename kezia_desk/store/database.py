@@ -72,8 +72,12 @@ def open_database_readonly(data_dir: Path) -> sqlite_utils.Database:
     if not path.is_file():
         raise DatabaseMissingError(f"Aucune base de données de la caisse dans {Path(data_dir)} : rien à vérifier "
                                    "(vérifiez --data-dir).")
+    # No -wal file: the till is closed and everything is in the main file, which can then be read as immutable
+    # (SQLite creates no -shm/-wal beside it). With a -wal (till running, or stopped abruptly) its pages count:
+    # read-only mode, which reads them without writing the database.
+    immutable = "&immutable=1" if not path.with_name(path.name + "-wal").exists() else ""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{immutable}", uri=True, isolation_level=None,
                                check_same_thread=False, timeout=5.0)
         conn.execute("PRAGMA query_only = ON")
         conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
