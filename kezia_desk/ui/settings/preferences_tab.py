@@ -102,7 +102,7 @@ class PreferencesTab(QWidget):
         form.addRow(self.tr("« Prendre en charge » passe en :"), self.take_charge)
 
         invoicing = QGroupBox(self.tr("Facturer"), self)
-        invoicing_form = QFormLayout(invoicing)
+        invoicing_row = QHBoxLayout(invoicing)  # one row: the tab must fit a 768-pixel-high screen
         self.after_invoice = QComboBox(invoicing)
         self.after_invoice.setMinimumHeight(48)
         for value, label in AFTER_INVOICE_CHOICES:
@@ -112,7 +112,8 @@ class PreferencesTab(QWidget):
                                                                        AFTER_INVOICE_CHOICES[0][0]))
         self.after_invoice.currentIndexChanged.connect(
             lambda i: self._save(prefs.set_after_invoice_status, self.after_invoice.itemData(i)))
-        invoicing_form.addRow(self.tr("Après facturation :"), self.after_invoice)
+        invoicing_row.addWidget(QLabel(self.tr("Après facturation :"), invoicing))
+        invoicing_row.addWidget(self.after_invoice, 1)
         self.unknown_vat = QComboBox(invoicing)
         self.unknown_vat.setMinimumHeight(48)
         for rate in UNKNOWN_VAT_CHOICES:
@@ -120,18 +121,21 @@ class PreferencesTab(QWidget):
         self.unknown_vat.setCurrentIndex(self.unknown_vat.findData(str(prefs.unknown_line_vat_rate)))
         self.unknown_vat.currentIndexChanged.connect(
             lambda i: self._save(prefs.set_unknown_line_vat_rate, Decimal(self.unknown_vat.itemData(i))))
-        invoicing_form.addRow(self.tr("TVA des articles web inconnus :"), self.unknown_vat)
+        invoicing_row.addWidget(QLabel(self.tr("TVA des articles web inconnus :"), invoicing))
+        invoicing_row.addWidget(self.unknown_vat)
 
         alert = QGroupBox(self.tr("Alerte de nouvelle commande"), self)
-        alert_form = QFormLayout(alert)
+        alert_row = QHBoxLayout(alert)
         self.sound = QCheckBox(self.tr("Son d'alerte"), alert)
         self.sound.setMinimumHeight(48)
         self.sound.setChecked(prefs.alert_sound)
         self.sound.toggled.connect(lambda v: self._save(prefs.set_alert_sound, v))
-        alert_form.addRow(self.sound)
+        alert_row.addWidget(self.sound)
+        alert_row.addSpacing(24)
         self.repeat = Stepper(prefs.alert_repeat_seconds, REPEAT_RANGE, 5, self._repeat_text, alert)
         self.repeat.value_changed.connect(lambda v: self._save(prefs.set_alert_repeat_seconds, v))
-        alert_form.addRow(self.tr("Répéter le son :"), self.repeat)
+        alert_row.addWidget(QLabel(self.tr("Répéter le son :"), alert))
+        alert_row.addWidget(self.repeat, 1)
 
         self.message = InlineMessage(self)
         layout = QVBoxLayout(self)
