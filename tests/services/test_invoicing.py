@@ -179,3 +179,18 @@ def test_start_up_completes_a_sale_whose_order_was_not_updated_and_never_sells_i
     finally:
         restarted.db.conn.close()
     shop.db = restarted.db  # the fixture closes it again harmlessly
+
+
+def test_the_till_completes_a_half_done_invoice_when_it_starts(make_app, tmp_path):
+    """The same repair through the composition root: build_app reconciles before the first screen."""
+    data_dir = tmp_path / "data"
+    shop = build_shop(data_dir)
+    local_id = place(shop, [item("Regina", "1012", "12.00")])
+    draft = shop.invoicing.prepare(local_id)
+    draft.add_payment(PaymentMethod.CARD)
+    shop.till.close_ticket(draft, shop.seller)  # the ticket only, as an older version's crash left it
+    shop.db.conn.close()
+    kezia = make_app(data_dir=data_dir, start=False)
+    order = kezia.services.web_orders.get_order(local_id)
+    assert order.is_paid and [t.number for t in kezia.services.till.list_tickets()] == [1]
+    assert kezia.services.web_orders.outbox.for_order(local_id)[-1]["kind"] == "payment"
