@@ -197,3 +197,18 @@ def test_apres_facturation_terminee_set_in_personnalisation_completes_the_order_
     qtbot.waitUntil(lambda: live_sandbox.sandbox.order(order.hubrise_id)["status"] == "completed", timeout=5000)
     assert [p["ref"] for p in live_sandbox.sandbox.order(order.hubrise_id)["payments"]] == ["ticket-1"]
     assert kezia.services.web_orders.get_order(order.local_id).status is OrderStatus.COMPLETED
+
+
+def test_facturer_from_the_fiche_commande_accepts_first_then_the_till_takes_over(qtbot, connected, live_sandbox):
+    kezia = start(qtbot, connected)
+    ui = kezia.window.web_orders_ui
+    order = receive(qtbot, kezia, live_sandbox.sandbox, payload("Inès"))
+    detail = ui.open_detail(order.local_id)
+    tap(qtbot, detail.invoice_button)
+    accept_dialog = ui.controller.dialog
+    assert accept_dialog.isVisible() and accept_dialog.parent() is detail
+    tap(qtbot, accept_dialog.buttons[0])
+    qtbot.waitUntil(lambda: not detail.isVisible(), timeout=2000)
+    till = kezia.window.till
+    assert kezia.window.current_screen() is till and till.invoice_local_id == order.local_id
+    assert till.message.text() == "Commande de Inès Martin, code 427 : encaissez-la."

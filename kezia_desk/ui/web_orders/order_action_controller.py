@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 class OrderActionController(QObject):
     message = Signal(str, str)  # text, level ("success" / "error" / "info")
+    invoice_loaded = Signal(int)  # local_id: Facturer put this order on the till (a Fiche commande closes)
 
     def __init__(self, services: Any, main_window: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -113,7 +114,7 @@ class OrderActionController(QObject):
         self.dialog = box
         box.open()
 
-    def invoice(self, local_id: int) -> None:
+    def invoice(self, local_id: int, parent: QWidget | None = None) -> None:
         """Facturer, in the manual's order of work: an order not yet accepted is accepted first (time choice),
         then its lines go into a till ticket; once paid there, ticket and order are recorded together."""
         seller = self._seller()
@@ -126,7 +127,7 @@ class OrderActionController(QObject):
             return
         if needs_acceptance:
             self.message.emit(self.tr("Acceptez d'abord la commande : elle sera facturée ensuite."), "info")
-            self.accept(local_id, self.main_window, then=lambda: self._load_invoice(local_id))
+            self.accept(local_id, parent or self.main_window, then=lambda: self._load_invoice(local_id))
             return
         self._load_invoice(local_id)
 
@@ -142,5 +143,6 @@ class OrderActionController(QObject):
             return invoicing.invoice(local_id, ticket_draft, seller)
 
         self.main_window.show_till()
+        self.invoice_loaded.emit(local_id)
         self.main_window.till.offer_draft(draft, record, local_id)
         self.message.emit(self.tr("%1 chargée à la caisse : encaissez-la.").replace("%1", draft.caption), "info")

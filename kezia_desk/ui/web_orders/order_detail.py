@@ -42,6 +42,7 @@ class OrderDetailDialog(QDialog):
         self.history.setMaximumHeight(170)
         self.message = InlineMessage(self)
         controller.message.connect(self._on_message)
+        controller.invoice_loaded.connect(self._on_invoice_loaded)
 
         actions = QVBoxLayout()
         self.accept_button = TouchButton(self.tr("Accepter"), self, role="primary")
@@ -139,9 +140,11 @@ class OrderDetailDialog(QDialog):
         self.controller.set_status(self.local_id, OrderStatus(value), self)
 
     def _invoice(self) -> None:
-        self.controller.invoice(self.local_id)
-        if self.services.order_actions is not None and self.controller.main_window.till.draft.web_order_id:
-            self.close()
+        self.controller.invoice(self.local_id, self)
+
+    def _on_invoice_loaded(self, local_id: int) -> None:
+        if local_id == self.local_id and self.isVisible():
+            self.close()  # the order is on the till now: the cashier takes the payment there
 
     def _map_line(self) -> None:
         index, idart = self.line_combo.currentData(), self.article_combo.currentData()
