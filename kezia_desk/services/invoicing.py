@@ -104,7 +104,7 @@ class InvoicingService:
         local_id = order.local_id
         assert local_id is not None
         self.orders.mark_invoiced(local_id, number, paid.cents)
-        send = self.actions._reaches_hubrise(order)
+        send = self.actions.reaches_hubrise(order)
         outbox_id = None
         if send and paid.amount > 0:
             marker = payment_marker(number)

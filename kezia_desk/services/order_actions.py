@@ -38,7 +38,7 @@ class OrderActions:
                confirmed_time: datetime | None = None) -> bool:
         """One transaction through the store's typed methods; False when the order already had that status
         (a second tap records nothing and sends nothing)."""
-        outbox = [("status", patch)] if self._reaches_hubrise(order) else []
+        outbox = [("status", patch)] if self.reaches_hubrise(order) else []
         store = self.web_orders.store
         if confirmed_time is not None:
             done = store.accept(order.local_id, confirmed_time, seller.name, note, outbox, self.clock())
@@ -50,7 +50,7 @@ class OrderActions:
                 self.web_orders.dispatcher.wake()
         return done
 
-    def _reaches_hubrise(self, order: Order) -> bool:
+    def reaches_hubrise(self, order: Order) -> bool:
         """Web orders always; a till order only once HubRise has it or it is queued (« Aucun » keeps it local)."""
         if order.origin is not OrderOrigin.TILL or order.hubrise_id:
             return True

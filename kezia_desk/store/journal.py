@@ -106,11 +106,17 @@ class JournalRepository:
         """(ticket number, order local_id) of sales that name an order which does not point back to them: what
         a crash between the two commits of older versions left behind (issue 10, defect 3)."""
         return [(row[0], row[1]) for row in self._db.execute("""
-            SELECT t.number, o.local_id FROM tickets t
-            JOIN orders o ON (o.hubrise_id = t.web_order_id OR 'local-' || o.local_id = t.web_order_id)
-            WHERE t.web_order_id IS NOT NULL AND t.kind = 'vente' AND o.invoice_ticket IS NULL
-              AND NOT EXISTS (SELECT 1 FROM orders other WHERE other.invoice_ticket = t.number)
-            ORDER BY t.number""").fetchall()]
+            WITH open_sales AS (
+                SELECT number, web_order_id FROM tickets
+                WHERE web_order_id IS NOT NULL AND kind = 'vente'
+                  AND number NOT IN (SELECT invoice_ticket FROM orders WHERE invoice_ticket IS NOT NULL))
+            SELECT s.number, o.local_id FROM open_sales s JOIN orders o ON o.hubrise_id = s.web_order_id
+            WHERE o.invoice_ticket IS NULL
+            UNION
+            SELECT s.number, o.local_id FROM open_sales s
+            JOIN orders o ON o.local_id = CAST(substr(s.web_order_id, 7) AS INTEGER)
+            WHERE s.web_order_id LIKE 'local-%' AND o.invoice_ticket IS NULL
+            ORDER BY 1""").fetchall()]
 
     def verify(self) -> JournalCheck:
         """The hash chain, then the anchor: the chain must reach the last ticket the anchor table recorded."""
