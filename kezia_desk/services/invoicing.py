@@ -82,14 +82,14 @@ class InvoicingService:
     # --- the sale ----------------------------------------------------------------------------------------
     def invoice(self, local_id: int, draft: TicketDraft, seller: Seller) -> ClosedTicket:
         """Record the paid ticket and complete the order, in one transaction. Refused if already invoiced."""
-        TillService.check_closable(draft, seller)
+        seller_id = TillService.check_closable(draft, seller)
         order = self.web_orders.get_order(local_id)
         if draft.web_order_id not in (order.hubrise_id, f"local-{local_id}"):
             raise OrderActionError("Ce ticket n'est pas celui de cette commande.")
         at = self.clock()
         try:
             with store_errors(self.db), transaction(self.db):
-                number = self.journal.append(draft, seller.id, seller.name, at)
+                number = self.journal.append(draft, seller_id, seller.name, at)
                 self._complete(order, number, draft.paid_at_till, seller.name, at)
         except OrderAlreadyInvoiced as exc:
             raise OrderActionError(str(exc)) from exc

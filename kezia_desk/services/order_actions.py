@@ -38,6 +38,7 @@ class OrderActions:
                confirmed_time: datetime | None = None) -> bool:
         """One transaction through the store's typed methods; False when the order already had that status
         (a second tap records nothing and sends nothing)."""
+        assert order.local_id is not None  # orders come from the store
         outbox = [("status", patch)] if self.reaches_hubrise(order) else []
         store = self.web_orders.store
         if confirmed_time is not None:

@@ -134,8 +134,8 @@ class TillService:
         self._listeners.add(callback)
 
     @staticmethod
-    def check_closable(draft: TicketDraft, seller: Seller) -> None:
-        """What a ticket must be before it is recorded (also used by Facturer)."""
+    def check_closable(draft: TicketDraft, seller: Seller) -> int:
+        """What a ticket must be before it is recorded (also used by Facturer); returns the seller's id."""
         if draft.recorded_as is not None:
             raise TicketError(f"Ce ticket est déjà enregistré (n° {draft.recorded_as}).")
         if not draft.lines:
@@ -144,12 +144,13 @@ class TillService:
             raise TicketError(f"Le ticket n'est pas entièrement réglé : reste {draft.remaining}.")
         if seller.id is None:
             raise TicketError("Choisissez un vendeur avant d'encaisser.")
+        return seller.id
 
     def close_ticket(self, draft: TicketDraft, seller: Seller) -> ClosedTicket:
         """Record a settled ticket in the journal, once; the draft is left untouched if anything fails."""
-        self.check_closable(draft, seller)
+        seller_id = self.check_closable(draft, seller)
         with store_errors(self._db):
-            number = self._journal.append(draft, seller.id, seller.name, self._clock())
+            number = self._journal.append(draft, seller_id, seller.name, self._clock())
             closed = self._journal.get(number)
         assert closed is not None
         draft.recorded_as = number
