@@ -22,7 +22,7 @@ from ..hubrise.mapping import payment_patch, status_patch
 from ..store.database import StoreError, store_errors, transaction
 from ..store.journal import JournalRepository
 from ..store.orders import OrderAlreadyInvoiced
-from .order_actions import OrderActionError, OrderActions
+from .order_actions import OrderActionError, OrderActions, local_now
 from .preferences import Preferences
 from .till import TillService
 
@@ -34,10 +34,6 @@ NOT_YET_ACCEPTED = (OrderStatus.NEW, OrderStatus.RECEIVED)
 def payment_marker(ticket_number: int) -> str:
     """The stable marker of a till payment at HubRise (ref and private_ref), so a re-send can be detected."""
     return f"ticket-{ticket_number}"
-
-
-def local_now() -> datetime:
-    return datetime.now().astimezone()
 
 
 class InvoicingService:

@@ -1,5 +1,6 @@
 """The till's money rules as a cashier meets them: typed amounts, the cash bound, a cancelled ticket with money
 taken, and quitting with a ticket in progress."""
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from kezia_desk.domain.ticket import PaymentMethod
@@ -82,3 +83,25 @@ def test_quitting_with_a_ticket_in_progress_asks_first(qtbot, window):
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=2000)
     tickets = window.services.till.list_tickets()
     assert len(tickets) == 1 and tickets[0].cancelled
+
+
+def test_annuler_les_reglements_keeps_what_was_paid_online(qtbot, window):
+    from decimal import Decimal
+
+    from kezia_desk.domain.money import Money
+    from kezia_desk.domain.ticket import TicketDraft, TicketLine
+
+    open_till(qtbot, window)
+    till = window.till
+    draft = TicketDraft(web_order_id="ord-1", caption="Commande de Zoé Martin, code 427")
+    draft.add_line(TicketLine("Regina Moyenne", Money.of("12.00"), Decimal(1), Decimal("10"), 1012))
+    draft.add_payment(PaymentMethod.ONLINE, Money.of("5.00"), "Payé en ligne (CB en ligne)")
+    till.load_draft(draft)
+    dialog = take_cash(qtbot, till, "2")
+    assert [p.method for p in draft.payments] == [PaymentMethod.ONLINE, PaymentMethod.CASH]
+    tap(qtbot, dialog.clear_payments_button)
+    assert [p.display_label for p in draft.payments] == ["Payé en ligne (CB en ligne)"]
+    assert not dialog.clear_payments_button.isEnabled()
+    qtbot.mouseClick(dialog.clear_payments_button, Qt.MouseButton.LeftButton)  # a second tap: disabled, nothing
+    assert [p.display_label for p in draft.payments] == ["Payé en ligne (CB en ligne)"]
+    assert "Payé en ligne (CB en ligne) : 5,00" in dialog.payments_label.text()
