@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from . import catalogs_customers, oauth
+from . import catalogs_customers, deliveries, oauth
 from .faults import HEAVY_ROUTES, FaultMiddleware, Faults, RateLimiter
 from .orders import create_order, order_matches, patch_order, render_order
 from .state import DEFAULT_SHOP_TOKEN, DEFAULT_TILL_TOKEN, REVOKED_MESSAGE, Connection, SandboxState
@@ -81,6 +81,7 @@ class Sandbox:
                 Route(f"{prefix}/customer_lists", api(catalogs_customers.location_customer_lists)),
             ]
         routes += catalogs_customers.routes(api)
+        routes += deliveries.routes(api)
         routes += oauth.routes(self.state)
         routes += [Route("/_sandbox/state", self._control_state),
                    Route("/_sandbox/faults", self._control_faults, methods=["GET", "POST", "DELETE"]),

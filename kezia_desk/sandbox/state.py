@@ -21,6 +21,7 @@ SHOP_CLIENT_NAME = "Boutique web démo"
 ACCOUNT_ID = "3r4s3"
 LOCATION_ID = "3r4s3-1"
 CATALOG_ID = "psmlf"
+ACCOUNT_CATALOG_ID = "87yu4"  # an account-level catalog (a location token may read it, not replace it)
 CUSTOMER_LIST_ID = "xab66"
 SHOP_NAME = "Pizzeria Demo"
 TIMEZONE = "Europe/Paris"
