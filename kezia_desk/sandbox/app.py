@@ -222,9 +222,11 @@ async def json_body(request: Request) -> Any:
     if "application/json" not in content_type:
         raise ApiError(415, "unsupported_media_type", "Content-Type must be application/json")
     try:
-        return json.loads(await request.body() or b"null")
+        body = json.loads(await request.body() or b"null")
     except ValueError as exc:
         raise ApiError(400, "bad_request", "The request body is not valid JSON") from exc
+    request.app.state.sandbox_state.record_request(request.method, request.url.path, body)
+    return body
 
 
 def paginate(request: Request, results: list[Any]) -> Response:
