@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..domain.money import Money, MoneyError
-from ..domain.order import (TILL_DUE_REF, FLAG_BAD_FIELD, FLAG_TOTAL_MISMATCH, FLAG_UNKNOWN_STATUS, Customer, Order,
+from ..domain.order import (FLAG_BAD_FIELD, FLAG_TOTAL_MISMATCH, FLAG_UNKNOWN_STATUS, TILL_DUE_REF, Customer, Order,
                             OrderCharge, OrderDeal, OrderDelivery, OrderDiscount, OrderItem, OrderOption, OrderPayment,
                             OrderStatus, ServiceType)
 from ..domain.phone import to_e164_or_none

@@ -3,8 +3,8 @@ import copy
 
 import httpx
 import pytest
-
 from example_order import EXAMPLE_ORDER
+
 from kezia_desk.sandbox.state import ACCOUNT_CATALOG_ID, CATALOG_ID, CUSTOMER_LIST_ID
 
 CLIENT_ID, CLIENT_SECRET = "kezia-desk.clients.sandbox", "sandbox-secret"
