@@ -39,8 +39,9 @@ class CustomerService:
         return self.store.get(local_id)
 
     def search(self, text: str = "", limit: int = 50) -> list[Customer]:
-        """By name, e-mail or phone as typed (« 0612 » finds +33612…)."""
-        return self.store.search(text.replace(" ", "") if text.strip().replace(" ", "").isdigit() else text, limit)
+        """By name, e-mail or phone as typed (« 06 12 », « 06.12 » or « +33 6 12 » find +33612…)."""
+        compact = text.strip().replace(" ", "").replace(".", "")
+        return self.store.search(compact if compact.lstrip("+").isdigit() else text, limit)
 
     def all(self) -> list[Customer]:
         return self.store.all()

@@ -32,6 +32,10 @@ def test_fiche_commande_shows_access_code_amount_due_and_the_delivery_as_it_chan
     web = kezia.services.web_orders
     qtbot.waitUntil(lambda: any(o.hubrise_id == placed["id"] for o in web.list_orders()), timeout=5000)
     local = next(o for o in web.list_orders() if o.hubrise_id == placed["id"])
+    alert = kezia.window.web_orders_ui.alert
+    qtbot.waitUntil(alert.isVisible, timeout=3000)
+    assert "NON payée, à encaisser 26,50" in alert.list.item(0).text()
+    qtbot.mouseClick(alert.ack_button, LEFT)  # « J'ai vu »
     detail = kezia.window.web_orders_ui.open_detail(local.local_id)
     text = detail.body.toPlainText()
     assert "06 98 76 54 32 — code d'accès 4471" in text
