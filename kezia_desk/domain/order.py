@@ -5,6 +5,7 @@ a flag in `Order.flags` (shown to the cashier) instead of an exception, so one o
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -198,7 +199,7 @@ def is_to_collect(payment: OrderPayment) -> bool:
     if ref in TO_COLLECT_REFS:
         return True
     name = fold(payment.name or "")
-    return any(word in name for word in TO_COLLECT_WORDS)
+    return any(re.search(rf"\b{word}\b", name) for word in TO_COLLECT_WORDS)  # "cash", not "cashless"
 
 
 @dataclass
