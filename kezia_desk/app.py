@@ -18,6 +18,7 @@ from .config import TRAINING_SANDBOX_CLIENT_ID, TRAINING_SANDBOX_CLIENT_SECRET, 
 from .hubrise_link import HubRiseLink
 from .services.article_mapping import ArticleResolver
 from .services.connection import ConnectionService, hubrise_platform, sandbox_platform
+from .services.customers import CustomerService
 from .services.exports import ExportService
 from .services.invoicing import InvoicingService
 from .services.order_actions import OrderActions
@@ -113,7 +114,7 @@ def build_app(config: AppConfig) -> KeziaApp:
 
     web_orders.link.add(on_token_refused)
     preferences = Preferences(settings)
-    customers = CustomerStore(db)
+    customers = CustomerService(CustomerStore(db))
 
     def on_connected() -> None:
         dispatcher.resume()

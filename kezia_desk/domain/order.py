@@ -5,12 +5,14 @@ a flag in `Order.flags` (shown to the cashier) instead of an exception, so one o
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
 
 from .money import Money, money_sum
+from .text import fold
 
 
 class OrderStatus(str, Enum):
@@ -179,6 +181,42 @@ class OrderPayment:
     deleted: bool = False
 
 
+# Payments still to be collected by the shop (cash on delivery, pay at collection), recognised from what HubRise
+# documents as meaningful — the payment's name and ref — and never from its deprecated `type`, which HubRise
+# outputs as "online" even for a payment named "Payment by cash" (orders page, Retrieve Order example).
+TILL_PAID_REF = "KEZIA"  # payments the till took (services.till_orders.TILL_PAYMENT_REF)
+TILL_DUE_REF = "KEZIA-DUE"  # the till's own « à encaisser » line on the orders it sends
+TO_COLLECT_REFS = frozenset({"CSH", "CASH", "ESP", "ESPECES", TILL_DUE_REF})
+TO_COLLECT_WORDS = ("cash", "especes", "a la livraison", "au retrait", "on delivery", "on collection",
+                    "a encaisser")
+
+
+def is_to_collect(payment: OrderPayment) -> bool:
+    """True when the payment line names money the shop will still collect (e.g. « Espèces à la livraison »)."""
+    ref = (payment.ref or "").strip().upper()
+    if ref == TILL_PAID_REF:
+        return False  # money the till itself took (a deposit « Espèces » is paid, whatever its name says)
+    if ref in TO_COLLECT_REFS:
+        return True
+    name = fold(payment.name or "")
+    return any(re.search(rf"\b{word}\b", name) for word in TO_COLLECT_WORDS)  # "cash", not "cashless"
+
+
+@dataclass
+class OrderDelivery:
+    """HubRise's `delivery` on an order (orders page §11, deliveries page): who carries it and when."""
+
+    carrier: str | None = None
+    status: str | None = None
+    driver_name: str | None = None
+    driver_phone: str | None = None
+    driver_phone_access_code: str | None = None
+    estimated_pickup_at: datetime | None = None
+    estimated_dropoff_at: datetime | None = None
+    tracking_url: str | None = None
+    ref: str | None = None
+
+
 @dataclass
 class Customer:
     first_name: str | None = None
@@ -194,6 +232,7 @@ class Customer:
     delivery_notes: str | None = None
     hubrise_id: str | None = None
     local_id: int | None = None
+    phone_access_code: str | None = None  # the code that reaches a platform's masked number
 
     @property
     def display_name(self) -> str:
@@ -241,6 +280,7 @@ class Order:
     flags: list[str] = field(default_factory=list)
     flag_details: list[str] = field(default_factory=list)  # French explanations, one per problem found
     paid_at_till: Money | None = None  # set when the till invoiced (Facturer) the order
+    delivery: OrderDelivery | None = None
 
     # --- money ---------------------------------------------------------------------------------------------
     def live_items(self) -> list[OrderItem]:
@@ -258,9 +298,10 @@ class Order:
         return self.total if self.total is not None else self.computed_total()
 
     def paid_amount(self) -> Money:
-        """Kezia II's rule: no payment, or only `cash` payments, means unpaid (paid on delivery/collection)."""
+        """What is already paid: live payments except those still to collect (named/ref'd cash, à la livraison…),
+        plus what the till took. The deprecated `type` is never read (HubRise says "online" for cash too)."""
         live = [p for p in self.payments if not p.deleted]
-        online = [p.amount for p in live if (p.type or "").lower() != "cash"]
+        online = [p.amount for p in live if not is_to_collect(p)]
         amount = money_sum(online, self.currency)
         if self.paid_at_till is not None:
             amount = amount + self.paid_at_till
@@ -270,6 +311,11 @@ class Order:
     def is_paid(self) -> bool:
         paid = self.paid_amount()
         return paid.amount > 0 and paid >= self.display_total
+
+    def amount_due(self) -> Money:
+        """« À encaisser »: the total minus what is paid, never below zero."""
+        due = self.display_total - self.paid_amount()
+        return due if due.amount > 0 else Money.zero(self.currency)
 
     @property
     def has_unknown_articles(self) -> bool:

@@ -142,8 +142,10 @@ class HubRiseClient:
             raise ForbiddenError(detail=message)
         if status == 404:
             raise NotFoundError(detail=message)
-        if status == 422:
-            raise ValidationError(data.get("errors") if isinstance(data, dict) else None, detail=message)
+        errors = data.get("errors") if isinstance(data, dict) else None
+        if status == 422 or (status == 400 and isinstance(errors, list)):
+            # HubRise's own ruby-client stubs a 400 carrying `errors` too: keep the field breakdown either way.
+            raise ValidationError(errors, detail=message)
         if status == 429:
             raise RateLimitedError(retry_after_seconds(response.headers.get("Retry-After")), detail=message)
         if status >= 500:
@@ -226,6 +228,11 @@ class HubRiseClient:
 
     async def create_catalog(self, name: str, data: dict) -> dict:
         return await self._call("POST", "/location/catalogs", {"name": name, "data": data}, retry=False)
+
+    async def get_catalog(self, catalog_id: str, *, hide_data: bool = False) -> dict:
+        params = {"hide_data": "true"} if hide_data else None
+        data, _ = await self.request("GET", f"/catalogs/{catalog_id}", params=params)
+        return data
 
     async def update_catalog(self, catalog_id: str, *, name: str | None = None, data: dict | None = None) -> dict:
         body: dict[str, Any] = {}

@@ -101,3 +101,14 @@ class UnreadableOrderError(HubRiseError):
 
 class OAuthError(HubRiseError):
     default_message = "La connexion à HubRise a échoué."
+
+
+class CatalogOwnedByAccountError(HubRiseError):
+    """401 on updating a catalog that belongs to the account, with a location connection. HubRise's catalogs page:
+    "an account access token is required to modify an account level catalog. A 401 (unauthorized request) error
+    code is returned otherwise." The token is fine: the manager must not be told to reconnect."""
+
+    default_message = ("Ce catalogue appartient au compte HubRise (il est partagé par tous ses établissements) : "
+                       "la connexion de la caisse, faite pour un établissement, ne peut pas le remplacer. "
+                       "Modifiez-le depuis HubRise, ou refaites la connexion en choisissant un catalogue propre à "
+                       "l'établissement.")

@@ -11,13 +11,35 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..domain.money import Money, MoneyError
-from ..domain.order import (FLAG_BAD_FIELD, FLAG_TOTAL_MISMATCH, FLAG_UNKNOWN_STATUS, Customer, Order,
-                            OrderCharge, OrderDeal, OrderDiscount, OrderItem, OrderOption, OrderPayment, OrderStatus,
-                            ServiceType)
+from ..domain.order import (FLAG_BAD_FIELD, FLAG_TOTAL_MISMATCH, FLAG_UNKNOWN_STATUS, TILL_DUE_REF, Customer, Order,
+                            OrderCharge, OrderDeal, OrderDelivery, OrderDiscount, OrderItem, OrderOption, OrderPayment,
+                            OrderStatus, ServiceType)
+from ..domain.phone import to_e164_or_none
 from .errors import UnreadableOrderError
 
-CUSTOMER_FIELDS = ("first_name", "last_name", "company_name", "email", "phone", "address_1", "address_2",
-                   "postal_code", "city", "country", "delivery_notes")
+CUSTOMER_FIELDS = ("first_name", "last_name", "company_name", "email", "phone", "phone_access_code", "address_1",
+                   "address_2", "postal_code", "city", "country", "delivery_notes")
+DELIVERY_TEXT_FIELDS = ("carrier", "status", "driver_name", "driver_phone", "driver_phone_access_code",
+                        "tracking_url", "ref")
+
+
+def exact_decimal(value: object) -> Decimal | None:
+    """A HubRise decimal as an exact Decimal, from its documented string form ("2.0") or from a JSON number
+    (2.0, as older pages and some senders write it). A JSON number goes through its shortest text form
+    (`repr`), never through float arithmetic, so 15.6 reads as Decimal("15.6"). None when it is no number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        text = repr(value)
+    elif isinstance(value, (str, int)):
+        text = str(value).strip()
+    else:
+        return None
+    try:
+        result = Decimal(text)
+    except InvalidOperation:
+        return None
+    return result if result.is_finite() else None
 
 
 class WriteValidationError(ValueError):
@@ -49,6 +71,11 @@ class _Reader:
         if value is None:
             return None
         try:
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                amount = exact_decimal(value)  # a bare JSON number: the order's currency, exact cents only
+                if amount is not None and amount == amount.quantize(Decimal("0.01")):
+                    return Money(amount, self.order.currency)
+                raise MoneyError(repr(value))
             return Money.parse_hubrise(value)
         except MoneyError:
             self.bad(field or key, value)
@@ -58,17 +85,12 @@ class _Reader:
         value = data.get(key)
         if value is None:
             return None
-        if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
-            try:
-                result = Decimal(str(value).strip())
-                if result.is_finite():
-                    return result
-            except InvalidOperation:
-                pass
-        self.bad(field or key, value)
-        return None
+        result = exact_decimal(value)
+        if result is None:
+            self.bad(field or key, value)
+        return result
 
-    def time(self, data: dict, key: str) -> datetime | None:
+    def time(self, data: dict, key: str, field: str = "") -> datetime | None:
         value = data.get(key)
         if value is None:
             return None
@@ -79,7 +101,7 @@ class _Reader:
                     return parsed
             except ValueError:
                 pass
-        self.bad(key, value)
+        self.bad(field or key, value)
         return None
 
     def objects(self, data: dict, key: str) -> list[dict]:
@@ -163,6 +185,16 @@ def order_from_hubrise(data: object) -> Order:
         order.customer = customer_from_hubrise(customer)
     elif customer is not None:
         read.bad("customer", customer)
+    delivery = data.get("delivery")
+    if isinstance(delivery, dict):
+        order.delivery = OrderDelivery(**{key: read.text(delivery, key, f"delivery.{key}")
+                                          for key in DELIVERY_TEXT_FIELDS},
+                                       estimated_pickup_at=read.time(delivery, "estimated_pickup_at",
+                                                                     "delivery.estimated_pickup_at"),
+                                       estimated_dropoff_at=read.time(delivery, "estimated_dropoff_at",
+                                                                      "delivery.estimated_dropoff_at"))
+    elif delivery is not None:
+        read.bad("delivery", delivery)
     custom = data.get("custom_fields")
     order.custom_fields = custom if isinstance(custom, dict) else {}
     if order.total is not None and order.items and order.total != order.computed_total():
@@ -189,6 +221,9 @@ def _item(read: _Reader, raw: dict, index: int) -> OrderItem | None:
                      hubrise_id=read.text(raw, "id"), deleted=raw.get("deleted") is True)
     for option in read.objects(raw, "options"):
         quantity_value = option.get("quantity", 1)
+        whole = exact_decimal(quantity_value)
+        if whole is not None and whole == whole.to_integral_value() and not isinstance(quantity_value, str):
+            quantity_value = int(whole)  # 2.0 as a JSON number is the integer 2
         if not isinstance(quantity_value, int) or isinstance(quantity_value, bool) or quantity_value < 1:
             read.bad(f"{field}.options.quantity", quantity_value)
             quantity_value = 1
@@ -207,6 +242,8 @@ def _item(read: _Reader, raw: dict, index: int) -> OrderItem | None:
 def customer_from_hubrise(data: dict) -> Customer:
     def text(key: str) -> str | None:
         value = data.get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)  # a code such as phone_access_code sent as a JSON number
         return value if isinstance(value, str) and value.strip() else None
 
     return Customer(**{key: text(key) for key in CUSTOMER_FIELDS}, hubrise_id=text("id"))
@@ -260,7 +297,9 @@ def order_to_create_payload(order: Order) -> dict:
         "charges": [{"name": c.name, "price": _money_text(c.price, "charges"), **({"ref": c.ref} if c.ref else {})}
                     for c in order.charges if not c.deleted],
         "payments": [{"name": p.name or "Paiement", "amount": _money_text(p.amount, "payments"),
-                      **({"ref": p.ref} if p.ref else {})} for p in order.payments if not p.deleted],
+                      **({"ref": p.ref} if p.ref else {})} for p in order.payments if not p.deleted]
+        or [{"name": "Paiement (à encaisser)", "ref": TILL_DUE_REF,  # integration guide: always one payment
+             "amount": _money_text(order.display_total, "payments")}],
         "custom_fields": {**order.custom_fields, "epos": {**order.custom_fields.get("epos", {}),
                                                           "order_id": order.till_number}},
     }
@@ -295,4 +334,14 @@ def payment_patch(amount: Money, name: str, ref: str, private_ref: str | None = 
 
 
 def customer_to_payload(customer: Customer) -> dict:
-    return {key: getattr(customer, key) for key in CUSTOMER_FIELDS if getattr(customer, key)}
+    """The customer as HubRise takes it (customers page): the phone in E.164, as the page requires for any new
+    implementation. A number saved before the till checked them and still unreadable is left out rather than
+    sent in a form HubRise will one day refuse."""
+    payload = {key: getattr(customer, key) for key in CUSTOMER_FIELDS if getattr(customer, key)}
+    if "phone" in payload:
+        phone = to_e164_or_none(payload["phone"])
+        if phone is None:
+            del payload["phone"]
+        else:
+            payload["phone"] = phone
+    return payload

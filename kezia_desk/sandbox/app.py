@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from . import catalogs_customers, oauth
+from . import catalogs_customers, deliveries, oauth
 from .faults import HEAVY_ROUTES, FaultMiddleware, Faults, RateLimiter
 from .orders import create_order, order_matches, patch_order, render_order
 from .state import DEFAULT_SHOP_TOKEN, DEFAULT_TILL_TOKEN, REVOKED_MESSAGE, Connection, SandboxState
@@ -81,6 +81,7 @@ class Sandbox:
                 Route(f"{prefix}/customer_lists", api(catalogs_customers.location_customer_lists)),
             ]
         routes += catalogs_customers.routes(api)
+        routes += deliveries.routes(api)
         routes += oauth.routes(self.state)
         routes += [Route("/_sandbox/state", self._control_state),
                    Route("/_sandbox/faults", self._control_faults, methods=["GET", "POST", "DELETE"]),
@@ -221,9 +222,11 @@ async def json_body(request: Request) -> Any:
     if "application/json" not in content_type:
         raise ApiError(415, "unsupported_media_type", "Content-Type must be application/json")
     try:
-        return json.loads(await request.body() or b"null")
+        body = json.loads(await request.body() or b"null")
     except ValueError as exc:
         raise ApiError(400, "bad_request", "The request body is not valid JSON") from exc
+    request.app.state.sandbox_state.record_request(request.method, request.url.path, body)
+    return body
 
 
 def paginate(request: Request, results: list[Any]) -> Response:

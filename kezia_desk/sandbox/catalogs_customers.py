@@ -13,7 +13,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..domain.demo_catalog import DEMO_ARTICLES
-from .state import CATALOG_ID, CUSTOMER_LIST_ID, SHOP_NAME, Connection, SandboxState
+from .state import ACCOUNT_CATALOG_ID, CATALOG_ID, CUSTOMER_LIST_ID, SHOP_NAME, Connection, SandboxState
 from .validation import ApiError, Checker
 
 CUSTOMER_WRITABLE = ("private_ref", "email", "first_name", "last_name", "gender", "birth_date", "company_name",
@@ -47,11 +47,29 @@ def seed_demo_catalog(state: SandboxState) -> None:
             "charges": [{"ref": "9001", "name": "Frais de livraison", "type": "delivery", "price": "2.50 EUR"}]}
     state.catalogs[CATALOG_ID] = {"id": CATALOG_ID, "location_id": state.location["id"], "name": SHOP_NAME,
                                   "created_at": state.now_iso(), "data": data}
+    # A catalog shared by the whole account: readable by the till's location connection, not replaceable by it.
+    state.catalogs[ACCOUNT_CATALOG_ID] = {"id": ACCOUNT_CATALOG_ID, "account_id": state.account["id"],
+                                          "name": "Carte commune", "created_at": state.now_iso(),
+                                          "data": copy.deepcopy(data)}
 
 
 def _catalog_summary(catalog: dict, hide_data: bool = True) -> dict:
+    """A catalog as HubRise answers it. Its option lists are uploaded as `option_lists` but read back as
+    `options_lists` (catalogs page: Create Catalog's `data.option_lists`, Retrieve Catalog's example)."""
     out = {k: copy.deepcopy(v) for k, v in catalog.items() if k != "data" or not hide_data}
+    if isinstance(out.get("data"), dict) and "option_lists" in out["data"]:
+        out["data"] = {("options_lists" if key == "option_lists" else key): value
+                       for key, value in out["data"].items()}
     return out
+
+
+def _refuse_account_catalog_change(found: dict) -> None:
+    """Catalogs page: "For update and delete operations, an account access token is required to modify an
+    account level catalog. A 401 (unauthorized request) error code is returned otherwise." Every sandbox
+    connection is location-level."""
+    if found.get("account_id"):
+        raise ApiError(401, "unauthorized", "An account access token is required to modify an account level "
+                                            "catalog")
 
 
 def _check_catalog_data(data: Any) -> None:
@@ -107,6 +125,8 @@ async def catalog(request: Request, connection: Connection) -> Response:
         found = state.catalogs.get(request.path_params["catalog_id"])
     if found is None:
         raise ApiError(404, "not_found", "Catalog not found")
+    if request.method in ("PUT", "DELETE"):
+        _refuse_account_catalog_change(found)
     if request.method == "PUT":
         body = await _body(request)
         if not isinstance(body, dict):
@@ -170,6 +190,7 @@ async def customers(request: Request, connection: Connection) -> Response:
                         "order_total": "0.00 EUR", "first_order_date": None, "last_order_date": None,
                         "loyalty_cards": []}
             people[customer["id"]] = customer
+            _emit_customer(state, connection, "create", customer)
             return JSONResponse(copy.deepcopy(customer))
     filters = {k: v for k, v in request.query_params.items() if k in ("private_ref", "email", "phone")}
 
@@ -196,9 +217,20 @@ async def customer(request: Request, connection: Connection) -> Response:
     if request.method in ("PATCH", "PUT"):
         fields = _validate_customer(await _body(request))
         with state.lock:
+            previous = copy.deepcopy(found)
             found.update(fields)
+            _emit_customer(state, connection, "update", found, previous)
     with state.lock:
         return JSONResponse(copy.deepcopy(found))
+
+
+def _emit_customer(state: SandboxState, cause: Connection, event_type: str, customer: dict,
+                   previous: dict | None = None) -> None:
+    """customer.create / customer.update for the connections that subscribed to them (callbacks page), with the
+    ids HubRise's event example shows: customer_list_id and customer_id."""
+    ids = {"customer_list_id": customer["customer_list_id"], "customer_id": customer["id"]}
+    state.emit(cause, "customer", event_type, ids, lambda _: copy.deepcopy(customer),
+               (lambda _: copy.deepcopy(previous)) if previous is not None else None)
 
 
 def routes(api: Callable[..., Any]) -> list[Route]:

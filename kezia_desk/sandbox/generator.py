@@ -80,6 +80,8 @@ class WebShopOrderGenerator:
         customer = {"first_name": first, "last_name": last, "phone": f"+336{rng.randint(10_000_000, 99_999_999)}",
                     "email": f"{first.lower()}.{last.lower()}@exemple.fr".replace("é", "e").replace("ï", "i")
                     .replace("ë", "e").replace("è", "e")}
+        if self.counter % 4 == 0:  # a marketplace's masked number: the shop calls it, then types this code
+            customer["phone_access_code"] = f"{self.counter * 7919 % 10_000:04d}"
         if service == "delivery":
             customer.update({"address_1": f"{rng.randint(1, 120)} {rng.choice(STREETS)}", "postal_code": "75011",
                              "city": "Paris", "country": "FR", "delivery_notes": rng.choice(NOTES)})
@@ -91,9 +93,11 @@ class WebShopOrderGenerator:
             discounts = [{"name": "Code BIENVENUE", "ref": "BIENVENUE", "price_off": "3.00 EUR"}]
         total = self._total(items, charges, discounts)
         online = rng.random() < 0.6
-        payments = ([{"name": "Carte bancaire en ligne", "ref": "CB", "type": "online", "amount": _money(total),
+        # No deprecated `type` (orders page: "should be ignored in new integrations"): HubRise then outputs
+        # "online" even for the cash payment, as its own example does, and the till must tell from name and ref.
+        payments = ([{"name": "Carte bancaire en ligne", "ref": "CB", "amount": _money(total),
                       "info": {"transaction_id": f"tx_{rng.randint(100000, 999999)}"}}] if online else
-                    ([{"name": "Espèces à la livraison", "ref": "ESP", "type": "cash", "amount": _money(total)}]
+                    ([{"name": "Espèces à la livraison", "ref": "ESP", "amount": _money(total)}]
                      if rng.random() < 0.5 else []))
         return {
             "status": "new", "ref": f"WEB-{self.counter}", "service_type": service,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 import secrets
 import time
 from urllib.parse import parse_qs
@@ -26,8 +27,20 @@ CODE_LIFETIME = 600
 
 
 async def form_fields(request: Request) -> dict[str, str]:
-    """application/x-www-form-urlencoded body, parsed without Starlette's optional multipart dependency."""
-    return {key: values[0] for key, values in parse_qs((await request.body()).decode("utf-8", "replace")).items()}
+    """The request's fields: query string, then its body (application/x-www-form-urlencoded, parsed without
+    Starlette's optional multipart dependency, or a JSON object)."""
+    fields = {key: value for key, value in request.query_params.items()}
+    body = (await request.body()).decode("utf-8", "replace")
+    if "json" in request.headers.get("content-type", ""):
+        try:
+            parsed = json.loads(body or "{}")
+        except ValueError:
+            parsed = {}
+        if isinstance(parsed, dict):
+            fields.update({str(k): str(v) for k, v in parsed.items() if v is not None})
+        return fields
+    fields.update({key: values[0] for key, values in parse_qs(body).items()})
+    return fields
 
 
 @dataclass
@@ -41,7 +54,11 @@ def routes(state: SandboxState) -> list[Route]:
     codes: dict[str, PendingCode] = {}
     device_tokens: dict[str | None, str] = {}
 
-    def client_ok(request: Request) -> bool:
+    def client_ok(request: Request, fields: dict[str, str]) -> bool:
+        """HTTP Basic, or — authentication page: "If you cannot use HTTP Basic, you can pass client_id and
+        client_secret in the request body instead, but this is not recommended and only supported for backwards
+        compatibility" — the credentials among the request's fields (form or JSON body, as HubRise's ruby-client
+        sends them, or query string)."""
         header = request.headers.get("authorization", "")
         if header.lower().startswith("basic "):
             try:
@@ -49,7 +66,7 @@ def routes(state: SandboxState) -> list[Route]:
             except ValueError:
                 return False
             return decoded == f"{SANDBOX_CLIENT_ID}:{SANDBOX_CLIENT_SECRET}"
-        return False
+        return (fields.get("client_id"), fields.get("client_secret")) == (SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET)
 
     async def authorize(request: Request) -> Response:
         query = request.query_params
@@ -70,9 +87,9 @@ background:#eef;padding:.3em .6em}}</style></head><body>
         return HTMLResponse(page)
 
     async def token(request: Request) -> Response:
-        if not client_ok(request):
-            return JSONResponse({"error": "invalid_client"}, status_code=401)
         form = await form_fields(request)
+        if not client_ok(request, form):
+            return JSONResponse({"error": "invalid_client"}, status_code=401)
         pending = codes.pop(str(form.get("code", "")), None)
         if pending is None or pending.expires_at < time.time():
             return JSONResponse({"error": "invalid_grant", "message": "code expired or already used"},
@@ -91,9 +108,9 @@ background:#eef;padding:.3em .6em}}</style></head><body>
             "customer_list_name": SHOP_NAME})
 
     async def revoke(request: Request) -> Response:
-        if not client_ok(request):
-            return JSONResponse({"error": "invalid_client"}, status_code=401)
         form = await form_fields(request)
+        if not client_ok(request, form):
+            return JSONResponse({"error": "invalid_client"}, status_code=401)
         with state.lock:
             connection = state.connections.get(str(form.get("token", "")))
             if connection is not None:

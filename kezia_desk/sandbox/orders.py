@@ -121,12 +121,18 @@ def _customer_snapshot(state: SandboxState, payload: dict, check: Checker) -> di
     blank = {"id": None, "customer_list_id": None, "anonymised": False, "private_ref": None,
              **{f: None for f in CUSTOMER_FIELDS}, "nb_orders": None, "order_total": None,
              "first_order_date": None, "last_order_date": None, "loyalty_cards": [], "custom_fields": {}}
+    list_id, private_ref = payload.get("customer_list_id"), payload.get("customer_private_ref")
+    if payload.get("customer_id") and (list_id or private_ref or payload.get("customer") is not None):
+        check.fail("customer_id", "cannot be used with customer_list_id, customer_private_ref or customer")
+        return None
     if payload.get("customer_id"):
         for customers in state.customers.values():
             if payload["customer_id"] in customers:
                 return {**blank, **copy.deepcopy(customers[payload["customer_id"]])}
         raise ApiError(422, "unprocessable_entity", "Validation failed",
                        [{"field": "customer_id", "message": "customer not found"}])
+    if list_id or private_ref:
+        return _customer_by_private_ref(state, payload, check, blank)
     guest = payload.get("customer")
     if guest is None:
         return None
@@ -134,6 +140,52 @@ def _customer_snapshot(state: SandboxState, payload: dict, check: Checker) -> di
         check.fail("customer", "must be an object")
         return None
     return {**blank, **{k: v for k, v in guest.items() if k in CUSTOMER_FIELDS}}
+
+
+def _customer_by_private_ref(state: SandboxState, payload: dict, check: Checker, blank: dict) -> dict | None:
+    """Orders page, Order's Customer: "By passing customer_list_id and customer_private_ref simultaneously. If a
+    customer with this private ref exists in this customer list, it is attached to the order, otherwise an error
+    is returned." The page names no status; the sandbox answers like its customer_id case (422)."""
+    list_id, private_ref = payload.get("customer_list_id"), payload.get("customer_private_ref")
+    if not list_id or not private_ref:
+        check.fail("customer_private_ref" if list_id else "customer_list_id",
+                   "customer_list_id and customer_private_ref must be passed together")
+        return None
+    if payload.get("customer") is not None:
+        check.fail("customer", "cannot be used with customer_list_id and customer_private_ref")
+        return None
+    people = state.customers.get(list_id)
+    if people is None:
+        raise ApiError(422, "unprocessable_entity", "Validation failed",
+                       [{"field": "customer_list_id", "message": "customer list not found"}])
+    for person in people.values():
+        if person.get("private_ref") == private_ref:
+            return {**blank, **copy.deepcopy(person)}
+    raise ApiError(422, "unprocessable_entity", "Validation failed",
+                   [{"field": "customer_private_ref", "message": "customer not found"}])
+
+
+def _loyalty_operations(check: Checker, raw: Any, customer: dict | None) -> list[dict]:
+    """Echoed as sent (orders page: "All the fields of an order creation request are returned"); only for
+    customer-linked orders, as the page says."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        check.fail("loyalty_operations", "must be an array")
+        return []
+    if raw and (customer is None or not customer.get("id")):
+        check.fail("loyalty_operations", "can only be used for orders linked to a customer")
+        return []
+    operations = []
+    for n, operation in enumerate(raw):
+        if not isinstance(operation, dict):
+            check.fail(f"loyalty_operations[{n}]", "must be an object")
+            continue
+        delta = check.decimal(operation.get("delta"), f"loyalty_operations[{n}].delta")
+        operations.append({"ref": operation.get("ref"), "name": operation.get("name"),
+                           "delta": format_decimal(delta) if delta is not None else None,
+                           "reason": operation.get("reason")})
+    return operations
 
 
 def create_order(state: SandboxState, connection: Connection, payload: Any) -> dict:
@@ -167,6 +219,7 @@ def create_order(state: SandboxState, connection: Connection, payload: Any) -> d
             else:
                 item["deal_line"]["deal_key"] = renumber[key]
     customer = _customer_snapshot(state, payload, check)
+    loyalty = _loyalty_operations(check, payload.get("loyalty_operations"), customer)
     if payload.get("custom_fields") is not None and not isinstance(payload["custom_fields"], dict):
         check.fail("custom_fields", "must be an object")
     check.raise_if_any()
@@ -174,6 +227,7 @@ def create_order(state: SandboxState, connection: Connection, payload: Any) -> d
     for element in items + [e for values in others.values() for e in values]:
         element["id"] = state.new_id()
     order = {"id": order_id, "location_id": state.location["id"], "ref": payload.get("ref"),
+             "channel": payload.get("channel") or client,
              "status": payload["status"], "service_type": payload.get("service_type"),
              "service_type_ref": payload.get("service_type_ref"), "created_at": state.now_iso(),
              "created_by": client, "expected_time": state.to_location_time(expected),
@@ -184,7 +238,7 @@ def create_order(state: SandboxState, connection: Connection, payload: Any) -> d
              "deals": {renumber[str(k)]: {"name": v.get("name") if isinstance(v, dict) else None,
                                           "ref": v.get("ref") if isinstance(v, dict) else None}
                        for k, v in deals_raw.items()},
-             **others, "customer": customer, "loyalty_operations": [],
+             **others, "customer": customer, "loyalty_operations": loyalty,
              "custom_fields": copy.deepcopy(payload.get("custom_fields") or {})}
     _private(order, client, payload.get("private_ref"))
     compute_totals(order, currency)
@@ -265,7 +319,7 @@ def patch_order(state: SandboxState, connection: Connection, order: dict, payloa
 def render_order(order: dict, client: str) -> dict:
     """The order as `client` GETs it: its own private refs only, internal keys removed."""
     def clean(element: dict) -> dict:
-        out = {k: copy.deepcopy(v) for k, v in element.items() if k != PRIVATE}
+        out = {k: copy.deepcopy(v) for k, v in element.items() if not k.startswith("_")}  # internal keys
         out["private_ref"] = element.get(PRIVATE, {}).get(client)
         return out
 

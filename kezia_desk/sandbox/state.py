@@ -21,6 +21,7 @@ SHOP_CLIENT_NAME = "Boutique web démo"
 ACCOUNT_ID = "3r4s3"
 LOCATION_ID = "3r4s3-1"
 CATALOG_ID = "psmlf"
+ACCOUNT_CATALOG_ID = "87yu4"  # an account-level catalog (a location token may read it, not replace it)
 CUSTOMER_LIST_ID = "xab66"
 SHOP_NAME = "Pizzeria Demo"
 TIMEZONE = "Europe/Paris"
@@ -61,6 +62,7 @@ class SandboxState:
         self.customers: dict[str, "OrderedDict[str, dict]"] = {CUSTOMER_LIST_ID: OrderedDict()}
         self.catalogs: dict[str, dict] = {}
         self.used_ids: set[str] = set()
+        self.requests: list[dict[str, Any]] = []  # see record_request
         self.add_connection(till_token, TILL_CLIENT_NAME)
         self.add_connection(shop_token, SHOP_CLIENT_NAME)
         self.till_token, self.shop_token = till_token, shop_token
@@ -114,6 +116,12 @@ class SandboxState:
                 if event_type in ("update", "delete") and previous is not None:
                     event["previous_state"] = previous(connection.client_name)
                 connection.events[event["id"]] = event
+
+    def record_request(self, method: str, path: str, body: Any) -> None:
+        """Keep the last JSON bodies clients sent, for tests that compare them with HubRise's documented shapes."""
+        with self.lock:
+            self.requests.append({"method": method, "path": path, "body": copy.deepcopy(body)})
+            del self.requests[:-200]
 
     def snapshot(self) -> dict[str, Any]:
         """What tests may read: orders with their statuses and the pending events of each connection."""

@@ -38,7 +38,9 @@ class Checker:
         self.errors: list[dict[str, str]] = []
 
     def fail(self, field: str, message: str) -> None:
-        self.errors.append({"field": field, "message": message})
+        """Record an error under the field's own name: HubRise's general-concepts page shows
+        `{"field": "price", "message": "'abc' is not a valid monetary amount"}`, not a path like items[0].price."""
+        self.errors.append({"field": field_name(field), "message": message})
 
     def raise_if_any(self) -> None:
         if self.errors:
@@ -109,6 +111,11 @@ class Checker:
             self.fail(field, "must be a boolean")
             return False
         return value
+
+
+def field_name(path: str) -> str:
+    """`items[0].options[1].price` → `price`; `items[2]` → `items`."""
+    return re.sub(r"\[\d+\]", "", path).rsplit(".", 1)[-1]
 
 
 def format_decimal(value: Decimal) -> str:

@@ -13,7 +13,8 @@ from typing import Any
 
 from ..domain.catalog import Article
 from ..domain.text import fold
-from ..hubrise.errors import HubRiseError, NotFoundError
+from ..hubrise.catalog import catalog_counts
+from ..hubrise.errors import CatalogOwnedByAccountError, HubRiseError, NotFoundError, TokenInvalidError
 from ..hubrise.mapping import customer_to_payload
 
 Progress = Callable[[int, int], None]
@@ -79,11 +80,28 @@ class ExportService:
         data = catalog_data(self.catalog.list_articles())
         if progress:
             progress(0, 1)
-        await client.update_catalog(catalog_id, data=data)
+        try:
+            answer = await client.update_catalog(catalog_id, data=data)
+        except TokenInvalidError as refused:
+            raise await self._why_catalog_refused(client, catalog_id, refused) from None
         if progress:
             progress(1, 1)
-        return (f"Catalogue envoyé : {len(data['products'])} article(s), {len(data['categories'])} catégorie(s), "
-                f"{sum(len(o['options']) for o in data['option_lists'])} option(s).")
+        held = answer.get("data") if isinstance(answer, dict) else None
+        counts = catalog_counts(held if isinstance(held, dict) else data)  # what HubRise says it now holds
+        return (f"Catalogue envoyé : {counts.products} article(s), {counts.categories} catégorie(s), "
+                f"{counts.options} option(s).")
+
+    @staticmethod
+    async def _why_catalog_refused(client: Any, catalog_id: str, refused: TokenInvalidError) -> HubRiseError:
+        """A 401 on PUT /catalogs/:id: an account-level catalog with a location token (HubRise's catalogs page),
+        or a token really refused. The catalog's own answer tells: it carries `account_id` in the first case."""
+        try:
+            catalog = await client.get_catalog(catalog_id, hide_data=True)
+        except HubRiseError:
+            return refused  # the token is refused for reading too: reconnecting is the answer
+        if isinstance(catalog, dict) and catalog.get("account_id") and not catalog.get("location_id"):
+            return CatalogOwnedByAccountError()
+        return refused
 
     async def export_customers(self, progress: Progress | None = None) -> str:
         client = self._client()

@@ -171,11 +171,15 @@ class OrderPoller:
         hubrise_id = state["id"]
         known = store.find_by_hubrise_id(hubrise_id)
         pending_local = known is not None and self.web_orders.outbox.has_pending(known["local_id"], "status")
+        # An update that leaves HubRise's status as it was (a delivery attached or moving: orders page § 11) never
+        # changes the till's: its state may predate a status the till has sent since.
+        previous = event.get("previous_state")
+        status_untouched = isinstance(previous, dict) and previous.get("status") == state.get("status")
         auto_received = bool(self.settings.get(AUTO_RECEIVED_SETTING, True))
         result = store.ingest(event_id, state, utc_text(event.get("created_at")),
                               search_text=search_text_of(state),
                               receive_status=OrderStatus.RECEIVED.value if auto_received else None,
-                              keep_local_status=pending_local, by=RECEIVER_NAME)
+                              keep_local_status=pending_local or status_untouched, by=RECEIVER_NAME)
         order = self.web_orders.get_order(result.local_id)
         if result.created:
             return "new", order

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..store.customers import CustomerStore
     from .connection import ConnectionService
+    from .customers import CustomerService
     from .exports import ExportService
     from .invoicing import InvoicingService
     from .order_actions import OrderActions
@@ -31,7 +31,7 @@ class Services:
     settings: SettingsService | None = None
     order_actions: OrderActions | None = None
     preferences: Preferences | None = None
-    customers: CustomerStore | None = None  # COMMANDES and Envoi Clients
+    customers: CustomerService | None = None  # COMMANDES and Envoi Clients
     connection: ConnectionService | None = None
     till_orders: TillOrderService | None = None
     exports: ExportService | None = None

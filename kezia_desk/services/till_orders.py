@@ -15,7 +15,7 @@ from typing import Any
 
 from ..domain.catalog import Article
 from ..domain.money import Money, money_sum
-from ..domain.order import Customer, Order, OrderOrigin, OrderStatus, ServiceType
+from ..domain.order import TILL_DUE_REF, TILL_PAID_REF, Customer, Order, OrderOrigin, OrderStatus, ServiceType
 from ..domain.seller import Seller
 from ..domain.shop_time import SHOP_TIMEZONE, shop_now
 from ..domain.ticket import PaymentMethod
@@ -24,7 +24,7 @@ from ..hubrise.mapping import WriteValidationError, customer_to_payload, order_t
 from .preferences import SEND_WEB_CLIENT
 from .web_orders import WebOrdersService, search_text_of
 
-TILL_PAYMENT_REF = "KEZIA"
+TILL_PAYMENT_REF = TILL_PAID_REF
 IN_PROGRESS_WEB = (OrderStatus.ACCEPTED, OrderStatus.IN_PREPARATION, OrderStatus.AWAITING_SHIPMENT,
                    OrderStatus.AWAITING_COLLECTION, OrderStatus.IN_DELIVERY)
 
@@ -91,10 +91,23 @@ def build_raw(draft: TillOrderDraft, number: str, private_ref: str, created_at: 
         raw["charges"].append({"name": "Frais de livraison", "ref": str(draft.delivery_fee.idart),
                                "price": draft.delivery_fee.price.to_hubrise(),
                                "tax_rate": format(draft.delivery_fee.vat_rate, "f")})
-    if draft.paid.amount > 0:
-        raw["payments"].append({"name": draft.payment_method.label, "ref": TILL_PAYMENT_REF,
-                                "amount": draft.paid.to_hubrise()})
+    raw["payments"] = payment_lines(draft)
     return raw
+
+
+def payment_lines(draft: TillOrderDraft) -> list[dict[str, Any]]:
+    """Every order the till sends carries at least one payment (HubRise's integration guide: "You should always
+    pass at least one payment in the payload"): the deposit, if any, and what is still due, named after the method
+    the cashier will use (the form's choice, the shop's default Espèces otherwise) and marked « à encaisser »
+    (ref KEZIA-DUE), so the till, reading it back, still shows the order unpaid."""
+    lines = []
+    if draft.paid.amount > 0:
+        lines.append({"name": draft.payment_method.label, "ref": TILL_PAYMENT_REF, "amount": draft.paid.to_hubrise()})
+    due = draft.total - draft.paid
+    if due.amount > 0 or not lines:
+        lines.append({"name": f"{draft.payment_method.label} (à encaisser)", "ref": TILL_DUE_REF,
+                      "amount": due.to_hubrise()})
+    return lines
 
 
 def validate(draft: TillOrderDraft) -> None:

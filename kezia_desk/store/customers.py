@@ -7,6 +7,7 @@ from typing import Any
 import sqlite_utils
 
 from ..domain.order import Customer
+from ..domain.phone import display_fr
 from ..domain.text import fold
 from .outbox import now_iso
 
@@ -15,7 +16,9 @@ CONTACT_FIELDS = ("first_name", "last_name", "company_name", "email", "phone", "
 
 
 def _search_text(customer: Customer) -> str:
-    return fold(" ".join(str(getattr(customer, key) or "") for key in CONTACT_FIELDS))
+    """Every contact field, plus the phone as the cashier types it (0612345678), since it is stored in E.164."""
+    national = display_fr(customer.phone).replace(" ", "") if customer.phone else ""
+    return fold(" ".join([*(str(getattr(customer, key) or "") for key in CONTACT_FIELDS), national]))
 
 
 def _from_row(row: dict[str, Any]) -> Customer:
@@ -53,6 +56,14 @@ class CustomerStore:
 
     def all(self) -> list[Customer]:
         return [_from_row(row) for row in self.db.query("SELECT * FROM customers ORDER BY id")]
+
+    def set_phone(self, local_id: int, phone: str) -> None:
+        """Rewrite one stored phone (migration to E.164), keeping the search text in step."""
+        customer = self.get(local_id)
+        if customer is not None:
+            customer.phone = phone
+            self.db.execute("UPDATE customers SET phone = ?, search_text = ?, updated_at = ? WHERE id = ?",
+                            [phone, _search_text(customer), now_iso(), local_id])
 
     def set_hubrise_id(self, local_id: int, hubrise_id: str) -> None:
         self.db.execute("UPDATE customers SET hubrise_id = ?, updated_at = ? WHERE id = ?",

@@ -72,7 +72,10 @@ def test_with_client_web_it_arrives_once_even_when_the_first_answer_is_lost(qtbo
     assert remote["custom_fields"]["epos"]["order_id"] == "C-000001"
     assert [(i["sku_ref"], Decimal(i["quantity"])) for i in remote["items"]] == [("1012", 2), ("2001", 1)]
     assert remote["items"][0]["options"][0]["ref"] == "4001"
-    assert [(p["amount"], p["ref"]) for p in remote["payments"]] == [("5.00 EUR", "KEZIA")]
+    # HubRise's integration guide: "You should always pass at least one payment in the payload": the deposit,
+    # and the rest due with the method the cashier will use.
+    assert [(p["name"], p["amount"], p["ref"]) for p in remote["payments"]] == [
+        ("Espèces", "5.00 EUR", "KEZIA"), ("Espèces (à encaisser)", "26.00 EUR", "KEZIA-DUE")]
     assert remote["expected_time"].endswith("+01:00")  # Paris time in March 2030
     assert remote["customer"]["phone"] == "+33611112222"
     assert till.services.till_orders.sync_state(till.services.web_orders.get_order(order.local_id))[0] == "envoyée"
@@ -91,7 +94,10 @@ def test_status_changes_on_a_sent_till_order_follow_it(qtbot, till, live_sandbox
     qtbot.waitUntil(lambda: len(till_orders_in(live_sandbox.sandbox)) == 1, timeout=5000)
     remote_id = till_orders_in(live_sandbox.sandbox)[0]["id"]
     qtbot.waitUntil(lambda: live_sandbox.sandbox.order(remote_id)["status"] == "in_preparation", timeout=5000)
-    assert live_sandbox.sandbox.order(remote_id)["payments"] == []
+    # Nothing paid yet: still one payment line (integration guide), the whole total « à encaisser ».
+    assert [(p["amount"], p["ref"]) for p in live_sandbox.sandbox.order(remote_id)["payments"]] == [
+        ("31.00 EUR", "KEZIA-DUE")]
+    assert not till.services.web_orders.get_order(order.local_id).is_paid
 
 
 def test_the_form_is_checked_in_french(till):

@@ -194,3 +194,24 @@ async def test_oauth_paste_the_code_and_revoke(live_sandbox):
             await client.get_location()
     with pytest.raises(OAuthError, match="identifiant client"):
         await exchange_code(OAuthSettings(live_sandbox.oauth_url, "kezia-desk.clients.sandbox", "faux"), "x")
+
+
+async def test_a_400_carrying_errors_keeps_them_like_a_422():
+    """HubRise's ruby-client (spec/hubrise_client/v1_spec.rb, "handles error response") stubs `status: 400, body:
+    {"message" => "Validation failed", "errors" => [{"field" => "field1", "message" => "is invalid"}],
+    "error_type" => "unprocessable_entity"}` and exposes those `errors`; the till keeps them too. The sandbox never
+    answers such a 400, so HubRise's own stub is served here through httpx's mock transport."""
+    import httpx
+
+    body = {"message": "Validation failed", "errors": [{"field": "field1", "message": "is invalid"}],
+            "error_type": "unprocessable_entity"}
+    transport = httpx.MockTransport(lambda request: httpx.Response(400, json=body))
+    async with HubRiseClient("https://api.hubrise.com/v1", "t" * 26, transport=transport, sleep=Sleeps()) as client:
+        with pytest.raises(ValidationError) as invalid:
+            await client.get_location()
+    assert invalid.value.errors == body["errors"] and "field1" in invalid.value.message_fr
+    plain = httpx.MockTransport(lambda request: httpx.Response(400, json={"message": "Bad request"}))
+    async with HubRiseClient("https://api.hubrise.com/v1", "t" * 26, transport=plain, sleep=Sleeps()) as client:
+        with pytest.raises(Exception) as other:
+            await client.get_location()
+    assert not isinstance(other.value, ValidationError) and "400" in other.value.message_fr

@@ -35,10 +35,14 @@ def test_worked_example(example):
     assert order.customer.display_name == "Ana Silva" and order.collection_code == "452"
 
 
-def test_cash_only_payment_means_unpaid(example):
+def test_cash_payment_by_name_or_ref_means_unpaid_whatever_its_deprecated_type(example):
+    """Orders page, Order Payments: "the `type` field is deprecated and should be ignored in new integrations";
+    its Retrieve Order example outputs `"type": "online"` for `"name": "Payment by cash", "ref": "CSH"`."""
     data = copy.deepcopy(example)
-    data["payments"][0]["type"] = "cash"
+    data["payments"][0].update({"type": "online", "name": "Payment by cash", "ref": "CSH"})
     assert not order_from_hubrise(data).is_paid
+    data["payments"][0].update({"type": "cash", "name": "Card online", "ref": "CB"})
+    assert order_from_hubrise(data).is_paid
     data["payments"] = []
     assert not order_from_hubrise(data).is_paid
 

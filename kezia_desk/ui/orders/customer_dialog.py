@@ -1,12 +1,11 @@
-"""Creating a customer from COMMANDES: name, phone, email, address. Stored locally; « Envoi Clients » (E/S)
-sends the customers to HubRise."""
+"""Creating a customer from COMMANDES: name, phone, email, address. Saved through the CustomerService (its rules,
+phone in E.164); « Envoi Clients » (E/S) sends the customers to HubRise."""
 from __future__ import annotations
-
-from typing import Any
 
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from ...domain.order import Customer
+from ...services.customers import CustomerError, CustomerService
 from ..widgets.touch import InlineMessage, TouchButton
 
 FIELDS = (("first_name", "Prénom"), ("last_name", "Nom"), ("phone", "Téléphone"), ("email", "E-mail"),
@@ -15,7 +14,7 @@ FIELDS = (("first_name", "Prénom"), ("last_name", "Nom"), ("phone", "Téléphon
 
 
 class CustomerDialog(QDialog):
-    def __init__(self, customers: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, customers: CustomerService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.customers = customers
         self.customer: Customer | None = None
@@ -43,18 +42,16 @@ class CustomerDialog(QDialog):
         self.resize(560, 620)
 
     def save(self) -> None:
+        """The service checks and normalises (phone in E.164); its French refusal is shown and nothing typed is
+        lost."""
+        if self.customer is not None:
+            return  # already saved: a second tap does nothing more
         values = {key: field.text().strip() or None for key, field in self.inputs.items()}
-        if not (values["last_name"] or values["first_name"]):
-            self.message.show_error(self.tr("Indiquez au moins le nom ou le prénom du client."))
-            return
-        if not (values["phone"] or values["email"]):
-            self.message.show_error(self.tr("Indiquez un téléphone ou un e-mail pour pouvoir joindre le client."))
-            return
-        if values["email"] and "@" not in values["email"]:
-            self.message.show_error(self.tr("L'adresse e-mail n'est pas valide."))
-            return
         try:
             self.customer = self.customers.save(Customer(**values))
+        except CustomerError as error:
+            self.message.show_error(str(error))
+            return
         except Exception:  # noqa: BLE001 - StoreError: say it, keep what was typed
             self.message.show_error(self.tr("Le client n'a pas pu être enregistré ; réessayez."))
             return

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDateTimeEdit, QGridLayo
 
 from ...domain.money import Money, MoneyError
 from ...domain.order import ServiceType
+from ...domain.phone import display_fr
 from ...domain.ticket import PaymentMethod
 from ...domain.shop_time import SHOP_TIMEZONE
 from ...services.till_orders import TillOrderDraft, TillOrderError, TillOrderLine
@@ -180,7 +181,8 @@ class NewOrderScreen(QWidget):
     def _search_customers(self, text: str) -> None:
         self.customer_list.clear()
         for customer in self.services.customers.search(text, limit=20):
-            item = QListWidgetItem(f"{customer.display_name} — {customer.phone or customer.email or ''}")
+            contact = display_fr(customer.phone) or customer.email or ""
+            item = QListWidgetItem(f"{customer.display_name} — {contact}")
             item.setData(Qt.ItemDataRole.UserRole, customer)
             self.customer_list.addItem(item)
 

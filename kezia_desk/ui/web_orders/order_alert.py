@@ -17,7 +17,7 @@ from ..widgets.touch import TouchButton
 def describe(order: Order) -> str:
     expected = order.expected_time.astimezone(SHOP_TIMEZONE).strftime("%H:%M") if order.expected_time else "dès que possible"
     service = order.service_type.label if order.service_type else "Service ?"
-    paid = "payée" if order.is_paid else "NON payée"
+    paid = "payée" if order.is_paid else f"NON payée, à encaisser {order.amount_due().format_fr()}"
     return f"{order.customer_name} — {service}\npour {expected} — {order.display_total.format_fr()} — {paid}"
 
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from html import escape
 
+from ...domain.phone import display_fr
 from ...domain.shop_time import SHOP_TIMEZONE
-from ...domain.order import Order
+from ...domain.order import Order, OrderDelivery, is_to_collect
 
 
 def _t(value: object) -> str:
@@ -25,11 +26,13 @@ def order_html(order: Order) -> str:
              f"<td>{_t(order.hubrise_id)}</td></tr>",
              f"<tr><td><b>Prévue</b></td><td>{_time(order.expected_time)}</td><td><b>Confirmée</b></td>"
              f"<td>{_time(order.confirmed_time)}</td></tr>",
-             f"<tr><td><b>Téléphone</b></td><td>{_t(customer.phone if customer else None)}</td>"
+             f"<tr><td><b>Téléphone</b></td><td>{phone_text(order)}</td>"
              f"<td><b>Statut</b></td><td>{escape(order.status.label)}</td></tr>",
              f"<tr><td><b>Adresse</b></td><td colspan='3'>{_t(customer.address if customer else None)}"
              f"{' — ' + escape(customer.delivery_notes) if customer and customer.delivery_notes else ''}</td></tr>",
              "</table>"]
+    if order.delivery is not None:
+        lines.append(delivery_html(order.delivery))
     if order.flag_details:
         lines.append("<p style='background:#fde8e6;color:#a3211a;padding:4px'>⚠ "
                      + "<br>⚠ ".join(escape(d) for d in order.flag_details) + "</p>")
@@ -64,12 +67,53 @@ def order_html(order: Order) -> str:
     lines.append(f"<tr style='background:#e3e8ee'><td></td><td><b>Total TTC</b></td><td></td>"
                  f"<td align='right'><b>{order.display_total.format_fr()}</b></td></tr></table>")
     payments = ", ".join(f"{escape(p.name or 'Paiement')} {p.amount.format_fr()}"
-                         f"{' (à régler à la livraison)' if (p.type or '') == 'cash' else ''}"
+                         f"{' (à encaisser)' if is_to_collect(p) else ''}"
                          for p in order.payments if not p.deleted)
     state = "Payée" if order.is_paid else f"Non payée (réglé : {paid.format_fr()})"
     lines.append(f"<p><b>Paiement :</b> {state}{' — ' + payments if payments else ''}</p>")
+    due = order.amount_due()
+    if due.amount > 0:
+        lines.append(f"<p style='background:#fff4d6;padding:4px;font-size:large'><b>À encaisser : "
+                     f"{due.format_fr()}</b></p>")
     if order.coupon_codes:
         lines.append(f"<p><b>Codes promo :</b> {escape(', '.join(order.coupon_codes))}</p>")
     if order.customer_notes:
         lines.append(f"<p><b>Note du client :</b> {escape(order.customer_notes)}</p>")
     return "\n".join(lines)
+
+
+def phone_text(order: Order) -> str:
+    """The customer's phone the French way, with the platform's access code beside it when there is one (the code
+    a courier or the shop types after calling a masked number: `phone_access_code`, orders page example)."""
+    customer = order.customer
+    if customer is None or not customer.phone:
+        return "—"
+    text = escape(display_fr(customer.phone))
+    if customer.phone_access_code:
+        text += f" — <b>code d'accès {escape(customer.phone_access_code)}</b>"
+    return text
+
+
+def delivery_html(delivery: OrderDelivery) -> str:
+    """HubRise's `delivery` (orders page §11): carrier and status, courier and phone, estimated times, tracking."""
+    courier = escape(delivery.driver_name or "—")
+    if delivery.driver_phone:
+        courier += f", {escape(display_fr(delivery.driver_phone))}"
+        if delivery.driver_phone_access_code:
+            courier += f" (code {escape(delivery.driver_phone_access_code)})"
+    rows = [f"<tr><td><b>Livraison</b></td><td>{_t(delivery.carrier)}</td><td><b>État</b></td>"
+            f"<td>{escape(DELIVERY_STATUS_LABELS.get(delivery.status or '', delivery.status or '—'))}</td></tr>",
+            f"<tr><td><b>Livreur</b></td><td colspan='3'>{courier}</td></tr>",
+            f"<tr><td><b>Retrait prévu</b></td><td>{_time(delivery.estimated_pickup_at)}</td>"
+            f"<td><b>Livraison prévue</b></td><td>{_time(delivery.estimated_dropoff_at)}</td></tr>"]
+    if delivery.tracking_url:
+        rows.append(f"<tr><td><b>Suivi</b></td><td colspan='3'>{escape(delivery.tracking_url)}</td></tr>")
+    return "<table cellspacing='4' style='background:#eef4fb'>" + "".join(rows) + "</table>"
+
+
+DELIVERY_STATUS_LABELS = {
+    "pending": "en attente d'un livreur", "pickup_enroute": "livreur en route vers la boutique",
+    "pickup_approaching": "livreur bientôt à la boutique", "pickup_waiting": "livreur à la boutique",
+    "dropoff_enroute": "en route vers le client", "dropoff_approaching": "bientôt chez le client",
+    "dropoff_waiting": "livreur chez le client", "delivered": "livrée", "cancelled": "livraison annulée",
+}
