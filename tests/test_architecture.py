@@ -103,15 +103,9 @@ def test_each_layer_imports_only_the_layers_below_it() -> None:
     assert broken == []
 
 
-# Being removed by the invoicing work (SQL moves into the store); the list must end empty.
-PENDING_EXCEPTIONS = {("kezia_desk.services.till", "sqlite3"), ("kezia_desk.services.till", "sqlite_utils")}
-
-
 def test_no_forbidden_library_in_a_layer() -> None:
     broken = []
     for imp in all_imports():
-        if (imp.importer, imp.target) in PENDING_EXCEPTIONS:
-            continue
         layer = layer_of(imp.importer)
         top = imp.target.split(".")[0]
         if top in FORBIDDEN_THIRD_PARTY.get(layer or "", set()):

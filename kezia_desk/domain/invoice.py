@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
 from .money import Money, money_sum
-from .order import Order
+from .order import TILL_PAID_REF, Order, is_to_collect
 from .ticket import PaymentMethod, TicketDraft, TicketLine
 
 UNKNOWN_NOTE = "article inconnu"
-TILL_DEPOSIT_REF = "KEZIA"  # the ref of a deposit taken in COMMANDES (services.till_orders)
 DEFAULT_UNKNOWN_RATE = Decimal("10")
 
 
@@ -90,11 +89,11 @@ def invoice_draft(order: Order, article_rate: Callable[[int], Decimal | None], f
             label = f"Remise {discount.name}" + (f" (TVA {rate_label(rate)} %)" if len(shares) > 1 else "")
             draft.add_line(TicketLine(label, -shares[rate], Decimal(1), rate, None, "remise"))
     for payment in order.payments:
-        if payment.deleted or (payment.type or "").lower() == "cash" or payment.amount.amount <= 0:
+        if payment.deleted or is_to_collect(payment) or payment.amount.amount <= 0:
             continue
         if draft.remaining.is_zero():
             break
         amount = min(payment.amount, draft.remaining)
-        method = PaymentMethod.DEPOSIT if payment.ref == TILL_DEPOSIT_REF else PaymentMethod.ONLINE
+        method = PaymentMethod.DEPOSIT if payment.ref == TILL_PAID_REF else PaymentMethod.ONLINE
         draft.add_payment(method, amount, method.label + (f" ({payment.name})" if payment.name else ""))
     return draft

@@ -184,7 +184,7 @@ class OrderPayment:
 # Payments still to be collected by the shop (cash on delivery, pay at collection), recognised from what HubRise
 # documents as meaningful — the payment's name and ref — and never from its deprecated `type`, which HubRise
 # outputs as "online" even for a payment named "Payment by cash" (orders page, Retrieve Order example).
-TILL_PAID_REF = "KEZIA"  # payments the till took (services.till_orders.TILL_PAYMENT_REF)
+TILL_PAID_REF = "KEZIA"  # payments the till took: a deposit in COMMANDES (never « to collect », whatever its name)
 TILL_DUE_REF = "KEZIA-DUE"  # the till's own « à encaisser » line on the orders it sends
 TO_COLLECT_REFS = frozenset({"CSH", "CASH", "ESP", "ESPECES", TILL_DUE_REF})
 TO_COLLECT_WORDS = ("cash", "especes", "a la livraison", "au retrait", "on delivery", "on collection",

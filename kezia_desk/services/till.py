@@ -8,9 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from ..domain.catalog import Article, ArticleError, validate_article
 from ..domain.text import fold
@@ -24,6 +22,9 @@ from ..store.journal import JournalRepository
 from ..store.sellers import SellerRepository
 from ..store.settings import SettingsRepository
 from .listeners import Listeners
+
+if TYPE_CHECKING:  # the handle the stores are built on; services never run SQL themselves
+    import sqlite_utils
 
 __all__ = ["CatalogService", "SellerService", "SettingsService", "StoreError", "TillService", "verify_journal_at"]
 

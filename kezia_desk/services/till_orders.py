@@ -24,7 +24,6 @@ from ..hubrise.mapping import WriteValidationError, customer_to_payload, order_t
 from .preferences import SEND_WEB_CLIENT
 from .web_orders import WebOrdersService, search_text_of
 
-TILL_PAYMENT_REF = TILL_PAID_REF
 IN_PROGRESS_WEB = (OrderStatus.ACCEPTED, OrderStatus.IN_PREPARATION, OrderStatus.AWAITING_SHIPMENT,
                    OrderStatus.AWAITING_COLLECTION, OrderStatus.IN_DELIVERY)
 
@@ -102,7 +101,7 @@ def payment_lines(draft: TillOrderDraft) -> list[dict[str, Any]]:
     (ref KEZIA-DUE), so the till, reading it back, still shows the order unpaid."""
     lines = []
     if draft.paid.amount > 0:
-        lines.append({"name": draft.payment_method.label, "ref": TILL_PAYMENT_REF, "amount": draft.paid.to_hubrise()})
+        lines.append({"name": draft.payment_method.label, "ref": TILL_PAID_REF, "amount": draft.paid.to_hubrise()})
     due = draft.total - draft.paid
     if due.amount > 0 or not lines:
         lines.append({"name": f"{draft.payment_method.label} (à encaisser)", "ref": TILL_DUE_REF,
