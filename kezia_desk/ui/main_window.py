@@ -20,6 +20,7 @@ from .placeholders import PlaceholderDialog
 from .till.seller_screen import SellerScreen
 from .widgets.style import app_icon, apply_style
 from .till.till_screen import TillScreen
+from .widgets.tap_shield import TapShield
 from .widgets.touch import HubRiseStatusLabel
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,8 @@ class MainWindow(QMainWindow):
         for screen in (self.home, self.seller_screen, self.till, self.articles):
             self.stack.addWidget(screen)
         self.setCentralWidget(self.stack)
+        self.tap_shield = TapShield(self.stack)  # the second tap of a double tap never acts on the next screen
+        self.stack.currentChanged.connect(lambda _index: self.tap_shield.cover())
 
         self.home.till_requested.connect(self.show_seller_choice)
         self.home.new_order_requested.connect(self.open_new_order)

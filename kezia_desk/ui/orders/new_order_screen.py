@@ -176,6 +176,7 @@ class NewOrderScreen(QWidget):
         self._search_articles("")
         self._show_lines()
         self.message.clear_message()
+        self.ok_button.setEnabled(True)
 
     # --- customer and service --------------------------------------------------------------------------
     def _search_customers(self, text: str) -> None:
@@ -259,6 +260,10 @@ class NewOrderScreen(QWidget):
 
     # --- OK ----------------------------------------------------------------------------------------------
     def submit(self) -> None:
+        """OK: store the order once. The button stays grey after success (until the next blank form), so a tap
+        already queued cannot store it twice."""
+        if not self.ok_button.isEnabled():
+            return
         seller = self.seller.currentData()
         if seller is None:
             self.message.show_error(self.tr("Choisissez le vendeur."))
@@ -281,4 +286,5 @@ class NewOrderScreen(QWidget):
             self.message.show_error(getattr(error, "message_fr", None) or
                                     self.tr("La commande n'a pas pu être enregistrée ; réessayez."))
             return
+        self.ok_button.setEnabled(False)
         self.created.emit(order.local_id)

@@ -113,6 +113,8 @@ class OrdersInProgressScreen(OrderListMixin, QWidget):
         actions = QHBoxLayout()
         for button in (self.view_button, self.take_button, self.invoice_button):
             actions.addWidget(button)
+        controller.busy_changed.connect(lambda busy: [button.setEnabled(not busy) for button in (
+            self.take_button, self.invoice_button)])
         self.message = InlineMessage(self)
         controller.message.connect(self.show_controller_message)
         layout = QVBoxLayout(self)

@@ -2,6 +2,9 @@
 
 It asks what it must (delay, reason, confirmation before moving backwards), records who acted (the seller on the
 till), and reports every outcome as a French sentence through `message(text, level)`.
+
+Hurried fingers tap twice: while a question is open (`busy`), the screens grey their action buttons and any
+further tap is ignored; a status the order already has is never recorded or sent again.
 """
 from __future__ import annotations
 
@@ -23,11 +26,44 @@ log = logging.getLogger(__name__)
 class OrderActionController(QObject):
     message = Signal(str, str)  # text, level ("success" / "error" / "info")
     invoice_loaded = Signal(int)  # local_id: Facturer put this order on the till (a Fiche commande closes)
+    busy_changed = Signal(bool)  # a question (delay, reason, going back) is open: other taps wait for it
 
     def __init__(self, services: Any, main_window: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.services, self.main_window = services, main_window
         self.dialog: Any = None
+        self.busy = False
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy != self.busy:
+            self.busy = busy
+            self.busy_changed.emit(busy)
+
+    def _ask(self, dialog: Any) -> None:
+        """Open a question; until it is answered or dismissed, every action tap is ignored."""
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: self._set_busy(False))
+        self._set_busy(True)
+        dialog.open()
+
+    def _ready(self, local_id: int, target: OrderStatus | None = None) -> Any:
+        """The acting seller, or None when the tap must do nothing (a question open, no seller, already done)."""
+        if self.busy:
+            if self.dialog is not None:
+                self.dialog.raise_()
+            return None
+        seller = self._seller()
+        if seller is None or target is None:
+            return seller
+        try:
+            current = self.services.web_orders.get_order(local_id).status
+        except KeyError:
+            return seller  # the action itself says the order is missing
+        if current is target:
+            self.message.emit(self.tr("La commande est déjà « %1 » : rien à changer.").replace(
+                "%1", self.tr(target.label)), "info")
+            return None
+        return seller
 
     @property
     def actions(self) -> Any:
@@ -60,7 +96,7 @@ class OrderActionController(QObject):
     # --- the four buttons --------------------------------------------------------------------------------
     def accept(self, local_id: int, parent: QWidget, then: Callable[[], None] | None = None) -> None:
         """Accepter with the time choice; `then` runs once the order is accepted (Facturer's accept-first)."""
-        seller = self._seller()
+        seller = self._ready(local_id, OrderStatus.ACCEPTED)
         if seller is None:
             return
         order = self.services.web_orders.get_order(local_id)
@@ -72,28 +108,23 @@ class OrderActionController(QObject):
                 then()
 
         dialog.chosen.connect(chosen)
-        self.dialog = dialog
-        dialog.open()
+        self._ask(dialog)
 
     def reject(self, local_id: int, parent: QWidget) -> None:
-        seller = self._seller()
+        seller = self._ready(local_id, OrderStatus.REJECTED)
         if seller is None:
             return
         dialog = RejectDialog(parent)
         dialog.chosen.connect(lambda reason: self._run(lambda: self.actions.reject(local_id, seller, reason),
                                                        self.tr("Commande refusée.")))
-        self.dialog = dialog
-        dialog.open()
+        self._ask(dialog)
 
     def take_charge(self, local_id: int) -> None:
-        seller = self._seller()
-        if seller is None:
-            return
-        status = self.actions.take_charge_status()
-        self.set_status(local_id, status, self.main_window, note=self.tr("prise en charge"))
+        self.set_status(local_id, self.actions.take_charge_status(), self.main_window,
+                        note=self.tr("prise en charge"))
 
     def set_status(self, local_id: int, status: OrderStatus, parent: QWidget, note: str = "") -> None:
-        seller = self._seller()
+        seller = self._ready(local_id, status)
         if seller is None:
             return
         warning = self.actions.needs_confirmation(local_id, status)
@@ -111,13 +142,12 @@ class OrderActionController(QObject):
         box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Oui, changer"))
         box.button(QMessageBox.StandardButton.No).setText(self.tr("Non"))
         box.accepted.connect(apply)
-        self.dialog = box
-        box.open()
+        self._ask(box)
 
     def invoice(self, local_id: int, parent: QWidget | None = None) -> None:
         """Facturer, in the manual's order of work: an order not yet accepted is accepted first (time choice),
         then its lines go into a till ticket; once paid there, ticket and order are recorded together."""
-        seller = self._seller()
+        seller = self._ready(local_id)
         if seller is None:
             return
         try:

@@ -1,4 +1,8 @@
-"""Small touch dialogs for Accepter (delay) and Refuser (reason): tap a choice, nothing to type unless wanted."""
+"""Small touch dialogs for Accepter (delay) and Refuser (reason): tap a choice, nothing to type unless wanted.
+
+A choice is made once: a second tap (a double tap, or a tap already queued) finds the dialog answered and does
+nothing, so an order is never accepted or refused twice.
+"""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
@@ -6,6 +10,16 @@ from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QLineEdit, QVBoxLayo
 
 from ...services.order_actions import ACCEPT_DELAYS, REJECTION_REASONS
 from ..widgets.touch import InlineMessage, TouchButton
+
+
+def choose_once(dialog: QDialog) -> bool:
+    """True the first time only; the dialog's buttons are greyed once a choice is made."""
+    if dialog.property("answered"):
+        return False
+    dialog.setProperty("answered", True)
+    for button in dialog.findChildren(TouchButton):
+        button.setEnabled(False)
+    return True
 
 
 class AcceptDialog(QDialog):
@@ -36,6 +50,8 @@ class AcceptDialog(QDialog):
         self.resize(520, 300)
 
     def _choose(self, delay: int) -> None:
+        if not choose_once(self):
+            return
         self.accept()
         self.chosen.emit(delay)
 
@@ -77,6 +93,8 @@ class RejectDialog(QDialog):
     def _choose(self, reason: str) -> None:
         if not reason.strip():
             self.message.show_error(self.tr("Indiquez la raison du refus."))
+            return
+        if not choose_once(self):
             return
         self.accept()
         self.chosen.emit(reason.strip())

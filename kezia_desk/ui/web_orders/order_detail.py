@@ -41,8 +41,10 @@ class OrderDetailDialog(QDialog):
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.setMaximumHeight(170)
         self.message = InlineMessage(self)
+        self.order: Any = None
         controller.message.connect(self._on_message)
         controller.invoice_loaded.connect(self._on_invoice_loaded)
+        controller.busy_changed.connect(self._update_buttons)
 
         actions = QVBoxLayout()
         self.accept_button = TouchButton(self.tr("Accepter"), self, role="primary")
@@ -119,7 +121,7 @@ class OrderDetailDialog(QDialog):
                       + (f" — {change.note}" if change.note else ""), change.by, sent_label(change.sent))
             for column, value in enumerate(values):
                 self.history.setItem(row, column, QTableWidgetItem(value))
-        self.invoice_button.setEnabled(not order.is_paid)
+        self._update_buttons()
         if order.status is not self._shown_status:  # starts on the order's status; follows it when it changes
             self._shown_status = order.status
             self.status_combo.setCurrentIndex(self.status_combo.findData(order.status.value))
@@ -138,6 +140,13 @@ class OrderDetailDialog(QDialog):
         if value is None:
             return
         self.controller.set_status(self.local_id, OrderStatus(value), self)
+
+    def _update_buttons(self, *_: Any) -> None:
+        """Grey every action while a question is open; Facturer stays grey on a paid order."""
+        busy = self.controller.busy
+        for button in (self.accept_button, self.reject_button, self.take_button, self.status_button):
+            button.setEnabled(not busy)
+        self.invoice_button.setEnabled(not busy and self.order is not None and not self.order.is_paid)
 
     def _invoice(self) -> None:
         self.controller.invoice(self.local_id, self)

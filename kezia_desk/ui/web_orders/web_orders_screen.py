@@ -79,6 +79,8 @@ class WebOrdersScreen(OrderListMixin, QWidget):
         actions = QHBoxLayout()
         for button in (self.accept_button, self.reject_button, self.invoice_button, self.take_button):
             actions.addWidget(button)
+        controller.busy_changed.connect(lambda busy: [button.setEnabled(not busy) for button in (
+            self.accept_button, self.reject_button, self.invoice_button, self.take_button)])
         self.message = InlineMessage(self)
         controller.message.connect(self.show_controller_message)
 

@@ -1,0 +1,48 @@
+"""A double tap must not act twice: once on the button that changes the screen, once on whatever the new screen
+shows under the finger (OK of COMMANDES landing on Facturer of Commandes en cours, CAISSE on a seller).
+
+The shield is an invisible cover laid over the new screen for the system's double-click interval; taps on it are
+swallowed, keys are not. After that the screen is reachable as usual.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+class TapShield(QWidget):
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("tapShield")
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground, True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(QApplication.styleHints().mouseDoubleClickInterval())
+        self._timer.timeout.connect(self.hide)
+        parent.installEventFilter(self)
+        self.hide()
+
+    def cover(self) -> None:
+        """Swallow taps on the parent for the double-click interval, starting now."""
+        parent = self.parentWidget()
+        self.setGeometry(parent.rect())
+        self.raise_()
+        self.show()
+        self._timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize and self.isVisible():
+            self.setGeometry(self.parentWidget().rect())
+        return False
+
+    def mousePressEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        event.accept()
+
+    def mouseReleaseEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        event.accept()
