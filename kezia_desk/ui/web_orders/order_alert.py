@@ -1,5 +1,8 @@
 """The new-order alert: one non-modal window over any screen, counting every order of the bursts not yet seen,
 with a sound repeated until someone taps « J'ai vu » or « Voir ». Cancellations by the customer use it too.
+
+« Voir » opens one order (the one chosen in the list, the first by default) and takes only that one off: the
+others stay in the alert, which steps aside while the Fiche commande is open and comes back when it is closed.
 """
 from __future__ import annotations
 
@@ -69,7 +72,14 @@ class OrderAlert(QDialog):
             item = QListWidgetItem(prefix + describe(order))
             item.setData(Qt.ItemDataRole.UserRole, order.local_id)
             self.list.addItem(item)
-        self.list.setCurrentRow(self.list.count() - 1)
+        if self.list.currentRow() < 0:
+            self.list.setCurrentRow(0)
+        self._update_title()
+        self.show()
+        self.raise_()
+        self.sound.start()
+
+    def _update_title(self) -> None:
         new = sum(1 for kind, _ in self.entries if kind == "new")
         cancelled = self.count - new
         parts = []
@@ -79,9 +89,6 @@ class OrderAlert(QDialog):
             parts.append(self.tr("%n commande(s) annulée(s) par le client").replace("%n", str(cancelled)))
         self.title.setText(" · ".join(parts))
         self.setWindowTitle(self.title.text())
-        self.show()
-        self.raise_()
-        self.sound.start()
 
     def acknowledge(self) -> None:
         self.sound.stop()
@@ -91,11 +98,27 @@ class OrderAlert(QDialog):
         self.acknowledged.emit()
 
     def _view(self) -> None:
-        item = self.list.currentItem() or self.list.item(0)
-        local_id = item.data(Qt.ItemDataRole.UserRole) if item else None
-        self.acknowledge()
-        if local_id is not None:
-            self.view_requested.emit(local_id)
+        """Open the chosen order; the ones nobody has looked at stay listed (a second tap finds it hidden)."""
+        if not self.isVisible() or not self.entries:
+            return
+        row = max(self.list.currentRow(), 0)
+        item = self.list.takeItem(row)
+        del self.entries[row]
+        local_id = item.data(Qt.ItemDataRole.UserRole)
+        if not self.entries:
+            self.acknowledge()
+        else:
+            self.sound.stop()  # someone is at the till; the rest is still listed
+            self.list.setCurrentRow(0)
+            self._update_title()
+            self.hide()
+        self.view_requested.emit(local_id)
+
+    def show_remaining(self) -> None:
+        """Back over the screens when the Fiche commande opened by « Voir » is closed, if orders are left."""
+        if self.entries and not self.isVisible():
+            self.show()
+            self.raise_()
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - closing the window counts as « J'ai vu »
         self.sound.stop()

@@ -61,13 +61,15 @@ class WebOrdersUi:
         dialog = self.details.get(local_id)
         if dialog is None or not dialog.isVisible():
             dialog = OrderDetailDialog(self.services, self.controller, local_id, self.window)
+            dialog.finished.connect(lambda _result: self.alert.show_remaining())
             self.details[local_id] = dialog
         dialog.show()
         dialog.raise_()
         return dialog
 
     def view_order(self, local_id: int) -> None:
-        """« Voir » on the alert: the list (Nouvelles or Toutes) with the order selected, and its detail."""
+        """« Voir » on the alert: the list (Nouvelles or Toutes) with the order selected, and its detail; the
+        alert's other orders come back when that detail is closed."""
         self.open_list()
         if not self.screen.select_order(local_id):
             self.screen.set_tab("toutes")
