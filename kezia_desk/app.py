@@ -99,8 +99,13 @@ def build_app(config: AppConfig) -> KeziaApp:
     if config.demo:
         interval = interval or DEMO_POLL_INTERVAL
     poller = OrderPoller(web_orders, link.get, settings, interval=interval)
+    def on_sent() -> None:
+        """HubRise took an update: the status bar says connected now, not at the next poll."""
+        if web_orders.link_state.state != "ok":
+            web_orders.set_link_state("ok", "HubRise : connecté", "ok")
+
     dispatcher = OutboxDispatcher(outbox_store, link.get, backoff_base=config.outbox_backoff_base,
-                                  on_change=web_orders.changed.notify,
+                                  on_change=web_orders.changed.notify, on_success=on_sent,
                                   on_error=lambda error: web_orders.set_link_state("error", error.message_fr,
                                                                                   "warning"))
     for kind in ("status", "payment"):

@@ -1,0 +1,32 @@
+"""The status bar and the screens' messages say what is true now: connected as soon as HubRise answers again,
+« Vérification… » only while the check runs, and long texts never cut at 1024×768."""
+from PySide6.QtCore import Qt
+
+from test_web_orders_ui import payload, start_till
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def test_status_bar_says_connected_as_soon_as_the_queue_gets_through(qtbot, connected, live_sandbox):
+    kezia = connected(poll_interval=60)  # no poll will come to the rescue during the test
+    window = start_till(qtbot, kezia)
+    ui, status = window.web_orders_ui, window.hubrise_status
+    web_orders = kezia.services.web_orders
+    # A wake-up during a poll is lost (the poller clears it when the poll ends): check once the first poll is over.
+    qtbot.waitUntil(lambda: web_orders.link_state.state == "ok", timeout=5000)
+    live_sandbox.sandbox.place_shop_order(payload("Zoé"))
+    qtbot.mouseClick(window.till.web_orders_button, LEFT)
+    qtbot.mouseClick(ui.screen.check_button, LEFT)
+    qtbot.waitUntil(lambda: ui.screen.model.rowCount() == 1 and web_orders.pending_outbox_count() == 0,
+                    timeout=8000)
+    ui.screen.select_order(ui.screen.model.order_at(0).local_id)
+    polls = kezia.poller.polls
+    live_sandbox.stop()
+    qtbot.mouseClick(ui.screen.take_button, LEFT)
+    qtbot.waitUntil(lambda: web_orders.link_state.state == "error" and "1 mise(s) à jour en attente" in status.toolTip(),
+                    timeout=5000)
+    assert "connecté" not in status.toolTip()
+    live_sandbox.start()
+    qtbot.waitUntil(lambda: web_orders.pending_outbox_count() == 0, timeout=8000)
+    assert status.level == "ok" and status.toolTip().startswith("HubRise : connecté")
+    assert kezia.poller.polls == polls, "the queue said it, not a poll"
