@@ -68,11 +68,14 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.hubrise_status = HubRiseStatusLabel(self)
         self.statusBar().addPermanentWidget(self.hubrise_status)
-        # F3 is a window shortcut checked against the current screen, so it works whatever widget of the home
-        # screen has the focus (or none), and does nothing on the other screens, as in Kezia II.
+        # F3 is application-wide, so it works whatever has the focus (a widget of the home screen, none, or the
+        # order alert floating over it), and enabled only where it means something: the home screen (Commandes
+        # en cours) and a screen with its own F3 (« Voir F3 »); elsewhere it does nothing, as in Kezia II.
         self.orders_in_progress_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F3), self)
-        self.orders_in_progress_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.orders_in_progress_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         self.orders_in_progress_shortcut.activated.connect(self._on_f3)
+        self.stack.currentChanged.connect(lambda _index: self.orders_in_progress_shortcut.setEnabled(
+            self._f3_target() is not None))
         apply_style(self)
         self.show_home()
 
@@ -144,13 +147,18 @@ class MainWindow(QMainWindow):
     def open_new_order(self) -> None:
         self._open("new_order", self.tr("Nouvelle commande"))
 
-    def _on_f3(self) -> None:
-        """Home: Commandes en cours. A screen with its own F3 (« Voir F3 » in Commandes en cours) handles it."""
+    def _f3_target(self) -> Callable[[], None] | None:
+        """What F3 does on the current screen: Commandes en cours on the home screen, the screen's own F3."""
         screen = self.current_screen()
         if screen is self.home:
-            self.open_orders_in_progress()
-        elif callable(getattr(screen, "handle_f3", None)):
-            screen.handle_f3()
+            return self.open_orders_in_progress
+        handler = getattr(screen, "handle_f3", None)
+        return handler if callable(handler) else None
+
+    def _on_f3(self) -> None:
+        target = self._f3_target()
+        if target is not None:
+            target()
 
     def _open(self, name: str, feature: str) -> None:
         opener = self._openers.get(name)

@@ -114,6 +114,9 @@ class OrderDetailDialog(QDialog):
             return
         order = view.order
         self.order = order
+        reference = order.till_number or order.collection_code or order.hubrise_id or ""
+        self.setWindowTitle(self.tr("Fiche commande") + (f" {reference}" if reference else "")
+                            + f" — {order.customer_name}")
         self.body.setHtml(order_html(order))
         self.history.setRowCount(len(view.history))
         for row, change in enumerate(view.history):

@@ -19,9 +19,12 @@ def _time(value: object) -> str:
 def order_html(order: Order) -> str:
     customer = order.customer
     paid = order.paid_amount()
-    lines = [f"<h2>{escape(order.customer_name)} — {_t(order.service_type.label if order.service_type else None)}"
-             f"</h2>",
+    number = f"{escape(order.till_number)} — " if order.till_number else ""  # a till order's own number
+    lines = [f"<h2>{number}{escape(order.customer_name)} — "
+             f"{_t(order.service_type.label if order.service_type else None)}</h2>",
              "<table cellspacing='4'>",
+             *([f"<tr><td><b>N° caisse</b></td><td>{escape(order.till_number)}</td></tr>"] if order.till_number
+               else []),
              f"<tr><td><b>Code</b></td><td>{_t(order.collection_code)}</td><td><b>HubRise</b></td>"
              f"<td>{_t(order.hubrise_id)}</td></tr>",
              f"<tr><td><b>Prévue</b></td><td>{_time(order.expected_time)}</td><td><b>Confirmée</b></td>"
