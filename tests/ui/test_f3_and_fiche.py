@@ -48,7 +48,7 @@ def test_the_fiche_commande_of_a_till_order_shows_its_number(qtbot, connected):
         qtbot.mouseClick(form.ok_button, LEFT)
         assert window.current_screen() is screen
         qtbot.mouseClick(screen.back_button, LEFT)
-    qtbot.keyClick(window.home.till_button, Qt.Key.Key_F3)
+    window.orders_in_progress_action.trigger()  # Client > Commande > Commandes en cours
     second = next(o for o in kezia.services.till_orders.in_progress() if o.till_number == "C-000002")
     assert screen.select_order(second.local_id)
     qtbot.mouseClick(screen.view_button, LEFT)
