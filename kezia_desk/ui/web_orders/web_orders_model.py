@@ -12,7 +12,7 @@ from ...domain.order import Order, OrderStatus
 from ...domain.shop_time import SHOP_TIMEZONE
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("", "Reçue à", "Délai", "Client", "Service", "Total", "Payée", "Statut")
+COLUMNS = ("", "Reçue à", "Prévue", "Client", "Service", "Total", "Payée", "Statut")  # Prévue: a clock time
 STATUS_COLOURS = {OrderStatus.NEW: "#fde8e6", OrderStatus.RECEIVED: "#fff3d1", OrderStatus.ACCEPTED: "#e6eef8",
                   OrderStatus.IN_PREPARATION: "#e6eef8", OrderStatus.COMPLETED: "#e3f4e8"}
 
