@@ -55,8 +55,15 @@ class NumericKeypad(QWidget):
         return button
 
     def press(self, key: str) -> None:
-        """Apply one key as if tapped (the buttons call this)."""
+        """Apply one key as if tapped (the buttons call this). Selected text (the value a dialog opens with, or a
+        refused one) is replaced by the first key, as on a keyboard: « 12 » selected, 3 gives « 3 »."""
         text = self.display.text()
+        if self.display.hasSelectedText():
+            start = self.display.selectionStart()
+            text = text[:start] + text[start + len(self.display.selectedText()):]
+            if key == BACKSPACE_KEY:
+                self.display.setText(text)
+                return
         if key == CLEAR_KEY:
             text = ""
         elif key == BACKSPACE_KEY:
@@ -117,9 +124,15 @@ class KeypadDialog(QDialog):
         layout.addLayout(buttons)
 
     def try_accept(self) -> None:
+        """Validate; on a refusal say why and get the keypad ready for a new try: a hidden code (PIN) is cleared,
+        a visible value is selected, so the next key starts afresh instead of appending to the refused text."""
         try:
             self.value = self._validate(self.keypad.text())
         except ValueError as exc:  # domain errors (TicketError, MoneyError, ArticleError) are ValueErrors
+            if self.keypad.display.echoMode() == QLineEdit.EchoMode.Normal:
+                self.keypad.display.selectAll()
+            else:
+                self.keypad.clear()
             self.message.show_error(str(exc))
             return
         self.accept()
