@@ -30,3 +30,38 @@ def test_status_bar_says_connected_as_soon_as_the_queue_gets_through(qtbot, conn
     qtbot.waitUntil(lambda: web_orders.pending_outbox_count() == 0, timeout=8000)
     assert status.level == "ok" and status.toolTip().startswith("HubRise : connecté")
     assert kezia.poller.polls == polls, "the queue said it, not a poll"
+
+
+def test_verifier_maintenant_says_when_the_check_is_over(qtbot, connected, live_sandbox):
+    kezia = connected(poll_interval=60)
+    window = start_till(qtbot, kezia)
+    ui = window.web_orders_ui
+    web_orders = kezia.services.web_orders
+    qtbot.waitUntil(lambda: web_orders.link_state.state == "ok", timeout=5000)  # the first poll is over
+    qtbot.mouseClick(window.till.web_orders_button, LEFT)
+    polls = kezia.poller.polls
+    live_sandbox.sandbox.place_shop_order(payload("Zoé"))
+    qtbot.mouseClick(ui.screen.check_button, LEFT)
+    qtbot.mouseClick(ui.screen.check_button, LEFT)  # greyed while the check runs: one check
+    assert ui.screen.message.text() == "Vérification des commandes en cours…"
+    qtbot.waitUntil(lambda: ui.screen.message.level != "info", timeout=5000)
+    assert ui.screen.message.text() == "Vérification terminée : HubRise répond."
+    assert ui.screen.check_button.isEnabled() and kezia.poller.polls == polls + 1
+    qtbot.waitUntil(lambda: ui.screen.model.rowCount() == 1, timeout=3000)
+    # HubRise unreachable: the check ends with the reason, not with an endless « Vérification… ».
+    live_sandbox.stop()
+    qtbot.mouseClick(ui.screen.check_button, LEFT)
+    qtbot.waitUntil(lambda: ui.screen.message.level != "info", timeout=5000)
+    assert ui.screen.message.level == "error" and ui.screen.message.text() == web_orders.link_state.text
+    assert "Vérification" not in ui.screen.message.text()
+
+
+def test_verifier_maintenant_without_hubrise_says_so_at_once(qtbot, unconnected):
+    kezia = unconnected()
+    window = kezia.window
+    window.show_seller_choice()
+    window.choose_seller(kezia.services.sellers.list_sellers()[1])
+    qtbot.mouseClick(window.till.web_orders_button, LEFT)
+    screen = window.web_orders_ui.screen
+    qtbot.mouseClick(screen.check_button, LEFT)
+    assert screen.message.level == "error" and screen.message.text() == "HubRise : non connecté"

@@ -141,6 +141,10 @@ class NewOrderScreen(QWidget):
         self.ok_button = TouchButton(self.tr("OK"), self, role="primary")
         self.cancel_button.clicked.connect(self.cancelled)
         self.ok_button.clicked.connect(self.submit)
+        # An error goes as soon as the cashier changes the form: it must not outlive its cause.
+        self.paid.textChanged.connect(self._form_changed)
+        self.seller.currentIndexChanged.connect(self._form_changed)
+        self.lines.currentRowChanged.connect(self._form_changed)
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
         bottom.addWidget(self.cancel_button)
@@ -178,6 +182,10 @@ class NewOrderScreen(QWidget):
         self.message.clear_message()
         self.ok_button.setEnabled(True)
 
+    def _form_changed(self, *_: Any) -> None:
+        if self.message.level == "error":
+            self.message.clear_message()
+
     # --- customer and service --------------------------------------------------------------------------
     def _search_customers(self, text: str) -> None:
         self.customer_list.clear()
@@ -192,6 +200,7 @@ class NewOrderScreen(QWidget):
 
     def set_customer(self, customer: Any) -> None:
         self.draft.customer = customer
+        self._form_changed()
         text = customer.display_name + (f", {customer.address}" if customer.address else "")
         self.customer_label.setText(self.tr("Client : %1").replace("%1", text))
 
@@ -247,6 +256,7 @@ class NewOrderScreen(QWidget):
             self._show_lines(min(row, len(self.draft.lines) - 1))
 
     def _show_lines(self, select: int | None = None) -> None:
+        self._form_changed()
         self.lines.clear()
         for line in self.draft.lines:
             options = "".join(f"\n   + {o.name}" for o in line.options)

@@ -91,6 +91,7 @@ class WebOrdersScreen(OrderListMixin, QWidget):
         layout.addWidget(self.message)
         layout.addLayout(actions)
         self.follow_changes(services.web_orders.changed)
+        services.web_orders.link.add(self._on_link_state)
         self.refresh()
 
     # --- data ----------------------------------------------------------------------------------------------
@@ -109,5 +110,20 @@ class WebOrdersScreen(OrderListMixin, QWidget):
             self.open_row(index.row())
 
     def _check_now(self) -> None:
-        self.services.web_orders.check_now()
+        """« Vérifier maintenant »: says so while the check runs (button greyed) and how it ended, never longer."""
+        state = self.services.web_orders.link_state
+        if state.state in ("idle", "revoked"):  # nothing will be asked of HubRise: say why at once
+            self.message.show_error(state.text)
+            return
+        self.check_button.setEnabled(False)
         self.message.show_info(self.tr("Vérification des commandes en cours…"))
+        self.services.web_orders.check_now()
+
+    def _on_link_state(self, state: Any) -> None:
+        if self.check_button.isEnabled() or state.state == "polling":
+            return
+        self.check_button.setEnabled(True)
+        if state.level == "ok":
+            self.message.show_success(self.tr("Vérification terminée : HubRise répond."))
+        else:
+            self.message.show_error(state.text)
