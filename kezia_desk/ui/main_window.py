@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.hubrise_status = HubRiseStatusLabel(self)
-        self.statusBar().addPermanentWidget(self.hubrise_status)
+        self.statusBar().addPermanentWidget(self.hubrise_status, 1)  # all the bar's room, then « … »
         # F3 is application-wide, so it works whatever has the focus (a widget of the home screen, none, or the
         # order alert floating over it), and enabled only where it means something: the home screen (Commandes
         # en cours) and a screen with its own F3 (« Voir F3 »); elsewhere it does nothing, as in Kezia II.

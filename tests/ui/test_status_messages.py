@@ -2,6 +2,7 @@
 « Vérification… » only while the check runs, and long texts never cut at 1024×768."""
 from PySide6.QtCore import Qt
 
+from kezia_desk.ui_wiring import status_text
 from test_web_orders_ui import payload, start_till
 
 LEFT = Qt.MouseButton.LeftButton
@@ -65,3 +66,25 @@ def test_verifier_maintenant_without_hubrise_says_so_at_once(qtbot, unconnected)
     screen = window.web_orders_ui.screen
     qtbot.mouseClick(screen.check_button, LEFT)
     assert screen.message.level == "error" and screen.message.text() == "HubRise : non connecté"
+
+
+def test_a_long_status_is_never_cut_at_1024x768_and_a_tap_shows_it_whole(qtbot, connected, live_sandbox):
+    kezia = connected()
+    window = start_till(qtbot, kezia)
+    status = window.hubrise_status
+    assert window.width() == 1024 and window.height() == 768
+    live_sandbox.sandbox.revoke()
+    qtbot.waitUntil(lambda: kezia.services.web_orders.link_state.state == "revoked", timeout=5000)
+    full = status_text(kezia.services.web_orders)[0]
+    assert "(Paramètres Web > Connexion). — dernier contact" in full
+    window.grab().save("/tmp/ui9_status_revoked.png")
+    shown = status.text()
+    room = status.contentsRect().width() - 20  # kezia.qss pads it 10 px each side
+    assert status.fontMetrics().horizontalAdvance(shown) <= room, "the text fits the label"
+    assert status.mapTo(window, status.rect().topRight()).x() <= window.width()
+    assert shown == full or (shown.endswith("…") and full.startswith(shown[:-1])), shown
+    assert status.toolTip() == full
+    qtbot.mouseClick(status, LEFT)
+    diagnostics = window.web_orders_ui.diagnostics
+    reason = kezia.services.web_orders.link_state.text
+    assert diagnostics.isVisible() and reason in diagnostics.summary.text() and diagnostics.summary.wordWrap()

@@ -105,31 +105,40 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def _elide(self) -> None:
-        self.setText(self.fontMetrics().elidedText(self._full_text, Qt.TextElideMode.ElideRight, self.width()))
+        room = self.contentsRect().width() - self.property("elide_margin") if self.property("elide_margin") else (
+            self.contentsRect().width())
+        self.setText(self.fontMetrics().elidedText(self._full_text, Qt.TextElideMode.ElideRight, room))
 
 
-class HubRiseStatusLabel(QLabel):
+class HubRiseStatusLabel(ElidedLabel):
     """The HubRise link state in the status bar: a health signal, kept apart from order alerts.
 
-    Issue 4's poller drives it through `set_link_state`; the level picks the colour in kezia.qss.
+    The poller and the send queue drive it through `set_link_state`; the level picks the colour in kezia.qss.
+    A text too long for the bar ends with « … » instead of being cut: the whole of it is in the tooltip and in
+    the diagnostics that a tap opens.
     """
 
     LEVELS = ("ok", "warning", "error", "idle")
     clicked = Signal()  # tapping the link state opens the diagnostics
+    PADDING = 20  # kezia.qss pads the label 10 px on each side
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("hubriseStatus")
+        self.setProperty("elide_margin", self.PADDING)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.set_link_state(self.tr("HubRise : non connecté"), "idle")
 
     def set_link_state(self, text: str, level: str) -> None:
         if level not in self.LEVELS:
             level = "warning"
-        self.setText(text)
-        self.setToolTip(text)
+        self.set_full_text(text)
         self.setProperty("level", level)
         restyle(self)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        return QSize(hint.width() + self.PADDING, hint.height())
 
     @property
     def level(self) -> str:
