@@ -120,8 +120,11 @@ def test_unknown_article_mapped_from_the_detail_and_remembered(qtbot, connected,
     assert "article inconnu" in detail.body.toPlainText()
     assert detail.map_button.isVisible()
     shot(detail, "order_detail.png")
-    detail.article_combo.setCurrentIndex(detail.article_combo.findData(1013))
     qtbot.mouseClick(detail.map_button, LEFT)
+    picker = detail.picker
+    qtbot.keyClicks(picker.search, "1013")
+    assert picker.list.count() == 1
+    qtbot.mouseClick(picker.list.viewport(), LEFT, pos=picker.list.visualItemRect(picker.list.item(0)).center())
     qtbot.waitUntil(lambda: not detail.map_button.isVisible(), timeout=3000)
     live_sandbox.sandbox.place_shop_order(payload("Noah", ref="PIZZA-XL"))
     qtbot.waitUntil(lambda: len(kezia.services.web_orders.list_orders()) == 2, timeout=8000)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QHBoxLayou
 
 from ...domain.shop_time import SHOP_TIMEZONE
 from ...domain.order import OrderStatus
+from .article_picker import ArticlePickerDialog
 from .order_action_controller import OrderActionController
 from .order_html import order_html
 from ..widgets.touch import InlineMessage, TouchButton
@@ -72,12 +73,11 @@ class OrderDetailDialog(QDialog):
         self.map_label = QLabel(self.tr("Article inconnu → article de la caisse :"), self)
         self.map_label.setWordWrap(True)
         self.line_combo = QComboBox(self)
-        self.article_combo = QComboBox(self)
-        for combo in (self.line_combo, self.article_combo):
-            combo.setMinimumHeight(48)
-        self.map_button = TouchButton(self.tr("Remplacer"), self, role="nav")
-        self.map_button.clicked.connect(self._map_line)
-        for widget in (self.map_label, self.line_combo, self.article_combo, self.map_button):
+        self.line_combo.setMinimumHeight(48)
+        self.map_button = TouchButton(self.tr("Choisir l'article…"), self, role="nav")
+        self.map_button.clicked.connect(self._pick_article)
+        self.picker: ArticlePickerDialog | None = None
+        for widget in (self.map_label, self.line_combo, self.map_button):
             actions.addWidget(widget)
         actions.addStretch(1)
         self.close_button = TouchButton(self.tr("Fermer"), self, role="nav")
@@ -132,10 +132,7 @@ class OrderDetailDialog(QDialog):
         self.line_combo.clear()
         for index, item in unknown:
             self.line_combo.addItem(f"{item.label} ({item.sku_ref or 'sans code'})", index)
-        if unknown and self.article_combo.count() == 0:
-            for article in self.services.catalog.list_articles(include_inactive=False):
-                self.article_combo.addItem(f"{article.idart} — {article.name}", article.idart)
-        for widget in (self.map_label, self.line_combo, self.article_combo, self.map_button):
+        for widget in (self.map_label, self.line_combo, self.map_button):
             widget.setVisible(bool(unknown))
 
     def _apply_status(self) -> None:
@@ -158,10 +155,19 @@ class OrderDetailDialog(QDialog):
         if local_id == self.local_id and self.isVisible():
             self.close()  # the order is on the till now: the cashier takes the payment there
 
-    def _map_line(self) -> None:
-        index, idart = self.line_combo.currentData(), self.article_combo.currentData()
-        if index is None or idart is None:
+    def _pick_article(self) -> None:
+        """The searchable list of the till's articles for the chosen unknown line (one open at a time)."""
+        if self.picker is not None and self.picker.isVisible():
+            self.picker.raise_()
             return
+        index = self.line_combo.currentData()
+        if index is None:
+            return
+        self.picker = ArticlePickerDialog(self.services.catalog, self.line_combo.currentText(), self)
+        self.picker.chosen.connect(lambda idart: self._map_line(index, idart))
+        self.picker.open()
+
+    def _map_line(self, index: int, idart: int) -> None:
         self.controller._run(lambda: self.services.order_actions.map_item(self.local_id, index, idart),
                              self.tr("Ligne remplacée ; ce code sera reconnu dans les prochaines commandes."))
 
