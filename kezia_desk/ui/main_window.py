@@ -1,7 +1,8 @@
 """The main window: the screens (Accueil, Choix du vendeur, Caisse, Articles), the menu bar and the status bar.
 
-Later features plug in through `register_screen_opener` ("web_orders", "web_settings", "orders_in_progress",
-"new_order"): until then their menu entries and keys open a clearly labelled placeholder, never a crash.
+The web-order screens plug in through `register_screen_opener` ("web_orders", "web_settings",
+"orders_in_progress", "new_order"); the composition root registers all four. A screen that fails to open (or is
+missing) is said in French, the window stays usable.
 """
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from ..domain.seller import Seller
 from ..services.registry import Services
 from .articles.articles_screen import ArticlesScreen
 from .home_screen import HomeScreen
-from .placeholders import PlaceholderDialog
 from .till.seller_screen import SellerScreen
 from .widgets.style import app_icon, apply_style
 from .till.till_screen import TillScreen
@@ -37,7 +37,6 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.resize(*WINDOW_SIZE)
         self._openers: dict[str, Callable[[], None]] = {}
-        self.placeholders: dict[str, PlaceholderDialog] = {}
         self.current_seller: Seller | None = None
         self.error_box: QMessageBox | None = None
         self.quit_box: QMessageBox | None = None
@@ -129,7 +128,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.articles)
         self.articles.search_edit.setFocus()
 
-    # --- screens delivered by later features -------------------------------------------------------------
+    # --- the web-order screens (registered by the composition root) ---------------------------------------
     def register_screen_opener(self, name: str, opener: Callable[[], None]) -> None:
         if name not in OPENER_NAMES:
             raise ValueError(f"écran inconnu : {name!r} (attendu : {', '.join(OPENER_NAMES)})")
@@ -161,20 +160,7 @@ class MainWindow(QMainWindow):
             target()
 
     def _open(self, name: str, feature: str) -> None:
-        opener = self._openers.get(name)
-        if opener is None:
-            self._show_placeholder(name, feature)
-            return
-        self._guard(opener, self.tr("« %1 » n'a pas pu être ouvert.").replace("%1", feature))
-
-    def _show_placeholder(self, name: str, feature: str) -> None:
-        dialog = self.placeholders.get(name)
-        if dialog is None:
-            dialog = PlaceholderDialog(feature, self)
-            self.placeholders[name] = dialog
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
+        self._guard(lambda: self._openers[name](), self.tr("« %1 » n'a pas pu être ouvert.").replace("%1", feature))
 
     def _guard(self, action: Callable[[], None], failure_text: str) -> None:
         """Run a navigation step; an unexpected failure becomes a French message, the window stays usable."""
@@ -192,8 +178,6 @@ class MainWindow(QMainWindow):
             event.ignore()  # a ticket in progress (maybe with payments taken): ask first
             self._ask_quit()
             return
-        for dialog in self.placeholders.values():
-            dialog.close()
         super().closeEvent(event)
 
     def _ask_quit(self) -> None:
