@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QApplication
 from kezia_desk.ui.web_orders.article_picker import ArticlePickerDialog
 
 from test_web_orders_ui import payload, start_till
+from kd_fixtures.screenshots import shot
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -44,7 +45,7 @@ def test_the_picker_filters_by_name_and_by_idart_and_one_tap_maps(qtbot, connect
     assert texts(picker.list) == ["1011  Regina Petite — 9,50\u00a0€", "1012  Regina Moyenne — 12,00\u00a0€",
                                   "1013  Regina Grande — 14,50\u00a0€"]
     assert all(picker.list.visualItemRect(picker.list.item(r)).height() >= 48 for r in range(3))
-    picker.grab().save("/tmp/ui9_article_picker.png")
+    shot(picker, "article_picker.png")
     picker.search.clear()
     qtbot.keyClicks(picker.search, "1013")
     assert texts(picker.list) == ["1013  Regina Grande — 14,50\u00a0€"]

@@ -2,6 +2,7 @@
 from PySide6.QtCore import Qt
 
 from kezia_desk.services.preferences import SEND_NONE
+from kd_fixtures.screenshots import shot
 from test_till_orders_ui import fill_order
 from test_web_orders_ui import payload
 
@@ -53,6 +54,7 @@ def test_the_fiche_commande_of_a_till_order_shows_its_number(qtbot, connected):
     assert screen.select_order(second.local_id)
     qtbot.mouseClick(screen.view_button, LEFT)
     detail = next(d for d in window.web_orders_ui.details.values() if d.isVisible())
+    shot(detail, "till_order_detail.png")
     assert detail.windowTitle() == "Fiche commande C-000002 — Nadia Benali"
     text = detail.body.toPlainText()
     assert text.startswith("C-000002 — Nadia Benali — Livraison") and "N° caisse\nC-000002" in text

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 
 from kezia_desk.ui.widgets.touch import TouchButton
 from test_web_orders_ui import payload, start_till
+from kd_fixtures.screenshots import shot
 
 LEFT = Qt.MouseButton.LeftButton
 ROLES = ("home", "primary", "danger", "nav", "action", "payment", "seller", "manager", "category", "product",
@@ -57,7 +58,7 @@ def test_a_paid_order_shows_a_grey_facturer_and_the_time_column_is_prevue(qtbot,
     paid = ui.open_detail(by_name["Hugo Martin"].local_id)
     assert unpaid.invoice_button.isEnabled() and not paid.invoice_button.isEnabled()
     yellow, grey = background(unpaid.invoice_button), background(paid.invoice_button)
-    paid.grab().save("/tmp/ui9_paid_order_detail.png")
+    shot(paid, "paid_order_detail.png")
     assert not greyish(yellow) and greyish(grey), (yellow.name(), grey.name())
     qtbot.mouseClick(paid.invoice_button, LEFT)
     assert window.till.draft.lines == [] and paid.isVisible()

@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt
 
 from kezia_desk.ui_wiring import status_text
 from test_web_orders_ui import payload, start_till
+from kd_fixtures.screenshots import shot
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -77,7 +78,7 @@ def test_a_long_status_is_never_cut_at_1024x768_and_a_tap_shows_it_whole(qtbot, 
     qtbot.waitUntil(lambda: kezia.services.web_orders.link_state.state == "revoked", timeout=5000)
     full = status_text(kezia.services.web_orders)[0]
     assert "(Paramètres Web > Connexion). — dernier contact" in full
-    window.grab().save("/tmp/ui9_status_revoked.png")
+    shot(window, "status_revoked.png")
     shown = status.text()
     room = status.contentsRect().width() - 20  # kezia.qss pads it 10 px each side
     assert status.fontMetrics().horizontalAdvance(shown) <= room, "the text fits the label"

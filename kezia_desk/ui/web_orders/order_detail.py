@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel,
                                QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget)
 
@@ -33,6 +34,8 @@ class OrderDetailDialog(QDialog):
         self.setModal(False)
         self.resize(1000, 720)
         self.body = QTextBrowser(self)
+        # The text wraps and the tables are 100 % wide; a 1 px rounding must not show a horizontal scrollbar.
+        self.body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.history = QTableWidget(0, 4, self)
         self.history.setHorizontalHeaderLabels([self.tr("Quand"), self.tr("Statut"), self.tr("Par"),
                                                 self.tr("HubRise")])

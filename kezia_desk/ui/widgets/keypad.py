@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from .touch import InlineMessage, TouchButton
@@ -122,6 +123,15 @@ class KeypadDialog(QDialog):
         layout.addWidget(self.keypad)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        # The keys never shrink below their touch size: the dialog grows to hold them instead.
+        self.keypad.setMinimumHeight(self.keypad.minimumSizeHint().height())
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Tall enough for a prompt wrapped on two lines and every key at its touch size."""
+        super().showEvent(event)
+        needed = self.heightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def try_accept(self) -> None:
         """Validate; on a refusal say why and get the keypad ready for a new try: a hidden code (PIN) is cleared,
