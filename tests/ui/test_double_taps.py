@@ -143,3 +143,22 @@ def test_double_tap_on_ok_of_commandes_creates_one_order_and_taps_nothing_behind
     # Once the double-tap delay is over, a tap reaches the new screen's buttons again.
     qtbot.waitUntil(lambda: not window.tap_shield.isVisible(), timeout=3000)
     assert QApplication.widgetAt(centre) in (screen.invoice_button, screen.take_button, screen.view_button)
+
+
+def test_double_tap_on_prendre_en_charge_of_a_till_order_records_once(qtbot, connected):
+    kezia = connected()
+    kezia.services.preferences.set_send_mode(SEND_NONE)
+    window = kezia.window
+    window.show_seller_choice()
+    window.choose_seller(kezia.services.sellers.list_sellers()[1])
+    window.show_home()
+    form = fill_order(qtbot, kezia)
+    qtbot.mouseClick(form.ok_button, LEFT)
+    screen = window.till_orders_ui.screen
+    order = kezia.services.till_orders.in_progress()[0]
+    assert screen.select_order(order.local_id)
+    qtbot.mouseClick(screen.take_button, LEFT)
+    qtbot.mouseClick(screen.take_button, LEFT)
+    assert len(rows_with(kezia, order.local_id, OrderStatus.IN_PREPARATION)) == 1
+    assert kezia.services.web_orders.pending_outbox_count() == 0, "« Aucun »: nothing queued either"
+
