@@ -4,12 +4,12 @@ loopback, after waiting on the till's own state (its send queue empty)."""
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from test_till_orders_ui import fill_order
+from test_web_orders_ui import payload, start_till
 
 from kezia_desk.domain.order import OrderStatus
 from kezia_desk.services.preferences import SEND_NONE
 from kezia_desk.ui.web_orders.order_actions_dialogs import AcceptDialog, RejectDialog
-from test_till_orders_ui import fill_order
-from test_web_orders_ui import payload, start_till
 
 LEFT = Qt.MouseButton.LeftButton
 

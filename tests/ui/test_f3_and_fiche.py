@@ -1,10 +1,10 @@
 """F3 from anywhere on the home screen (even with the order alert in front), and a till order's Fiche commande."""
-from PySide6.QtCore import Qt
-
-from kezia_desk.services.preferences import SEND_NONE
 from kd_fixtures.screenshots import shot
+from PySide6.QtCore import Qt
 from test_till_orders_ui import fill_order
 from test_web_orders_ui import payload
+
+from kezia_desk.services.preferences import SEND_NONE
 
 LEFT = Qt.MouseButton.LeftButton
 

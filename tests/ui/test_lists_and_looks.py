@@ -2,11 +2,11 @@
 import re
 
 import pytest
+from kd_fixtures.screenshots import shot
 from PySide6.QtCore import Qt
+from test_web_orders_ui import payload, start_till
 
 from kezia_desk.ui.widgets.touch import TouchButton
-from test_web_orders_ui import payload, start_till
-from kd_fixtures.screenshots import shot
 
 LEFT = Qt.MouseButton.LeftButton
 ROLES = ("home", "primary", "danger", "nav", "action", "payment", "seller", "manager", "category", "product",

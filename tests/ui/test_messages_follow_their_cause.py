@@ -2,7 +2,6 @@
 from conftest import open_till, tap, tap_article
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-
 from test_till_orders_ui import fill_order
 
 LEFT = Qt.MouseButton.LeftButton

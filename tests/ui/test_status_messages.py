@@ -1,10 +1,10 @@
 """The status bar and the screens' messages say what is true now: connected as soon as HubRise answers again,
 « Vérification… » only while the check runs, and long texts never cut at 1024×768."""
+from kd_fixtures.screenshots import shot
 from PySide6.QtCore import Qt
+from test_web_orders_ui import payload, start_till
 
 from kezia_desk.ui_wiring import status_text
-from test_web_orders_ui import payload, start_till
-from kd_fixtures.screenshots import shot
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -25,7 +25,8 @@ def test_status_bar_says_connected_as_soon_as_the_queue_gets_through(qtbot, conn
     polls = kezia.poller.polls
     live_sandbox.stop()
     qtbot.mouseClick(ui.screen.take_button, LEFT)
-    qtbot.waitUntil(lambda: web_orders.link_state.state == "error" and "1 mise(s) à jour en attente" in status.toolTip(),
+    qtbot.waitUntil(lambda: web_orders.link_state.state == "error"
+                    and "1 mise(s) à jour en attente" in status.toolTip(),
                     timeout=5000)
     assert "connecté" not in status.toolTip()
     live_sandbox.start()

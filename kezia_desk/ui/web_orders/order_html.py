@@ -23,8 +23,8 @@ def order_html(order: Order) -> str:
     lines = [f"<h2>{number}{escape(order.customer_name)} — "
              f"{_t(order.service_type.label if order.service_type else None)}</h2>",
              "<table cellspacing='4'>",
-             *([f"<tr><td><b>N° caisse</b></td><td colspan='3'>{escape(order.till_number)}</td></tr>"] if order.till_number
-               else []),
+             *([f"<tr><td><b>N° caisse</b></td><td colspan='3'>{escape(order.till_number)}</td></tr>"]
+               if order.till_number else []),
              f"<tr><td><b>Code</b></td><td>{_t(order.collection_code)}</td><td><b>HubRise</b></td>"
              f"<td>{_t(order.hubrise_id)}</td></tr>",
              f"<tr><td><b>Prévue</b></td><td>{_time(order.expected_time)}</td><td><b>Confirmée</b></td>"
