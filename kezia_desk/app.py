@@ -99,6 +99,7 @@ def build_app(config: AppConfig) -> KeziaApp:
     if config.demo:
         interval = interval or DEMO_POLL_INTERVAL
     poller = OrderPoller(web_orders, link.get, settings, interval=interval)
+
     def on_sent() -> None:
         """HubRise took an update: the status bar says connected now, not at the next poll."""
         if web_orders.link_state.state != "ok":
