@@ -95,7 +95,9 @@ class ElidedLabel(QLabel):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         hint = super().sizeHint()
-        return QSize(self.fontMetrics().horizontalAdvance(self._full_text) + 8, hint.height())
+        margins = self.contentsMargins()  # the stylesheet's padding
+        width = self.fontMetrics().horizontalAdvance(self._full_text) + 8 + margins.left() + margins.right()
+        return QSize(width, hint.height())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(MIN_TOUCH_SIZE * 2, super().minimumSizeHint().height())
@@ -105,8 +107,7 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def _elide(self) -> None:
-        room = self.contentsRect().width() - self.property("elide_margin") if self.property("elide_margin") else (
-            self.contentsRect().width())
+        room = self.contentsRect().width()  # inside the stylesheet's padding
         self.setText(self.fontMetrics().elidedText(self._full_text, Qt.TextElideMode.ElideRight, room))
 
 
@@ -120,12 +121,10 @@ class HubRiseStatusLabel(ElidedLabel):
 
     LEVELS = ("ok", "warning", "error", "idle")
     clicked = Signal()  # tapping the link state opens the diagnostics
-    PADDING = 20  # kezia.qss pads the label 10 px on each side
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("hubriseStatus")
-        self.setProperty("elide_margin", self.PADDING)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.set_link_state(self.tr("HubRise : non connecté"), "idle")
 
@@ -135,10 +134,6 @@ class HubRiseStatusLabel(ElidedLabel):
         self.set_full_text(text)
         self.setProperty("level", level)
         restyle(self)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        hint = super().sizeHint()
-        return QSize(hint.width() + self.PADDING, hint.height())
 
     @property
     def level(self) -> str:
