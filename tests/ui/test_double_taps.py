@@ -162,3 +162,23 @@ def test_double_tap_on_prendre_en_charge_of_a_till_order_records_once(qtbot, con
     assert len(rows_with(kezia, order.local_id, OrderStatus.IN_PREPARATION)) == 1
     assert kezia.services.web_orders.pending_outbox_count() == 0, "« Aucun »: nothing queued either"
 
+
+
+def test_double_tap_on_accepter_of_the_fiche_commande_opens_one_question(qtbot, connected, live_sandbox, patches):
+    kezia = connected()
+    ui, order = open_web_orders_with(qtbot, kezia, live_sandbox.sandbox)
+    qtbot.mouseClick(ui.screen.table.viewport(), LEFT,
+                     pos=ui.screen.table.visualRect(ui.screen.model.index(0, 0)).center())  # the loupe
+    detail = ui.details[order.local_id]
+    assert detail.isVisible()
+    qtbot.mouseClick(detail.accept_button, LEFT)
+    qtbot.mouseClick(detail.accept_button, LEFT)
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, AcceptDialog) and w.isVisible()]
+    assert len(dialogs) == 1
+    assert not any(b.isEnabled() for b in (detail.accept_button, detail.reject_button, detail.take_button,
+                                           detail.invoice_button, detail.status_button))
+    qtbot.mouseClick(dialogs[0].buttons[0], LEFT)
+    qtbot.waitUntil(lambda: all_sent(kezia, order.local_id), timeout=5000)
+    assert len(rows_with(kezia, order.local_id, OrderStatus.ACCEPTED)) == 1
+    assert len([p for p in patches if p.get("status") == "accepted"]) == 1
+    assert detail.accept_button.isEnabled() and detail.invoice_button.isEnabled()
