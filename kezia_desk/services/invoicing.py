@@ -22,7 +22,8 @@ from ..hubrise.mapping import payment_patch, status_patch
 from ..store.database import StoreError, store_errors, transaction
 from ..store.journal import JournalRepository
 from ..store.orders import OrderAlreadyInvoiced
-from .order_actions import OrderActionError, OrderActions, local_now
+from ..domain.shop_time import shop_now
+from .order_actions import OrderActionError, OrderActions
 from .preferences import Preferences
 from .till import TillService
 
@@ -38,7 +39,7 @@ def payment_marker(ticket_number: int) -> str:
 
 class InvoicingService:
     def __init__(self, db: Any, actions: OrderActions, till: TillService, catalog: Any, settings: Any,
-                 clock: Callable[[], datetime] = local_now) -> None:
+                 clock: Callable[[], datetime] = shop_now) -> None:
         self.db, self.actions, self.till, self.catalog = db, actions, till, catalog
         self.preferences = Preferences(settings)
         self.journal = JournalRepository(db)

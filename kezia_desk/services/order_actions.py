@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ..domain.order import OrderOrigin, Order, OrderStatus, is_backwards
+from ..domain.shop_time import shop_now
 from ..domain.seller import Seller
 from ..hubrise.mapping import status_patch
 from .preferences import Preferences
@@ -25,13 +26,10 @@ class OrderActionError(ValueError):
     """An action the till refuses; the message is French."""
 
 
-def local_now() -> datetime:
-    return datetime.now().astimezone()
-
 
 class OrderActions:
     def __init__(self, web_orders: WebOrdersService, catalog: Any, settings: Any,
-                 clock: Callable[[], datetime] = local_now) -> None:
+                 clock: Callable[[], datetime] = shop_now) -> None:
         self.web_orders, self.catalog, self.settings, self.clock = web_orders, catalog, settings, clock
 
     def _apply(self, order: Order, status: OrderStatus, seller: Seller, note: str, patch: dict,

@@ -14,6 +14,7 @@ from ..domain.catalog import Article, ArticleError, validate_article
 from ..domain.text import fold
 from ..domain.journal import JournalCheck
 from ..domain.money import Money, MoneyError
+from ..domain.shop_time import shop_now
 from ..domain.seller import Seller, hash_pin, validate_pin, verify_pin
 from ..domain.ticket import ClosedTicket, TicketDraft, TicketError
 from ..store.articles import ArticleRepository
@@ -28,9 +29,6 @@ if TYPE_CHECKING:  # the handle the stores are built on; services never run SQL 
 
 __all__ = ["CatalogService", "SellerService", "SettingsService", "StoreError", "TillService", "verify_journal_at"]
 
-
-def local_now() -> datetime:
-    return datetime.now().astimezone()
 
 
 class SellerService:
@@ -125,7 +123,7 @@ class CatalogService:
 
 
 class TillService:
-    def __init__(self, db: sqlite_utils.Database, clock: Callable[[], datetime] = local_now) -> None:
+    def __init__(self, db: sqlite_utils.Database, clock: Callable[[], datetime] = shop_now) -> None:
         self._db = db
         self._journal = JournalRepository(db)
         self._clock = clock
