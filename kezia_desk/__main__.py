@@ -9,16 +9,56 @@ import argparse
 import asyncio
 import logging
 import logging.handlers
+import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from .config import TOKEN_ENV_VAR, AppConfig, default_data_dir
 
 log = logging.getLogger("kezia_desk")
+USAGE_ERROR = 2
+# argparse's own messages, in French (the rest of its output is the help, asked for explicitly).
+_ARGPARSE_FR = (
+    (r"unrecognized arguments: (.*)", "argument(s) inconnu(s) : {0}"),
+    (r"argument (\S+): invalid (\w+) value: (.*)", "valeur invalide pour {0} : {2}"),
+    (r"argument (\S+): expected one argument", "{0} attend une valeur"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", "choix invalide pour {0} : {1} (possibles : {2})"),
+    (r"the following arguments are required: (.*)", "argument(s) obligatoire(s) manquant(s) : {0}"),
+    (r"argument (\S+): (.*)", "{0} : {1}"),
+)
+
+
+class FrenchArgumentParser(argparse.ArgumentParser):
+    """Usage errors as one French sentence and exit code 2, never argparse's English or a traceback."""
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, french in _ARGPARSE_FR:
+            match = re.fullmatch(pattern, message)
+            if match:
+                message = french.format(*match.groups())
+                break
+        self.exit(USAGE_ERROR, f"{self.prog} : {message}. Aide : « kezia-desk --help ».\n")
+
+
+def positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"« {text} » n'est pas un nombre de secondes") from None
+    if not 0 < value < 10**7:
+        raise argparse.ArgumentTypeError(f"« {text} » doit être un nombre de secondes positif")
+    return value
+
+
+def port_number(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"« {text} » n'est pas un numéro de port (0 à 65535)")
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = FrenchArgumentParser(
         prog="kezia-desk",
         description="Kezia Desk : logiciel de caisse tactile qui reçoit les commandes web HubRise.",
     )
@@ -29,16 +69,16 @@ def build_parser() -> argparse.ArgumentParser:
                         "http://127.0.0.1:8765/v1 pour un bac à sable local). "
                         f"Jeton : variable d'environnement {TOKEN_ENV_VAR}")
     parser.add_argument("--screenshot", type=Path, help="enregistre une capture de la fenêtre une fois affichée")
-    parser.add_argument("--quit-after", type=float, metavar="SECONDES",
+    parser.add_argument("--quit-after", type=positive_seconds, metavar="SECONDES",
                         help="ferme proprement l'application après ce délai (code de sortie 0)")
     sub = parser.add_subparsers(dest="command")
 
     sandbox = sub.add_parser("sandbox", help="lance un bac à sable compatible HubRise en local")
     sandbox.add_argument("--host", default="127.0.0.1")
-    sandbox.add_argument("--port", type=int, default=8765)
+    sandbox.add_argument("--port", type=port_number, default=8765)
     sandbox.add_argument("--till-token", help="jeton de la connexion de la caisse")
     sandbox.add_argument("--shop-token", help="jeton de la connexion de la boutique web")
-    sandbox.add_argument("--orders-every", type=float, metavar="SECONDES",
+    sandbox.add_argument("--orders-every", type=positive_seconds, metavar="SECONDES",
                          help="la boutique web passe une commande toutes les N secondes")
 
     seller = sub.add_parser("add-seller", help="ajoute un vendeur (le premier gérant d'une installation neuve)")
@@ -53,7 +93,30 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """Every failure ends as one French sentence on stderr and an exit code (2: usage or unusable data)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.api_url is not None:
+        from .hubrise.urls import check_url_is_safe
+        from .hubrise.errors import UnsafeUrlError
+
+        try:
+            check_url_is_safe(args.api_url)
+        except UnsafeUrlError as exc:
+            parser.error(exc.message_fr.rstrip("."))
+    try:
+        return run_command(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - a command line never ends on a traceback
+        if logging.getLogger().handlers:
+            log.exception("erreur inattendue")
+        print(f"Kezia Desk s'est arrêté sur une erreur inattendue ({type(exc).__name__}). "
+              "Le détail est dans le journal technique.", file=sys.stderr)
+        return 1
+
+
+def run_command(args: argparse.Namespace) -> int:
     if args.command == "sandbox":
         return run_sandbox(args)
     if args.command == "verify-journal":
@@ -103,9 +166,11 @@ def run_sandbox(args: argparse.Namespace) -> int:
     if args.shop_token:
         options["shop_token"] = args.shop_token
     try:
+        server.check_loopback(args.host)
+        server.check_port_free(args.host, args.port)
         server.serve(host=args.host, port=args.port, orders_every=args.orders_every, **options)
     except (ValueError, OSError) as exc:
-        print(f"Bac à sable HubRise : {exc}", file=sys.stderr)
+        print(f"Bac à sable HubRise : {exc}.", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         pass
@@ -164,8 +229,11 @@ def run_till(args: argparse.Namespace) -> int:
     try:
         kezia = build_app(config)
     except StoreError as exc:
-        QMessageBox.critical(None, APP_NAME, exc.message_fr)
         print(exc.message_fr, file=sys.stderr)
+        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, exc.message_fr)
+        if args.quit_after is not None:  # set before the modal box, or it would wait for a tap forever
+            QTimer.singleShot(int(args.quit_after * 1000), box.reject)
+        box.exec()
         return 2
     install_exception_hook(kezia.window)
     kezia.window.show()

@@ -17,6 +17,7 @@ from typing import Any
 from .config import TRAINING_SANDBOX_CLIENT_ID, TRAINING_SANDBOX_CLIENT_SECRET, AppConfig
 from .hubrise_link import HubRiseLink
 from .services.article_mapping import ArticleResolver
+from .services.catch_up import CatchUp
 from .services.connection import ConnectionService, hubrise_platform, sandbox_platform
 from .services.customers import CustomerService
 from .services.exports import ExportService
@@ -34,6 +35,7 @@ from .store.database import open_database
 from .store.demo_seed import seed_demo_data
 from .store.orders import OrderStore
 from .store.outbox import OutboxStore
+from .store.sync_marks import SyncMarks
 from .store.token_store import open_token_store
 
 log = logging.getLogger(__name__)
@@ -98,7 +100,8 @@ def build_app(config: AppConfig) -> KeziaApp:
     interval = config.poll_interval
     if config.demo:
         interval = interval or DEMO_POLL_INTERVAL
-    poller = OrderPoller(web_orders, link.get, settings, interval=interval)
+    poller = OrderPoller(web_orders, link.get, settings, interval=interval,
+                         catch_up=CatchUp(order_store, SyncMarks(db)))
 
     def on_sent() -> None:
         """HubRise took an update: the status bar says connected now, not at the next poll."""

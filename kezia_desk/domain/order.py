@@ -46,7 +46,7 @@ class OrderStatus(str, Enum):
     def parse(cls, value: object) -> OrderStatus | None:
         try:
             return cls(value)
-        except ValueError:
+        except (ValueError, TypeError):  # TypeError: an object or a list where a status was expected
             return None
 
 

@@ -1,22 +1,24 @@
 """The async HubRise client: one httpx.AsyncClient, X-Access-Token, timeouts, typed errors, retries.
 
-Retries with backoff only for transient failures (network, timeout, 5xx, a short 429), never for other 4xx.
+Retries with backoff (the `stamina` library) only for transient failures (network, timeout, 5xx, a short 429),
+never for other 4xx, and only for interactive calls: the outbox calls with `retry=False` and schedules its own
+back-off in the database, so a 429 never holds its dispatcher.
 `create_order` is never retried automatically once the request may have reached HubRise: after a timeout or a
 dropped connection the caller must look the order up by its private_ref first (see services/till_orders.py),
 so HubRise never holds two copies.
 """
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import httpx
+import stamina
 
 from .errors import (BadResponseError, ForbiddenError, HubRiseError, HubRiseTimeoutError, NetworkError,
                      NotFoundError, RateLimitedError, ServerError, TokenInvalidError, ValidationError)
@@ -48,12 +50,12 @@ class RequestRecord:
 class HubRiseClient:
     def __init__(self, api_url: str, token: str, *, transport: httpx.AsyncBaseTransport | None = None,
                  timeout: float = 10.0, max_retries: int = 2, backoff_base: float = 0.5,
-                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+                 on_retry: Callable[[float], None] | None = None,
                  on_request: Callable[[RequestRecord], None] | None = None, max_rate_wait: float = 60.0) -> None:
         self.api_url = check_url_is_safe(api_url)
         self._token = token
         self.max_retries, self.backoff_base, self.max_rate_wait = max_retries, backoff_base, max_rate_wait
-        self._sleep, self.on_request = sleep, on_request
+        self.on_retry, self.on_request = on_retry, on_request
         self._http = httpx.AsyncClient(base_url=self.api_url, transport=transport, timeout=httpx.Timeout(timeout),
                                        headers={"X-Access-Token": token, "Accept": "application/json"})
 
@@ -77,23 +79,33 @@ class HubRiseClient:
     # --- transport ----------------------------------------------------------------------------------------
     async def request(self, method: str, path: str, *, params: dict | None = None, body: Any = None,
                       retry: bool = True) -> tuple[Any, httpx.Headers]:
-        """One API call with retries; returns (JSON body, headers) or raises a HubRiseError."""
-        attempt = 0
-        while True:
-            try:
+        """One API call, with retries when `retry`; returns (JSON body, headers) or raises a HubRiseError."""
+        if not retry:
+            return await self._once(method, path, params, body)
+        retries = 0
+
+        def wait_before_retry(error: Exception) -> bool | float:
+            """stamina's backoff hook: False to give up, else the seconds to wait (Retry-After on a 429)."""
+            nonlocal retries
+            if not (isinstance(error, HubRiseError) and error.transient):
+                return False
+            if isinstance(error, RateLimitedError):
+                if error.retry_after > self.max_rate_wait:
+                    return False
+                wait = error.retry_after
+            else:
+                wait = self.backoff_base * (2 ** retries)
+            retries += 1
+            log.info("HubRise %s %s : %s, nouvel essai dans %.1f s", method, path, type(error).__name__, wait)
+            if self.on_retry is not None:
+                self.on_retry(wait)
+            return wait
+
+        async for attempt in stamina.retry_context(on=wait_before_retry, attempts=self.max_retries + 1,
+                                                   timeout=None):
+            with attempt:
                 return await self._once(method, path, params, body)
-            except HubRiseError as error:
-                if not (retry and error.transient and attempt < self.max_retries):
-                    raise
-                if isinstance(error, RateLimitedError):
-                    if error.retry_after > self.max_rate_wait:
-                        raise
-                    wait = error.retry_after
-                else:
-                    wait = self.backoff_base * (2 ** attempt)
-                attempt += 1
-                log.info("HubRise %s %s : %s, nouvel essai dans %.1f s", method, path, type(error).__name__, wait)
-                await self._sleep(wait)
+        raise AssertionError("unreachable: stamina re-raises the last error")
 
     async def _once(self, method: str, path: str, params: dict | None, body: Any) -> tuple[Any, httpx.Headers]:
         started = time.monotonic()
@@ -128,7 +140,7 @@ class HubRiseClient:
     def _interpret(response: httpx.Response) -> Any:
         status = response.status_code
         try:
-            data = response.json() if response.content else None
+            data = json.loads(response.content, parse_int=_int_or_digits) if response.content else None
         except ValueError:
             data = None
             if 200 <= status < 300:
@@ -152,12 +164,12 @@ class HubRiseClient:
             raise ServerError(status, detail=message)
         raise HubRiseError(f"HubRise a refusé la demande (erreur {status}).", detail=message)
 
-    async def _get_all(self, path: str, params: dict | None = None) -> list[Any]:
+    async def _get_all(self, path: str, params: dict | None = None, retry: bool = True) -> list[Any]:
         """Follow X-Cursor-Next until the last page."""
         results: list[Any] = []
         params = dict(params or {})
         while True:
-            page, headers = await self.request("GET", path, params=params)
+            page, headers = await self.request("GET", path, params=params, retry=retry)
             if isinstance(page, list):
                 results.extend(page)
             cursor = headers.get("X-Cursor-Next")
@@ -199,16 +211,26 @@ class HubRiseClient:
         """Not retried after a possible delivery: look it up by private_ref before trying again."""
         return await self._call("POST", "/location/orders", payload, retry=False)
 
-    async def get_order(self, order_id: str) -> dict:
-        return await self._call("GET", f"/location/orders/{order_id}")
+    async def get_order(self, order_id: str, *, retry: bool = True) -> dict:
+        return await self._call("GET", f"/location/orders/{order_id}", retry=retry)
 
     async def list_orders(self, *, status: str | None = None, after: str | None = None, before: str | None = None,
-                          private_ref: str | None = None, count: int = 100) -> list[dict]:
+                          private_ref: str | None = None, count: int = 100, retry: bool = True) -> list[dict]:
+        """A heavy query (10/min): used to look up a till order by private_ref, and once per reconnection to
+        catch up on orders created meanwhile (`after`, inclusive), following the cursor."""
         return await self._get_all("/location/orders", {"status": status, "after": after, "before": before,
-                                                        "private_ref": private_ref, "count": count})
+                                                        "private_ref": private_ref, "count": count}, retry=retry)
 
-    async def update_order(self, order_id: str, patch: dict) -> dict:
-        return await self._call("PATCH", f"/location/orders/{order_id}", patch)
+    async def list_orders_page(self, *, after: str | None = None, cursor: str | None = None, count: int = 100,
+                               retry: bool = True) -> tuple[list[dict], str | None]:
+        """One page of the location's orders created at or after `after`, and the cursor of the next page."""
+        page, headers = await self.request("GET", "/location/orders", params={
+            "after": after, "cursor": cursor, "count": count}, retry=retry)
+        return (page if isinstance(page, list) else []), headers.get("X-Cursor-Next") or None
+
+    async def update_order(self, order_id: str, patch: dict, *, retry: bool = True) -> dict:
+        """PATCH: scalars replaced, but the payments (items, charges…) given are ADDED: never re-send blindly."""
+        return await self._call("PATCH", f"/location/orders/{order_id}", patch, retry=retry)
 
     # --- customers -------------------------------------------------------------------------------------------
     async def create_customer(self, customer_list_id: str, payload: dict) -> dict:
@@ -241,6 +263,12 @@ class HubRiseClient:
         if data is not None:
             body["data"] = data
         return await self._call("PUT", f"/catalogs/{catalog_id}", body)
+
+
+def _int_or_digits(digits: str) -> int | str:
+    """JSON integers too long for Python's int() limit stay text, so one absurd field cannot make a whole
+    answer unreadable (the mapping flags the field)."""
+    return int(digits) if len(digits) <= 4000 else digits
 
 
 def retry_after_seconds(header: str | None, now: float | None = None) -> float:

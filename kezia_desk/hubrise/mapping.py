@@ -17,6 +17,10 @@ from ..domain.order import (FLAG_BAD_FIELD, FLAG_TOTAL_MISMATCH, FLAG_UNKNOWN_ST
 from ..domain.phone import to_e164_or_none
 from .errors import UnreadableOrderError
 
+# Beyond these an amount or a quantity is a data error, and products of them stay far below the 28 digits
+# Decimal computes exactly (an amount of 10^26 made every total raise InvalidOperation).
+MAX_AMOUNT = Decimal(10) ** 9
+MAX_QUANTITY = Decimal(10) ** 5
 CUSTOMER_FIELDS = ("first_name", "last_name", "company_name", "email", "phone", "phone_access_code", "address_1",
                    "address_2", "postal_code", "city", "country", "delivery_notes")
 DELIVERY_TEXT_FIELDS = ("carrier", "status", "driver_name", "driver_phone", "driver_phone_access_code",
@@ -31,6 +35,8 @@ def exact_decimal(value: object) -> Decimal | None:
         return None
     if isinstance(value, float):
         text = repr(value)
+    elif isinstance(value, int) and value.bit_length() > 4000:
+        return None  # str() of an integer of more than 4,300 digits raises
     elif isinstance(value, (str, int)):
         text = str(value).strip()
     else:
@@ -51,18 +57,20 @@ class _Reader:
 
     def __init__(self, order: Order) -> None:
         self.order = order
+        self.currency: str | None = None  # the order's currency, once known: amounts in another one are refused
 
-    def bad(self, field: str, value: Any) -> None:
-        shown = repr(value)
-        shown = shown if len(shown) <= 40 else shown[:37] + "…"
-        self.order.add_flag(FLAG_BAD_FIELD, f"Champ « {field} » illisible ({shown}) : ignoré.")
+    def bad(self, field: str, value: Any, why: str = "illisible") -> None:
+        self.order.add_flag(FLAG_BAD_FIELD, f"Champ « {field} » {why} ({shown_value(value)}) : ignoré.")
 
     def text(self, data: dict, key: str, field: str = "") -> str | None:
         value = data.get(key)
         if value is None or isinstance(value, str):
             return value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)
+            try:
+                return str(value)
+            except ValueError:  # an integer of more than 4,300 digits
+                pass
         self.bad(field or key, value)
         return None
 
@@ -73,21 +81,32 @@ class _Reader:
         try:
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 amount = exact_decimal(value)  # a bare JSON number: the order's currency, exact cents only
-                if amount is not None and amount == amount.quantize(Decimal("0.01")):
-                    return Money(amount, self.order.currency)
-                raise MoneyError(repr(value))
-            return Money.parse_hubrise(value)
-        except MoneyError:
+                if amount is None or amount != amount.quantize(Decimal("0.01")):
+                    raise MoneyError("montant numérique invalide")
+                money = Money(amount, self.currency or self.order.currency)
+            else:
+                money = Money.parse_hubrise(value)
+        except (MoneyError, ArithmeticError):
             self.bad(field or key, value)
             return None
+        if abs(money.amount) >= MAX_AMOUNT:
+            self.bad(field or key, value, "invraisemblable")
+            return None
+        if self.currency is None:
+            self.currency = self.order.currency = money.currency
+        elif money.currency != self.currency:
+            self.bad(field or key, value, f"dans une autre devise que la commande ({self.currency})")
+            return None
+        return money
 
     def decimal(self, data: dict, key: str, field: str = "") -> Decimal | None:
         value = data.get(key)
         if value is None:
             return None
         result = exact_decimal(value)
-        if result is None:
+        if result is None or abs(result) >= MAX_QUANTITY:
             self.bad(field or key, value)
+            return None
         return result
 
     def time(self, data: dict, key: str, field: str = "") -> datetime | None:
@@ -127,8 +146,8 @@ def order_from_hubrise(data: object) -> Order:
     order = Order(status=status or OrderStatus.NEW, hubrise_id=order_id)
     read = _Reader(order)
     if status is None:
-        order.add_flag(FLAG_UNKNOWN_STATUS, f"Statut HubRise inconnu « {data.get('status')} » : traité comme "
-                                            "« Nouvelle ».")
+        order.add_flag(FLAG_UNKNOWN_STATUS, f"Statut HubRise inconnu « {shown_value(data.get('status')).strip(chr(39))} » : "
+                                            "traité comme « Nouvelle ».")
     order.location_id = read.text(data, "location_id")
     order.ref = read.text(data, "ref")
     order.private_ref = read.text(data, "private_ref")
@@ -148,7 +167,7 @@ def order_from_hubrise(data: object) -> Order:
     order.collection_code = read.text(data, "collection_code")
     coupons = data.get("coupon_codes")
     if isinstance(coupons, list):
-        order.coupon_codes = [str(c) for c in coupons if isinstance(c, (str, int))]
+        order.coupon_codes = [c for c in coupons if isinstance(c, str)]
     elif coupons is not None:
         read.bad("coupon_codes", coupons)
     order.total = read.money(data, "total")
@@ -158,7 +177,7 @@ def order_from_hubrise(data: object) -> Order:
                    if (item := _item(read, raw, n)) is not None]
     deals = data.get("deals")
     if isinstance(deals, dict):
-        order.deals = [OrderDeal(str(key), str(value.get("name") or ""), read.text(value, "ref", "deals.ref"))
+        order.deals = [OrderDeal(str(key), read.text(value, "name", "deals.name") or "", read.text(value, "ref", "deals.ref"))
                        for key, value in deals.items() if isinstance(value, dict)]
     elif deals not in (None, []):
         read.bad("deals", deals)
@@ -197,10 +216,25 @@ def order_from_hubrise(data: object) -> Order:
         read.bad("delivery", delivery)
     custom = data.get("custom_fields")
     order.custom_fields = custom if isinstance(custom, dict) else {}
-    if order.total is not None and order.items and order.total != order.computed_total():
-        order.add_flag(FLAG_TOTAL_MISMATCH, f"Total HubRise {order.total} différent de la somme des lignes "
-                                            f"{order.computed_total()} : le total HubRise fait foi.")
+    if order.total is not None and order.items:
+        computed = order.computed_total()
+        if order.total != computed:
+            order.add_flag(FLAG_TOTAL_MISMATCH, f"Total HubRise {order.total} différent de la somme des lignes "
+                                                f"{computed} : le total HubRise fait foi.")
     return order
+
+
+def shown_value(value: Any) -> str:
+    """A short, always printable form of any JSON value for a flag (repr() of a huge integer raises)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+        return f"entier de {value.bit_length()} bits"
+    if isinstance(value, (list, dict)) and len(value) > 10:
+        return f"{type(value).__name__} de {len(value)} éléments"
+    try:
+        shown = repr(value[:40] if isinstance(value, str) else value)
+    except (ValueError, RecursionError):
+        shown = type(value).__name__
+    return shown if len(shown) <= 40 else shown[:37] + "…"
 
 
 def _item(read: _Reader, raw: dict, index: int) -> OrderItem | None:
@@ -224,7 +258,8 @@ def _item(read: _Reader, raw: dict, index: int) -> OrderItem | None:
         whole = exact_decimal(quantity_value)
         if whole is not None and whole == whole.to_integral_value() and not isinstance(quantity_value, str):
             quantity_value = int(whole)  # 2.0 as a JSON number is the integer 2
-        if not isinstance(quantity_value, int) or isinstance(quantity_value, bool) or quantity_value < 1:
+        if (not isinstance(quantity_value, int) or isinstance(quantity_value, bool)
+                or not 1 <= quantity_value < MAX_QUANTITY):
             read.bad(f"{field}.options.quantity", quantity_value)
             quantity_value = 1
         item.options.append(OrderOption(name=read.text(option, "name") or "Option",

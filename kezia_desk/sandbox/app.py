@@ -6,6 +6,7 @@ controls under /_sandbox), `.state` the in-memory world, and helpers for tests a
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -15,13 +16,14 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from . import catalogs_customers, deliveries, oauth
-from .faults import HEAVY_ROUTES, FaultMiddleware, Faults, RateLimiter
+from .faults import DROPPED, HEAVY_ROUTES, FaultMiddleware, Faults, RateLimiter
 from .orders import create_order, order_matches, patch_order, render_order
 from .state import DEFAULT_SHOP_TOKEN, DEFAULT_TILL_TOKEN, REVOKED_MESSAGE, Connection, SandboxState
 from .validation import ApiError
 
 Handler = Callable[[Request, Connection], Awaitable[Response]]
 MAX_COUNT = 100
+RAW_STATE = "_raw_new_state"  # an injected event's new_state, as JSON text
 
 
 class Sandbox:
@@ -30,6 +32,7 @@ class Sandbox:
         self.state = SandboxState(till_token, shop_token, seed)
         self.faults = Faults(self.state.rng)
         self.rate_limiter = RateLimiter(rate_limits)
+        self.calls: list[tuple[str, str, dict[str, str]]] = []  # (method, path, query) of every API call, for tests
         catalogs_customers.seed_demo_catalog(self.state)
         self.app = FaultMiddleware(self._build_app(), self.faults)
 
@@ -56,6 +59,15 @@ class Sandbox:
         with self.state.lock:
             connection = self.state.connections[token or self.state.till_token]
             return self.state.copy(list(connection.events.values()))
+
+    def inject_event(self, new_state_json: str, token: str | None = None) -> str:
+        """Queue an order event whose `new_state` is any JSON text, served byte for byte (tests only: what a
+        misbehaving ordering app could make HubRise deliver, beyond what the API's validation lets through)."""
+        with self.state.lock:
+            event = {"id": self.state.new_id(), "resource_type": "order", "event_type": "create",
+                     "created_at": self.state.now_iso(), RAW_STATE: new_state_json}
+            self.state.connections[token or self.state.till_token].events[event["id"]] = event
+            return event["id"]
 
     def revoke(self, token: str | None = None, message: str = REVOKED_MESSAGE) -> None:
         with self.state.lock:
@@ -85,7 +97,8 @@ class Sandbox:
         routes += oauth.routes(self.state)
         routes += [Route("/_sandbox/state", self._control_state),
                    Route("/_sandbox/faults", self._control_faults, methods=["GET", "POST", "DELETE"]),
-                   Route("/_sandbox/shop/orders", self._control_shop_order, methods=["POST"])]
+                   Route("/_sandbox/shop/orders", self._control_shop_order, methods=["POST"]),
+                   Route("/_sandbox/events", self._control_inject_event, methods=["POST"])]
 
         async def not_found(request: Request, exc: Exception) -> Response:
             return JSONResponse({"error_type": "routing_error"}, status_code=404)
@@ -109,6 +122,7 @@ class Sandbox:
                 if account_id is not None and account_id != self.state.account["id"]:
                     raise ApiError(403, "forbidden", "This connection has no access to this account")
                 is_heavy = heavy and request.method == "GET" and "order_id" not in request.path_params
+                self.calls.append((request.method, request.url.path, dict(request.query_params)))
                 wait = self.rate_limiter.check(connection.token, is_heavy)
                 if wait is not None:
                     raise ApiError(429, "too_many_requests", "Rate limit exceeded",
@@ -153,7 +167,7 @@ class Sandbox:
 
     async def _list_events(self, request: Request, connection: Connection) -> Response:
         with self.state.lock:
-            events = [{k: v for k, v in e.items() if k not in ("new_state", "previous_state")}
+            events = [{k: v for k, v in e.items() if k not in ("new_state", "previous_state", RAW_STATE)}
                       for e in connection.events.values()]
         return paginate(request, self.state.copy(events))
 
@@ -165,6 +179,10 @@ class Sandbox:
                 raise ApiError(404, "not_found", "Event not found")
             if request.method == "DELETE":
                 del connection.events[event_id]
+            if RAW_STATE in event:
+                head = json.dumps({k: v for k, v in event.items() if k != RAW_STATE})
+                return Response(f'{head[:-1]}, "new_state": {event[RAW_STATE]}}}'.encode(),
+                                media_type="application/json")
             return JSONResponse(self.state.copy(event))
 
     # --- orders ----------------------------------------------------------------------------------------------
@@ -174,12 +192,12 @@ class Sandbox:
             return JSONResponse(render_order(order, connection.client_name))
         filters = {k: v for k, v in request.query_params.items()
                    if k in ("private_ref", "status", "created_by", "customer_id")}
-        after, before = request.query_params.get("after"), request.query_params.get("before")
+        after, before = (query_time(request, "after"), query_time(request, "before"))
         with self.state.lock:
             matching = [render_order(o, connection.client_name) for o in reversed(self.state.orders.values())
                         if order_matches(o, connection.client_name, filters)
-                        and (after is None or o["created_at"] >= after)
-                        and (before is None or o["created_at"] < before)]
+                        and (after is None or datetime.fromisoformat(o["created_at"]) >= after)
+                        and (before is None or datetime.fromisoformat(o["created_at"]) < before)]
         return paginate(request, matching)
 
     async def _order(self, request: Request, connection: Connection) -> Response:
@@ -188,7 +206,11 @@ class Sandbox:
         if order is None:
             raise ApiError(404, "not_found", "Order not found")
         if request.method in ("PATCH", "PUT"):
-            patch_order(self.state, connection, order, await json_body(request))
+            body = await json_body(request)
+            patch_order(self.state, connection, order, body)
+            if isinstance(body, dict) and body.get("payments"):
+                with self.state.lock:
+                    self.state.payment_log.append((order["id"], bool(request.scope.get(DROPPED))))
         with self.state.lock:
             return JSONResponse(render_order(order, connection.client_name))
 
@@ -209,6 +231,9 @@ class Sandbox:
                 return JSONResponse({"error_type": "bad_request", "message": str(exc)}, status_code=400)
         return JSONResponse(vars(self.faults.settings))
 
+    async def _control_inject_event(self, request: Request) -> Response:
+        return JSONResponse({"id": self.inject_event((await request.body()).decode())})
+
     async def _control_shop_order(self, request: Request) -> Response:
         from .generator import WebShopOrderGenerator
 
@@ -227,6 +252,20 @@ async def json_body(request: Request) -> Any:
         raise ApiError(400, "bad_request", "The request body is not valid JSON") from exc
     request.app.state.sandbox_state.record_request(request.method, request.url.path, body)
     return body
+
+
+def query_time(request: Request, name: str) -> datetime | None:
+    """`after` (inclusive) / `before` (exclusive) filters: ISO 8601 times with an offset, compared as times."""
+    value = request.query_params.get(name)
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace(" ", "+"))
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise ApiError(422, "unprocessable_entity", "Validation failed", [{"field": name, "message": "is invalid"}])
+    return moment
 
 
 def paginate(request: Request, results: list[Any]) -> Response:

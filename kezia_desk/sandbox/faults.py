@@ -14,6 +14,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+DROPPED = "kezia_sandbox.answer_dropped"
 HEAVY_ROUTES = ("/orders", "/customers")  # list endpoints limited to 10/min (plus GET /catalogs/:id)
 LIMITS = (("minute", 60, 500), ("hour", 3600, 2500), ("day", 86400, 10_000))
 
@@ -143,6 +144,7 @@ class FaultMiddleware:
         if not drop:
             await self.app(scope, receive, send)
             return
+        scope[DROPPED] = True  # the route may note that its answer will be lost (tests count such payments)
 
         async def send_then_drop(message: Message) -> None:
             if message["type"] == "http.response.start":

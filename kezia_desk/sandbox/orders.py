@@ -311,6 +311,8 @@ def patch_order(state: SandboxState, connection: Connection, order: dict, payloa
         compute_totals(staged, currency)
         order.clear()
         order.update(staged)
+        if "status" in payload:
+            state.status_log.setdefault(order["id"], []).append((client, payload["status"]))
         state.emit(connection, "order", "update", {"order_id": order["id"], "location_id": order["location_id"]},
                    lambda name: render_order(order, name), lambda name: render_order(previous, name))
     return order

@@ -23,6 +23,16 @@ def check_loopback(host: str) -> None:
     raise ValueError(f"le bac à sable n'écoute que sur la boucle locale (127.0.0.1, ::1), pas sur « {host} »")
 
 
+def check_port_free(host: str, port: int) -> None:
+    """Say in French that the port is taken, instead of uvicorn's English log and exit."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        try:
+            sock.bind((host, port))
+        except OSError:
+            raise OSError(f"le port {port} est déjà utilisé sur {host} (un autre bac à sable tourne-t-il ?)") from None
+
+
 def serve(host: str = "127.0.0.1", port: int = 8765, till_token: str = DEFAULT_TILL_TOKEN,
           shop_token: str = DEFAULT_SHOP_TOKEN, orders_every: float | None = None) -> None:
     """Run the sandbox until interrupted (Ctrl+C), optionally with the web shop placing orders."""

@@ -63,6 +63,9 @@ class SandboxState:
         self.catalogs: dict[str, dict] = {}
         self.used_ids: set[str] = set()
         self.requests: list[dict[str, Any]] = []  # see record_request
+        # For tests: (client, status) of each PATCH per order, and (order id, answer dropped) of each payment PATCH.
+        self.status_log: dict[str, list[tuple[str, str]]] = {}
+        self.payment_log: list[tuple[str, bool]] = []
         self.add_connection(till_token, TILL_CLIENT_NAME)
         self.add_connection(shop_token, SHOP_CLIENT_NAME)
         self.till_token, self.shop_token = till_token, shop_token

@@ -121,12 +121,40 @@ class OutboxDispatcher:
 
 
 def patch_handler(store: Any) -> Handler:
-    """Status and payment rows: PATCH the order in HubRise (once it has a HubRise id)."""
+    """Status and payment rows: PATCH the order in HubRise (once it has a HubRise id), without the client's
+    retries (the dispatcher reschedules).
+
+    HubRise ADDS the payments a PATCH carries, so a payment row is never sent blindly: the order is read back
+    first and only the payments whose marker (private_ref, else ref, e.g. « ticket-12 ») HubRise does not hold yet
+    are sent. An answer lost on the way, or a till killed between the PATCH and `mark_sent`, never pays twice."""
     async def send(client: Any, row: dict[str, Any]) -> None:
         order = store.get(row["local_id"])
         if order is None:
             raise WaitForOrder("commande introuvable")
         if not order["hubrise_id"]:
             raise WaitForOrder("la commande n'est pas encore dans HubRise")
-        await client.update_order(order["hubrise_id"], row["payload"])
+        payload = row["payload"]
+        if payload.get("payments"):
+            current = await client.get_order(order["hubrise_id"], retry=False)
+            held = payment_markers(current.get("payments") if isinstance(current, dict) else None)
+            missing = [p for p in payload["payments"] if payment_marker(p) not in held]
+            if not missing and set(payload) == {"payments"}:
+                return  # already at HubRise: the earlier answer was lost
+            payload = {**payload, "payments": missing} if missing else {
+                k: v for k, v in payload.items() if k != "payments"}
+        await client.update_order(order["hubrise_id"], payload, retry=False)
     return send
+
+
+def payment_marker(payment: dict[str, Any]) -> str | None:
+    """What identifies one of the till's payments at HubRise: its private_ref, else its ref (« ticket-12 »)."""
+    return payment.get("private_ref") or payment.get("ref")
+
+
+def payment_markers(payments: Any) -> set[str]:
+    """The markers of the live payments an order holds at HubRise (its refs and the till's private refs)."""
+    found: set[str] = set()
+    for payment in payments if isinstance(payments, list) else []:
+        if isinstance(payment, dict) and payment.get("deleted") is not True:
+            found |= {v for v in (payment.get("private_ref"), payment.get("ref")) if isinstance(v, str)}
+    return found

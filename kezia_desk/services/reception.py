@@ -14,8 +14,11 @@ from collections.abc import Callable
 from typing import Any
 
 from ..domain.order import Order, OrderStatus
-from ..hubrise.errors import HubRiseError, NotFoundError, RateLimitedError, TokenInvalidError, UnreadableOrderError
+from ..hubrise.errors import (BadResponseError, HubRiseError, NotFoundError, RateLimitedError, TokenInvalidError,
+                              UnreadableOrderError)
 from ..hubrise.mapping import order_from_hubrise
+from ..store.database import DATABASE_FILENAME, describe_sqlite_error, is_storage_trouble
+from .catch_up import CatchUp
 from .web_orders import WebOrdersService, search_text_of
 
 log = logging.getLogger(__name__)
@@ -23,6 +26,7 @@ DEFAULT_INTERVAL = 30.0
 AUTO_RECEIVED_SETTING = "web.auto_received"
 POLL_INTERVAL_SETTING = "web.poll_interval"
 RECEIVER_NAME = "Kezia Desk"
+UNREADABLE_TRIES = 3  # polls in a row an event's body may be unreadable before it is kept aside
 
 
 def utc_text(value: Any) -> str | None:
@@ -36,14 +40,17 @@ def utc_text(value: Any) -> str | None:
 
 class OrderPoller:
     def __init__(self, web_orders: WebOrdersService, client_provider: Callable[[], Any], settings: Any, *,
-                 interval: float | None = None, on_success: Callable[[], None] | None = None) -> None:
+                 interval: float | None = None, on_success: Callable[[], None] | None = None,
+                 catch_up: CatchUp | None = None) -> None:
         self.web_orders, self.client_provider, self.settings = web_orders, client_provider, settings
+        self.catch_up = catch_up
         self.fixed_interval = interval
         self.on_success = on_success
         self._wake = asyncio.Event()
         self.paused = False
         self.callback_registered = False
         self.polls = 0
+        self._unreadable: dict[str, int] = {}  # event id → transient failures reading it, in a row
 
     @property
     def interval(self) -> float:
@@ -56,9 +63,11 @@ class OrderPoller:
         self._wake.set()
 
     def resume(self) -> None:
-        """After a manager reconnected: poll again at once."""
+        """After a manager reconnected: poll again at once, and catch up on the orders placed meanwhile."""
         self.paused = False
         self.callback_registered = False
+        if self.catch_up is not None:
+            self.catch_up.request()
         self.wake()
 
     async def run(self) -> None:
@@ -84,6 +93,7 @@ class OrderPoller:
         if client is None:
             return None
         started = time.monotonic()
+        started_at = datetime.now(timezone.utc)
         self.polls += 1
         self.web_orders.set_link_state("polling", "HubRise : vérification…", self.web_orders.link_state.level
                                        if self.web_orders.link_state.level != "idle" else "ok")
@@ -92,6 +102,8 @@ class OrderPoller:
                 await client.create_callback(None, {"order": ["create", "update"]})
                 self.callback_registered = True
             events = await client.list_callback_events()
+            if self.catch_up is not None:
+                self.catch_up.note_contact(started_at)
             new_orders, count, failure = await self._process(client, events)
             # Orders committed before a failure are announced now: their events will only be acknowledged later.
             if new_orders:
@@ -113,18 +125,29 @@ class OrderPoller:
             self.web_orders.set_link_state("offline", error.message_fr, "warning")
             self._log("échec", error.message_fr, 0, started)
             return None
+        except Exception as error:  # noqa: BLE001 - disk full, read-only or locked database: retried later
+            if not is_storage_trouble(error):
+                raise
+            message = getattr(error, "message_fr", None) or describe_sqlite_error(error, DATABASE_FILENAME)
+            self.web_orders.set_link_state("error", message, "error")
+            self._log("base de données", message, 0, started)
+            return None
+        if self.catch_up is not None and not self.catch_up.pending:
+            self.catch_up.record_success(started_at)
         self.web_orders.set_link_state("ok", "HubRise : connecté", "ok")
         self._log("ok", f"{count} événement(s)", count, started)
         if self.on_success:
             self.on_success()
         return None
 
-    async def _process(self, client: Any, events: list[dict]) -> tuple[list[Order], int, HubRiseError | None]:
+    async def _process(self, client: Any, events: list[dict]) -> tuple[list[Order], int, Exception | None]:
         new_orders: list[Order] = []
         handled = 0
         try:
             handled = await self._process_events(client, events, new_orders)
-        except HubRiseError as error:
+        except Exception as error:  # noqa: BLE001 - orders committed before the failure are still announced
+            if not (isinstance(error, HubRiseError) or is_storage_trouble(error)):
+                raise
             return new_orders, len(new_orders), error
         return new_orders, handled, None
 
@@ -146,7 +169,20 @@ class OrderPoller:
                 event = await client.get_callback_event(event_id)
             except NotFoundError:
                 continue  # already gone (acknowledged elsewhere)
-            outcome = self._ingest(event_id, event)
+            except HubRiseError as error:
+                if isinstance(error, TokenInvalidError) or (error.transient and not isinstance(
+                        error, BadResponseError)):
+                    raise  # HubRise unreachable or struggling: every event waits for the next poll
+                if error.transient and self._unreadable.get(event_id, 0) < UNREADABLE_TRIES:
+                    self._unreadable[event_id] = self._unreadable.get(event_id, 0) + 1
+                    raise
+                # HubRise keeps refusing or garbling this one event: set it aside, never let it block the rest.
+                event = {"id": event_id, "summary": summary}
+                store.keep_aside(event_id, event, f"Événement illisible chez HubRise : {error.message_fr}")
+                await self._acknowledge(client, event_id)
+                continue
+            self._unreadable.pop(event_id, None)
+            outcome = self.ingest_event(event_id, event)
             await self._acknowledge(client, event_id)
             handled += 1
             if outcome is None:
@@ -156,9 +192,28 @@ class OrderPoller:
                 new_orders.append(order)
             elif kind == "cancelled":
                 self.web_orders.cancelled.notify(order)
+        if self.catch_up is not None:
+            for kind, order in await self.catch_up.run(client, self.ingest_event):
+                handled += 1
+                if kind == "new":
+                    new_orders.append(order)
         if new_orders and self.web_orders.dispatcher is not None:
             self.web_orders.dispatcher.wake()
         return handled
+
+    def ingest_event(self, event_id: str, event: Any) -> tuple[str, Order] | None:
+        """Store the order, or keep the event aside with a French reason when its content breaks something.
+        A database that refuses to write (disk full, read-only, locked) is not the event's fault: that error
+        propagates, the event stays unacknowledged and comes back once the cause is gone."""
+        try:
+            return self._ingest(event_id, event)
+        except Exception as error:  # noqa: BLE001 - one malformed order never stops the next
+            if is_storage_trouble(error):
+                raise
+            log.warning("événement %s mis de côté : %s", event_id, type(error).__name__)
+            self.web_orders.store.keep_aside(event_id, event, "Commande impossible à enregistrer "
+                                             f"({type(error).__name__}) : mise de côté avec son contenu brut.")
+            return None
 
     def _ingest(self, event_id: str, event: Any) -> tuple[str, Order] | None:
         store = self.web_orders.store
@@ -166,7 +221,7 @@ class OrderPoller:
         try:
             order_from_hubrise(state)  # validates the payload before anything is stored
         except UnreadableOrderError as error:
-            store.keep_aside(event_id, event, error.detail or error.message_fr)
+            store.keep_aside(event_id, event, error.message_fr + (f" Détail : {error.detail}." if error.detail else ""))
             return None
         hubrise_id = state["id"]
         known = store.find_by_hubrise_id(hubrise_id)
@@ -176,8 +231,9 @@ class OrderPoller:
         previous = event.get("previous_state")
         status_untouched = isinstance(previous, dict) and previous.get("status") == state.get("status")
         auto_received = bool(self.settings.get(AUTO_RECEIVED_SETTING, True))
+        status = OrderStatus.parse(state.get("status"))
         result = store.ingest(event_id, state, utc_text(event.get("created_at")),
-                              search_text=search_text_of(state),
+                              search_text=search_text_of(state), status=status.value if status else None,
                               receive_status=OrderStatus.RECEIVED.value if auto_received else None,
                               keep_local_status=pending_local or status_untouched, by=RECEIVER_NAME)
         order = self.web_orders.get_order(result.local_id)

@@ -189,7 +189,7 @@ def create_order_handler(web_orders: WebOrdersService) -> Callable[[Any, dict[st
         stored = store.get(row["local_id"])
         if stored is None or stored["hubrise_id"]:
             return
-        existing = await client.list_orders(private_ref=stored["private_ref"])
+        existing = await client.list_orders(private_ref=stored["private_ref"], retry=False)
         if existing:
             store.set_hubrise_id(stored["local_id"], existing[0]["id"])
             return

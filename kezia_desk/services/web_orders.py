@@ -4,19 +4,21 @@ Qt-free. Listeners are plain callbacks; the composition root turns them into Qt 
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
 from ..domain.money import Money
 from ..domain.text import fold
-from ..domain.order import Order, OrderOrigin, OrderStatus, StatusChange
+from ..domain.order import FLAG_BAD_FIELD, Order, OrderOrigin, OrderStatus, StatusChange
 from ..hubrise.mapping import order_from_hubrise
 from ..store.orders import OrderStore
 from ..store.outbox import OutboxStore
 from .article_mapping import ArticleResolver
 from .listeners import Listeners
 
+log = logging.getLogger(__name__)
 TABS = {
     "nouvelles": (OrderStatus.NEW, OrderStatus.RECEIVED),
     "en_cours": (OrderStatus.ACCEPTED, OrderStatus.IN_PREPARATION, OrderStatus.AWAITING_SHIPMENT,
@@ -40,7 +42,7 @@ def search_text_of(raw: dict) -> str:
     customer = raw.get("customer") if isinstance(raw.get("customer"), dict) else {}
     parts = [raw.get("id"), raw.get("ref"), raw.get("collection_code"), customer.get("first_name"),
              customer.get("last_name"), customer.get("company_name"), customer.get("phone"), customer.get("email")]
-    return fold(" ".join(str(p) for p in parts if p))
+    return fold(" ".join(p[:200] for p in parts if isinstance(p, str) and p))
 
 
 @dataclass
@@ -67,6 +69,20 @@ class WebOrdersService:
 
     # --- reading -------------------------------------------------------------------------------------------
     def to_order(self, row: dict[str, Any]) -> Order:
+        """The order of a stored row. Never raises: a row the till cannot read any more is shown flagged, so one
+        bad row never empties a list."""
+        try:
+            return self._to_order(row)
+        except Exception as error:  # noqa: BLE001 - the lists must always load
+            log.exception("commande %s illisible", row.get("local_id"))
+            order = Order(status=OrderStatus.parse(row.get("status")) or OrderStatus.NEW,
+                          hubrise_id=row.get("hubrise_id"), local_id=row.get("local_id"))
+            order.origin = OrderOrigin.TILL if row.get("origin") == OrderOrigin.TILL.value else OrderOrigin.WEB
+            order.add_flag(FLAG_BAD_FIELD, f"Commande illisible ({type(error).__name__}) : voir le contenu brut "
+                                           "dans Diagnostic.")
+            return order
+
+    def _to_order(self, row: dict[str, Any]) -> Order:
         raw = row["raw"]
         if row["origin"] == OrderOrigin.TILL.value and not raw.get("id"):
             raw = {**raw, "id": f"local-{row['local_id']}"}  # not in HubRise yet; hubrise_id is reset below
@@ -74,7 +90,7 @@ class WebOrdersService:
         order.local_id = row["local_id"]
         order.origin = OrderOrigin(row["origin"])
         order.till_number = row["till_number"]
-        order.status = OrderStatus(row["status"])
+        order.status = OrderStatus.parse(row["status"]) or OrderStatus.NEW
         if row.get("confirmed_time"):  # Accepter's time, kept in its own column (migration 301)
             order.confirmed_time = datetime.fromisoformat(row["confirmed_time"])
         if row["paid_at_till_cents"] is not None:
@@ -109,7 +125,7 @@ class WebOrdersService:
         statuses = TABS.get(tab)
         needle = fold(search.strip())
         rows = [row for row in self.store.all(origin)
-                if (statuses is None or OrderStatus(row["status"]) in statuses)
+                if (statuses is None or OrderStatus.parse(row["status"]) in statuses)
                 and (not needle or needle in row["search_text"])]
         orders = [self.to_order(row) for row in rows]
         far = datetime.max.replace(tzinfo=timezone.utc)
@@ -134,6 +150,9 @@ class WebOrdersService:
 
     def kept_aside(self) -> list[dict[str, Any]]:
         return self.store.kept_aside()
+
+    def kept_aside_count(self) -> int:
+        return self.store.kept_aside_count()
 
     # --- link state ------------------------------------------------------------------------------------------
     def set_link_state(self, state: str, text: str, level: str) -> None:

@@ -31,6 +31,14 @@ class StoreUnavailableError(StoreError):
     """The database file is corrupt, read-only or otherwise unusable at start."""
 
 
+class StorageTroubleError(StoreError):
+    """A write refused because of the disk or another program (full, read-only, locked): nothing was written,
+    the same action works again once the cause is gone."""
+
+
+_TROUBLE_WORDS = ("full", "locked", "busy", "readonly", "read-only", "disk i/o", "unable to open")
+
+
 def open_database(data_dir: Path) -> sqlite_utils.Database:
     """Open (creating if needed) the database in `data_dir` and bring its schema up to date."""
     path = Path(data_dir) / DATABASE_FILENAME
@@ -86,9 +94,18 @@ def open_database_readonly(data_dir: Path) -> sqlite_utils.Database:
         raise StoreUnavailableError(describe_sqlite_error(exc, path)) from exc
 
 
+def is_storage_trouble(exc: BaseException) -> bool:
+    """True when SQLite refused because of the disk or another program (full, read-only, locked, I/O), not
+    because of the data: the work must wait and be retried, never be set aside."""
+    return isinstance(exc, StorageTroubleError) or (
+        isinstance(exc, sqlite3.OperationalError) and any(word in str(exc).lower() for word in _TROUBLE_WORDS))
+
+
 def database_path(db: sqlite_utils.Database) -> Path:
-    row = db.conn.execute("PRAGMA database_list").fetchone()
-    return Path(row[2] or "base")
+    try:
+        return Path(db.conn.execute("PRAGMA database_list").fetchone()[2] or DATABASE_FILENAME)
+    except sqlite3.Error:
+        return Path(DATABASE_FILENAME)
 
 
 @contextmanager
@@ -97,11 +114,18 @@ def store_errors(db: sqlite_utils.Database) -> Iterator[None]:
     try:
         yield
     except sqlite3.Error as exc:
-        raise StoreError(describe_sqlite_error(exc, database_path(db))) from exc
+        error = StorageTroubleError if is_storage_trouble(exc) else StoreError
+        raise error(describe_sqlite_error(exc, database_path(db))) from exc
 
 
 def describe_sqlite_error(exc: BaseException, path: Path) -> str:
     text = str(exc).lower()
+    if "full" in text:
+        return (f"Le disque de la base de données {path} est plein : rien n'a été enregistré. "
+                "Libérez de la place ; la caisse reprend d'elle-même.")
+    if "disk i/o" in text:
+        return (f"Erreur de lecture ou d'écriture du disque pour {path} : rien n'a été enregistré. "
+                "Vérifiez le disque ; la caisse réessaie d'elle-même.")
     if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):
         return (f"La base de données {path} est en lecture seule : la caisse ne peut pas enregistrer. "
                 "Vérifiez les droits du dossier de données.")
@@ -115,16 +139,27 @@ def describe_sqlite_error(exc: BaseException, path: Path) -> str:
 
 @contextmanager
 def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE … COMMIT, rolled back on any exception. Nested calls join the outer transaction."""
+    """BEGIN IMMEDIATE … COMMIT, rolled back on any exception. Nested calls join the outer transaction.
+
+    A COMMIT refused (disk full) is rolled back too: a transaction left open would swallow every later write.
+    Disk or lock trouble comes out as StorageTroubleError with a French sentence."""
     conn = db.conn
     if conn.in_transaction:
         yield conn
         return
-    conn.execute("BEGIN IMMEDIATE")
     try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    else:
-        conn.execute("COMMIT")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    log.exception("annulation de la transaction")
+            raise
+    except sqlite3.OperationalError as exc:
+        if not is_storage_trouble(exc):
+            raise
+        raise StorageTroubleError(describe_sqlite_error(exc, database_path(db))) from exc

@@ -31,6 +31,40 @@ class OrderAlreadyInvoiced(ValueError):
         self.ticket_number = ticket_number
 
 
+def _text(value: Any) -> str | None:
+    """A HubRise field bound to a text column: anything but a short enough string is left out (an object, a
+    list or a huge integer made SQLite refuse the whole order)."""
+    return value if isinstance(value, str) and len(value) <= 1000 else None
+
+
+def _iso_time(value: Any) -> str | None:
+    """A time the history can read back, or None."""
+    text = _text(value)
+    try:
+        return text if text is not None and datetime.fromisoformat(text).tzinfo is not None else None
+    except ValueError:
+        return None
+
+
+def printable_json(raw: Any) -> str:
+    """JSON of anything received, even with integers too long for str() (shown as their size)."""
+    def tame(value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 4000:
+            return f"<entier de {value.bit_length()} bits>"
+        if isinstance(value, dict):
+            return {str(k): tame(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [tame(v) for v in value]
+        return value
+    try:
+        return json.dumps(raw, ensure_ascii=False, default=str)
+    except (ValueError, RecursionError):
+        try:
+            return json.dumps(tame(raw), ensure_ascii=False, default=str)
+        except (ValueError, RecursionError):
+            return json.dumps(f"<contenu illisible de type {type(raw).__name__}>")
+
+
 class OrderStore:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
@@ -67,30 +101,35 @@ class OrderStore:
 
     # --- ingestion -------------------------------------------------------------------------------------------
     def ingest(self, event_id: str, raw: dict, state_at: str | None, *, search_text: str,
-               receive_status: str | None, keep_local_status: bool, by: str) -> IngestResult:
+               receive_status: str | None, keep_local_status: bool, by: str,
+               status: str | None = None) -> IngestResult:
         """Upsert the order an event describes and record the event, in one transaction.
 
         - an older state than the stored one (events out of order) is not applied;
         - `receive_status` ("received") is set locally and queued for HubRise when the order is new to the till;
-        - `keep_local_status` keeps the cashier's status when a change of theirs is still waiting to be sent.
+        - `keep_local_status` keeps the cashier's status when a change of theirs is still waiting to be sent;
+        - `status` is the status the till understands (None when HubRise's is unknown: a new order is « new »,
+          a known one keeps its status), so that no stored row can break a list.
         """
         hubrise_id = raw["id"]
-        status = str(raw.get("status"))
+        raw_json = json.dumps(raw)  # before the transaction: a payload SQLite cannot hold raises here
         with transaction(self.db) as conn:
             existing = conn.execute("SELECT local_id, status, state_at FROM orders WHERE hubrise_id = ?",
                                     (hubrise_id,)).fetchone()
             conn.execute("INSERT OR IGNORE INTO processed_events (event_id, hubrise_order_id, processed_at) "
                          "VALUES (?, ?, ?)", (event_id, hubrise_id, now_iso()))
             if existing is None:
+                status = status or "new"
                 local_status = receive_status if receive_status and status == "new" else status
                 cursor = conn.execute(
                     "INSERT INTO orders (hubrise_id, origin, private_ref, status, raw, state_at, received_at, "
                     "updated_at, search_text) VALUES (?, 'web', ?, ?, ?, ?, ?, ?, ?)",
-                    (hubrise_id, raw.get("private_ref"), local_status, json.dumps(raw), state_at, now_iso(),
+                    (hubrise_id, _text(raw.get("private_ref")), local_status, raw_json, state_at, now_iso(),
                      now_iso(), search_text))
                 local_id = int(cursor.lastrowid)
                 conn.execute("INSERT INTO order_history (local_id, status, at, by, note) VALUES (?, ?, ?, ?, ?)",
-                             (local_id, status, raw.get("created_at") or now_iso(), raw.get("created_by") or "HubRise",
+                             (local_id, status, _iso_time(raw.get("created_at")) or now_iso(),
+                              _text(raw.get("created_by")) or "HubRise",
                               "commande reçue de HubRise"))
                 if local_status != status:
                     outbox_id = enqueue(conn, local_id, "status", {"status": local_status})
@@ -101,10 +140,10 @@ class OrderStore:
             local_id, previous_status, stored_at = existing
             if state_at and stored_at and state_at < stored_at:
                 return IngestResult(local_id, False, previous_status, previous_status, False)
-            new_status = previous_status if keep_local_status else status
+            new_status = previous_status if keep_local_status or status is None else status
             conn.execute("UPDATE orders SET raw = ?, state_at = COALESCE(?, state_at), status = ?, updated_at = ?, "
                          "search_text = ? WHERE local_id = ?",
-                         (json.dumps(raw), state_at, new_status, now_iso(), search_text, local_id))
+                         (raw_json, state_at, new_status, now_iso(), search_text, local_id))
             if new_status != previous_status:
                 conn.execute("INSERT INTO order_history (local_id, status, at, by, note) VALUES (?, ?, ?, ?, ?)",
                              (local_id, new_status, state_at or now_iso(), "HubRise", "changé par une autre application"))
@@ -223,14 +262,19 @@ class OrderStore:
 
     # --- diagnostics -----------------------------------------------------------------------------------------
     def keep_aside(self, event_id: str, raw: Any, reason: str) -> None:
+        """Keep an event the till cannot store as an order, with its raw JSON and a French reason; the event
+        counts as processed, so it is acknowledged and never blocks the ones behind it."""
         with transaction(self.db) as conn:
             conn.execute("INSERT OR IGNORE INTO kept_aside (event_id, raw, reason, at) VALUES (?, ?, ?, ?)",
-                         (event_id, json.dumps(raw, ensure_ascii=False, default=str), reason, now_iso()))
+                         (event_id, printable_json(raw), reason, now_iso()))
             conn.execute("INSERT OR IGNORE INTO processed_events (event_id, hubrise_order_id, processed_at) "
                          "VALUES (?, NULL, ?)", (event_id, now_iso()))
 
     def kept_aside(self) -> list[dict[str, Any]]:
         return list(self.db.query("SELECT * FROM kept_aside ORDER BY id DESC"))
+
+    def kept_aside_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM kept_aside").fetchone()[0]
 
     def log_poll(self, outcome: str, detail: str, events: int, duration_ms: int) -> None:
         with transaction(self.db) as conn:

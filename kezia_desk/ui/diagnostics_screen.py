@@ -44,7 +44,7 @@ class DiagnosticsDialog(QDialog):
         aside_layout.addWidget(self.raw, 1)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.polls, self.tr("Relèves"))
-        self.tabs.addTab(aside_page, self.tr("Commandes mises de côté"))
+        self.aside_tab = self.tabs.addTab(aside_page, self.tr("Commandes mises de côté"))
         self.refresh_button = TouchButton(self.tr("Actualiser"), self, role="nav")
         self.refresh_button.clicked.connect(self.refresh)
         self.close_button = TouchButton(self.tr("Fermer"), self, role="nav")
@@ -71,6 +71,7 @@ class DiagnosticsDialog(QDialog):
                 value = poll[key][11:19] if key == "at" else str(poll[key])
                 self.polls.setItem(row, column, QTableWidgetItem(value))
         self.kept = web.kept_aside()
+        self.tabs.setTabText(self.aside_tab, self.tr("Commandes mises de côté (%1)").replace("%1", str(len(self.kept))))
         self.aside.setRowCount(len(self.kept))
         for row, entry in enumerate(self.kept):
             for column, key in enumerate(("at", "event_id", "reason")):

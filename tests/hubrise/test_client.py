@@ -3,6 +3,7 @@ import copy
 import logging
 
 import pytest
+import stamina
 
 from example_order import EXAMPLE_ORDER
 from kezia_desk.hubrise.client import HubRiseClient, mask_token, retry_after_seconds
@@ -14,18 +15,25 @@ from kezia_desk.hubrise.errors import OAuthError
 
 
 
+@pytest.fixture(autouse=True)
+def no_real_waits():
+    """stamina's test mode: retries happen at once, with the number of attempts the client asks for."""
+    with stamina.set_testing(True, attempts=100, cap=True):
+        yield
+
+
 class Sleeps:
-    """Records the waits the client asks for, without waiting (retries stay fast and observable)."""
+    """Records the waits the client asks for (retries stay fast and observable)."""
 
     def __init__(self):
         self.waits = []
 
-    async def __call__(self, seconds):
+    def __call__(self, seconds):
         self.waits.append(seconds)
 
 
 def make(live_sandbox, token=None, **kwargs):
-    kwargs.setdefault("sleep", Sleeps())
+    kwargs.setdefault("on_retry", Sleeps())
     return HubRiseClient(live_sandbox.api_url, token or live_sandbox.till_token, **kwargs)
 
 
@@ -81,7 +89,7 @@ async def test_401_reasons(live_sandbox, message, reason):
 
 async def test_4xx_are_typed_and_never_retried(live_sandbox):
     sleeps = Sleeps()
-    async with make(live_sandbox, sleep=sleeps) as till:
+    async with make(live_sandbox, on_retry=sleeps) as till:
         with pytest.raises(NotFoundError):
             await till.get_order("zzzzz")
         with pytest.raises(ValidationError) as invalid:
@@ -95,7 +103,7 @@ async def test_4xx_are_typed_and_never_retried(live_sandbox):
 async def test_5xx_retried_with_backoff_then_succeeds(live_sandbox):
     live_sandbox.sandbox.faults.set(fail_next=2, fail_status=503)
     sleeps = Sleeps()
-    async with make(live_sandbox, sleep=sleeps, backoff_base=0.5) as till:
+    async with make(live_sandbox, on_retry=sleeps, backoff_base=0.5) as till:
         assert (await till.get_location())["id"] == "3r4s3-1"
     assert sleeps.waits == [0.5, 1.0]
 
@@ -111,7 +119,7 @@ async def test_5xx_gives_up_after_max_retries(live_sandbox):
 async def test_429_waits_as_told(live_sandbox):
     live_sandbox.sandbox.faults.set(rate_limit_burst=1, retry_after=7)
     sleeps = Sleeps()
-    async with make(live_sandbox, sleep=sleeps) as till:
+    async with make(live_sandbox, on_retry=sleeps) as till:
         await till.get_location()
     assert sleeps.waits == [7.0]
     live_sandbox.sandbox.faults.set(rate_limit_burst=5, retry_after=3600)

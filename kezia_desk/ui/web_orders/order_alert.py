@@ -20,8 +20,12 @@ from ..widgets.touch import TouchButton
 def describe(order: Order) -> str:
     expected = order.expected_time.astimezone(SHOP_TIMEZONE).strftime("%H:%M") if order.expected_time else "dès que possible"
     service = order.service_type.label if order.service_type else "Service ?"
-    paid = "payée" if order.is_paid else f"NON payée, à encaisser {order.amount_due().format_fr()}"
-    return f"{order.customer_name} — {service}\npour {expected} — {order.display_total.format_fr()} — {paid}"
+    try:
+        total = order.display_total.format_fr()
+        paid = "payée" if order.is_paid else f"NON payée, à encaisser {order.amount_due().format_fr()}"
+    except (ValueError, ArithmeticError):  # an amount in another currency (MoneyError) or out of range: never drop the alert
+        total, paid = "total à vérifier", "paiement à vérifier"
+    return f"{order.customer_name} — {service}\npour {expected} — {total} — {paid}"
 
 
 class OrderAlert(QDialog):
