@@ -214,12 +214,12 @@ async def test_a_400_carrying_errors_keeps_them_like_a_422():
     body = {"message": "Validation failed", "errors": [{"field": "field1", "message": "is invalid"}],
             "error_type": "unprocessable_entity"}
     transport = httpx.MockTransport(lambda request: httpx.Response(400, json=body))
-    async with HubRiseClient("https://api.hubrise.com/v1", "t" * 26, transport=transport, sleep=Sleeps()) as client:
+    async with HubRiseClient("https://api.hubrise.com/v1", "t" * 26, transport=transport, on_retry=Sleeps()) as client:
         with pytest.raises(ValidationError) as invalid:
             await client.get_location()
     assert invalid.value.errors == body["errors"] and "field1" in invalid.value.message_fr
     plain = httpx.MockTransport(lambda request: httpx.Response(400, json={"message": "Bad request"}))
-    async with HubRiseClient("https://api.hubrise.com/v1", "t" * 26, transport=plain, sleep=Sleeps()) as client:
+    async with HubRiseClient("https://api.hubrise.com/v1", "t" * 26, transport=plain, on_retry=Sleeps()) as client:
         with pytest.raises(Exception) as other:
             await client.get_location()
     assert not isinstance(other.value, ValidationError) and "400" in other.value.message_fr

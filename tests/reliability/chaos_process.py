@@ -39,12 +39,11 @@ async def cashier(kezia, rng: random.Random) -> None:
                 services.order_actions.take_charge(order.local_id, seller)
                 print("take_charge", order.hubrise_id, flush=True)
             elif order.status is not OrderStatus.NEW and not order.is_paid and roll < 0.9:
-                draft = services.order_actions.start_invoice(order.local_id)
-                if draft.total.amount <= 0:
+                draft = services.invoicing.prepare(order.local_id)
+                if draft.remaining.amount <= 0:
                     continue
-                draft.add_payment(rng.choice((PaymentMethod.CASH, PaymentMethod.CARD)), draft.total)
-                ticket = services.till.close_ticket(draft, seller)
-                services.order_actions.finish_invoice(order.local_id, ticket, seller)
+                draft.add_payment(rng.choice((PaymentMethod.CASH, PaymentMethod.CARD)), draft.remaining)
+                ticket = services.invoicing.invoice(order.local_id, draft, seller)
                 print("invoice", order.hubrise_id, ticket.number, flush=True)
         except Exception as exc:  # noqa: BLE001 - a refused action (already paid, database busy…) is retried later
             print("refused", type(exc).__name__, flush=True)

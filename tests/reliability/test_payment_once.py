@@ -30,13 +30,11 @@ def receive(qtbot, kezia, sandbox):
 
 
 def invoice(kezia, order):
-    """Facturer, as the till's API does it today: ticket from the order, paid cash, then the order updated."""
+    """Facturer through the invoicing service: the order as a ticket, paid cash, ticket and order in one go."""
     seller = kezia.services.sellers.list_sellers()[1]
-    draft = kezia.services.order_actions.start_invoice(order.local_id)
+    draft = kezia.services.invoicing.prepare(order.local_id)
     draft.add_payment(PaymentMethod.CASH, Money.of("12"))
-    ticket = kezia.services.till.close_ticket(draft, seller)
-    kezia.services.order_actions.finish_invoice(order.local_id, ticket, seller)
-    return ticket
+    return kezia.services.invoicing.invoice(order.local_id, draft, seller)
 
 
 def all_sent(kezia, local_id):
