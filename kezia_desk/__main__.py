@@ -97,8 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.api_url is not None:
-        from .hubrise.urls import check_url_is_safe
         from .hubrise.errors import UnsafeUrlError
+        from .hubrise.urls import check_url_is_safe
 
         try:
             check_url_is_safe(args.api_url)

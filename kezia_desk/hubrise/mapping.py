@@ -146,8 +146,8 @@ def order_from_hubrise(data: object) -> Order:
     order = Order(status=status or OrderStatus.NEW, hubrise_id=order_id)
     read = _Reader(order)
     if status is None:
-        order.add_flag(FLAG_UNKNOWN_STATUS, f"Statut HubRise inconnu « {shown_value(data.get('status')).strip(chr(39))} » : "
-                                            "traité comme « Nouvelle ».")
+        shown = shown_value(data.get("status")).strip("'")
+        order.add_flag(FLAG_UNKNOWN_STATUS, f"Statut HubRise inconnu « {shown} » : traité comme « Nouvelle ».")
     order.location_id = read.text(data, "location_id")
     order.ref = read.text(data, "ref")
     order.private_ref = read.text(data, "private_ref")
@@ -177,7 +177,8 @@ def order_from_hubrise(data: object) -> Order:
                    if (item := _item(read, raw, n)) is not None]
     deals = data.get("deals")
     if isinstance(deals, dict):
-        order.deals = [OrderDeal(str(key), read.text(value, "name", "deals.name") or "", read.text(value, "ref", "deals.ref"))
+        order.deals = [OrderDeal(str(key), read.text(value, "name", "deals.name") or "",
+                                 read.text(value, "ref", "deals.ref"))
                        for key, value in deals.items() if isinstance(value, dict)]
     elif deals not in (None, []):
         read.bad("deals", deals)

@@ -6,8 +6,8 @@ controls under /_sandbox), `.state` the in-memory world, and helpers for tests a
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Any
 
 from starlette.applications import Starlette

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ..domain.order import Order
@@ -49,7 +49,7 @@ class CatchUp:
             self.request()
 
     def record_success(self, started: datetime) -> None:
-        self.marks.set(LAST_POLL_MARK, started.astimezone(timezone.utc).isoformat())
+        self.marks.set(LAST_POLL_MARK, started.astimezone(UTC).isoformat())
 
     def _last_poll(self) -> datetime | None:
         value = self.marks.get(LAST_POLL_MARK)

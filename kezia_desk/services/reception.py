@@ -9,8 +9,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from datetime import datetime, timezone
 from collections.abc import Callable
+from datetime import UTC, datetime, timezone
+from pathlib import Path
 from typing import Any
 
 from ..domain.order import Order, OrderStatus
@@ -93,7 +94,7 @@ class OrderPoller:
         if client is None:
             return None
         started = time.monotonic()
-        started_at = datetime.now(timezone.utc)
+        started_at = datetime.now(UTC)
         self.polls += 1
         self.web_orders.set_link_state("polling", "HubRise : vérification…", self.web_orders.link_state.level
                                        if self.web_orders.link_state.level != "idle" else "ok")
@@ -128,7 +129,7 @@ class OrderPoller:
         except Exception as error:  # noqa: BLE001 - disk full, read-only or locked database: retried later
             if not is_storage_trouble(error):
                 raise
-            message = getattr(error, "message_fr", None) or describe_sqlite_error(error, DATABASE_FILENAME)
+            message = getattr(error, "message_fr", None) or describe_sqlite_error(error, Path(DATABASE_FILENAME))
             self.web_orders.set_link_state("error", message, "error")
             self._log("base de données", message, 0, started)
             return None
@@ -225,6 +226,11 @@ class OrderPoller:
             return None
         hubrise_id = state["id"]
         known = store.find_by_hubrise_id(hubrise_id)
+        if known is not None and event.get("event_type") == "create":
+            # The order is already here (a catch-up listed it before its event came): a creation event only
+            # describes the order as it was created, and applying it would undo what the till did since.
+            store.record_processed(event_id, hubrise_id)
+            return None
         pending_local = known is not None and self.web_orders.outbox.has_pending(known["local_id"], "status")
         # An update that leaves HubRise's status as it was (a delivery attached or moving: orders page § 11) never
         # changes the till's: its state may predate a status the till has sent since.

@@ -10,8 +10,8 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ..domain.money import Money
-from ..domain.text import fold
 from ..domain.order import FLAG_BAD_FIELD, Order, OrderOrigin, OrderStatus, StatusChange
+from ..domain.text import fold
 from ..hubrise.mapping import order_from_hubrise
 from ..store.orders import OrderStore
 from ..store.outbox import OutboxStore

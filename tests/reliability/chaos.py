@@ -203,15 +203,13 @@ class ChaosRun:
         not_received = sum(1 for i in placed if hub[i]["status"] == "new")
         status_mismatch = sum(1 for i in placed if i in till and hub[i]["status"] != till[i][2])
         out_of_order = sum(1 for i in placed if collapse(log.get(i, [])) != collapse(statuses_sent.get(i, [])))
-        twice = 0
-        our_payments = 0
+        twice = our_payments = payments_vs_rows = 0
         for i in placed:
-            markers = [p.get("private_ref") or p.get("ref") for p in hub[i]["payments"]
-                       if not p.get("deleted") and str(p.get("private_ref") or p.get("ref") or "").startswith("ticket-")]
+            markers = [m for m in (str(p.get("private_ref") or p.get("ref") or "") for p in hub[i]["payments"]
+                                   if not p.get("deleted")) if m.startswith("ticket-")]
             our_payments += len(markers)
             twice += len(markers) - len(set(markers))
-        payments_vs_rows = sum(1 for i in placed if len([p for p in hub[i]["payments"] if str(
-            p.get("private_ref") or p.get("ref") or "").startswith("ticket-")]) != payment_rows.get(i, 0))
+            payments_vs_rows += len(markers) != payment_rows.get(i, 0)
         converged = (not missing and not duplicates and not pending and unsent == 0 and not not_received
                      and not status_mismatch and not out_of_order)
         return {"converged": converged, "placed": len(placed), "in_till": len(till), "missing": missing,

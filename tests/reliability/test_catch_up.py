@@ -4,7 +4,7 @@ cursor, through the same idempotent path as events.
 """
 import asyncio
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import httpx
 
@@ -39,7 +39,7 @@ def test_orders_placed_while_revoked_arrive_after_reconnection(qtbot, connected,
     web = kezia.services.web_orders
     qtbot.waitUntil(lambda: kezia.poller.callback_registered, timeout=5000)
     first = sandbox.place_shop_order(ORDER)["id"]
-    qtbot.waitUntil(lambda: len(web.list_orders()) == 1, timeout=8000)
+    qtbot.waitUntil(lambda: len(web.list_orders()) == 1 and sandbox.pending_events() == [], timeout=8000)
     sandbox.revoke()
     qtbot.waitUntil(lambda: web.link_state.state == "revoked", timeout=5000)
     missed = [sandbox.place_shop_order(ORDER)["id"] for _ in range(3)]  # HubRise queues no event for the till
@@ -54,6 +54,29 @@ def test_orders_placed_while_revoked_arrive_after_reconnection(qtbot, connected,
     assert len(lists) == 1, "one listing per reconnection, never a habit"
     assert "after" in lists[0][2]
     assert kezia.db.execute("SELECT COUNT(*) FROM orders").fetchone()[0] == 4
+
+
+def test_a_creation_event_listed_after_the_catch_up_never_undoes_the_till(qtbot, connected, live_sandbox):
+    """Found by the chaos run: the catch-up stored an order and sent « received »; its creation event, still
+    queued, came next and set the order back to « new » in the till (while HubRise said « received »)."""
+    kezia = connected()
+    sandbox = live_sandbox.sandbox
+    web = kezia.services.web_orders
+    qtbot.waitUntil(lambda: kezia.poller.callback_registered, timeout=5000)
+    sandbox.place_shop_order(ORDER)
+    qtbot.waitUntil(lambda: len(web.list_orders()) == 1, timeout=8000)  # a successful poll: the catch-up mark
+    till = sandbox.state.connections[sandbox.state.till_token]
+    kezia.poller.paused = True
+    placed = sandbox.place_shop_order(ORDER)["id"]
+    with sandbox.state.lock:  # its event is listed only after the catch-up, as when they cross
+        held = {k: till.events.pop(k) for k in list(till.events)}
+    kezia.poller.resume()  # a reconnection: catch-up
+    qtbot.waitUntil(lambda: sandbox.order(placed)["status"] == "received", timeout=8000)
+    with sandbox.state.lock:
+        till.events.update(held)
+    qtbot.waitUntil(lambda: sandbox.pending_events() == [], timeout=8000)
+    order = next(o for o in web.list_orders() if o.hubrise_id == placed)
+    assert order.status.value == "received"
 
 
 def test_till_off_overnight_catches_up_at_start_following_the_cursor(qtbot, connected, live_sandbox):
@@ -92,7 +115,7 @@ def test_a_long_gap_between_two_polls_asks_for_a_catch_up_and_pages_stay_within_
     now = [0.0]
     catch_up = CatchUp(OrderStore(db), SyncMarks(db), monotonic=lambda: now[0])
     catch_up.pending = False
-    noon = datetime(2030, 1, 5, 12, tzinfo=timezone.utc)
+    noon = datetime(2030, 1, 5, 12, tzinfo=UTC)
     catch_up.record_success(noon)
     catch_up.note_contact(noon + timedelta(minutes=5))
     assert not catch_up.pending

@@ -52,7 +52,7 @@ def mapping_and_store_run(tmp_path, examples: int) -> Counts:
             counts.crashes += 1
         kept_before = store.kept_aside_count()
         try:
-            outcome = poller.ingest_event(event_id, {"new_state": state, "created_at": created_at})
+            poller.ingest_event(event_id, {"new_state": state, "created_at": created_at})
         except Exception:  # noqa: BLE001
             counts.crashes += 1
             return
@@ -77,7 +77,8 @@ def mapping_and_store_run(tmp_path, examples: int) -> Counts:
 
 def report(title, counts, seconds):
     print(f"\n{title} : {counts.payloads} charges utiles en {seconds:.1f} s — enregistrées {counts.stored}, "
-          f"mises de côté {counts.kept_aside} (dont notes de 5 Mo : {counts.big_notes}), plantages {counts.crashes}, pertes silencieuses {counts.silent_losses}")
+          f"mises de côté {counts.kept_aside} (notes de 5 Mo : {counts.big_notes}), plantages {counts.crashes}, "
+          f"pertes silencieuses {counts.silent_losses}")
 
 
 def check_mapping_store_and_list(tmp_path, examples):

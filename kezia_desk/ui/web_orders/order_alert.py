@@ -23,7 +23,7 @@ def describe(order: Order) -> str:
     try:
         total = order.display_total.format_fr()
         paid = "payée" if order.is_paid else f"NON payée, à encaisser {order.amount_due().format_fr()}"
-    except (ValueError, ArithmeticError):  # an amount in another currency (MoneyError) or out of range: never drop the alert
+    except (ValueError, ArithmeticError):  # another currency (MoneyError), out of range: never drop the alert
         total, paid = "total à vérifier", "paiement à vérifier"
     return f"{order.customer_name} — {service}\npour {expected} — {total} — {paid}"
 
