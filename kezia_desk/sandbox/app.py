@@ -60,11 +60,11 @@ class Sandbox:
             connection = self.state.connections[token or self.state.till_token]
             return self.state.copy(list(connection.events.values()))
 
-    def inject_event(self, new_state_json: str, token: str | None = None) -> str:
+    def inject_event(self, new_state_json: str, token: str | None = None, event_type: str = "create") -> str:
         """Queue an order event whose `new_state` is any JSON text, served byte for byte (tests only: what a
         misbehaving ordering app could make HubRise deliver, beyond what the API's validation lets through)."""
         with self.state.lock:
-            event = {"id": self.state.new_id(), "resource_type": "order", "event_type": "create",
+            event = {"id": self.state.new_id(), "resource_type": "order", "event_type": event_type,
                      "created_at": self.state.now_iso(), RAW_STATE: new_state_json}
             self.state.connections[token or self.state.till_token].events[event["id"]] = event
             return event["id"]
@@ -232,7 +232,8 @@ class Sandbox:
         return JSONResponse(vars(self.faults.settings))
 
     async def _control_inject_event(self, request: Request) -> Response:
-        return JSONResponse({"id": self.inject_event((await request.body()).decode())})
+        return JSONResponse({"id": self.inject_event((await request.body()).decode(),
+                                                     event_type=request.query_params.get("event_type", "create"))})
 
     async def _control_shop_order(self, request: Request) -> Response:
         from .generator import WebShopOrderGenerator

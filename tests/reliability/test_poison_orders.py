@@ -82,7 +82,8 @@ def test_unknown_status_stored_as_new_and_an_update_keeps_the_known_status(qtbot
     sandbox.inject_event(json.dumps(state("p-later", status="accepted")))
     web = kezia.services.web_orders
     qtbot.waitUntil(lambda: len(web.list_orders("en_cours")) == 1, timeout=8000)
-    sandbox.inject_event(json.dumps({**state("p-later", status="garbage"), "customer_notes": "v2"}))
+    sandbox.inject_event(json.dumps({**state("p-later", status="garbage"), "customer_notes": "v2"}),
+                         event_type="update")
     qtbot.waitUntil(lambda: web.list_orders()[0].customer_notes == "v2", timeout=8000)
     assert web.list_orders()[0].status is OrderStatus.ACCEPTED
     assert kezia.db.execute("SELECT status FROM orders").fetchall() == [("accepted",)]
