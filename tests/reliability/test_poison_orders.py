@@ -5,6 +5,9 @@ The real app (composition root) polls the sandbox over loopback; the bad events 
 """
 import json
 
+from kd_fixtures.screenshots import shot
+from PySide6.QtCore import Qt
+
 from kezia_desk.domain.money import Money
 from kezia_desk.domain.order import Order, OrderPayment, OrderStatus
 
@@ -73,6 +76,15 @@ def test_poison_events_never_block_the_orders_behind_them(qtbot, connected, live
     for tab in ("nouvelles", "en_cours", "terminees", "annulees", "toutes"):
         web.list_orders(tab)
     assert not any(task.done() for task in kezia.tasks), "the poller and the dispatcher never die"
+    # Diagnostic: the events kept aside, counted, with their reason and raw JSON.
+    qtbot.mouseClick(kezia.window.hubrise_status, Qt.MouseButton.LeftButton)
+    dialog = kezia.window.web_orders_ui.diagnostics
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible(), timeout=3000)
+    assert dialog.tabs.tabText(dialog.aside_tab) == f"Commandes mises de côté ({len(kept)})"
+    dialog.tabs.setCurrentIndex(dialog.aside_tab)
+    dialog.aside.selectRow(0)
+    assert dialog.raw.toPlainText().strip()
+    shot(dialog, "diagnostics_kept_aside.png")
 
 
 def test_unknown_status_stored_as_new_and_an_update_keeps_the_known_status(qtbot, connected, live_sandbox):
