@@ -216,8 +216,8 @@ class HubRiseClient:
 
     async def list_orders(self, *, status: str | None = None, after: str | None = None, before: str | None = None,
                           private_ref: str | None = None, count: int = 100, retry: bool = True) -> list[dict]:
-        """A heavy query (10/min): used to look up a till order by private_ref, and once per reconnection to
-        catch up on orders created meanwhile (`after`, inclusive), following the cursor."""
+        """A heavy query (10/min), all pages: used to look up a till order by its private_ref before any retry.
+        HubRise forbids discovering orders by listing as a habit (the catch-up uses list_orders_page)."""
         return await self._get_all("/location/orders", {"status": status, "after": after, "before": before,
                                                         "private_ref": private_ref, "count": count}, retry=retry)
 

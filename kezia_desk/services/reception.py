@@ -224,6 +224,7 @@ class OrderPoller:
         except UnreadableOrderError as error:
             store.keep_aside(event_id, event, error.message_fr + (f" Détail : {error.detail}." if error.detail else ""))
             return None
+        assert isinstance(state, dict)  # order_from_hubrise accepted it
         hubrise_id = state["id"]
         known = store.find_by_hubrise_id(hubrise_id)
         if known is not None and event.get("event_type") == "create":
