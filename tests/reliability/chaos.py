@@ -35,7 +35,7 @@ class Phase:
 
 
 def phases(long: bool) -> list[Phase]:
-    scale = 1.0 if long else 0.1
+    scale = 1.0 if long else 0.08
     return [
         Phase("normal", 15 * scale),
         Phase("5xx 30 %", 25 * scale, {"error_rate": 0.3}),
@@ -43,7 +43,7 @@ def phases(long: bool) -> list[Phase]:
         Phase("rafales de 429", 20 * scale, kind="429"),
         Phase("réponses perdues (PATCH, POST, DELETE)", 25 * scale,
               {"drop_rate": 0.3, "methods": ["PATCH", "POST", "DELETE"]}),
-        Phase("coupure de 20 s" if long else "coupure de 3 s", 20 if long else 3, kind="outage"),
+        Phase("coupure de 20 s" if long else "coupure de 2 s", 20 if long else 2, kind="outage"),
         Phase("jeton révoqué puis nouvelle connexion", 10 * scale + 2, kind="revoke"),
     ]
 
