@@ -12,6 +12,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from ..domain.order import TILL_DUE_REF
 from ..hubrise.errors import HubRiseError, RateLimitedError, TokenInvalidError
 from ..store.database import StoreError
 from ..store.outbox import OutboxStore
@@ -126,7 +127,9 @@ def patch_handler(store: Any) -> Handler:
 
     HubRise ADDS the payments a PATCH carries, so a payment row is never sent blindly: the order is read back
     first and only the payments whose marker (private_ref, else ref, e.g. « ticket-12 ») HubRise does not hold yet
-    are sent. An answer lost on the way, or a till killed between the PATCH and `mark_sent`, never pays twice."""
+    are sent. An answer lost on the way, or a till killed between the PATCH and `mark_sent`, never pays twice.
+    The till's own « à encaisser » line (ref KEZIA-DUE, on the orders it sent unpaid) is deleted in the same PATCH
+    as the payment that collects it, so HubRise's payments add up to the total."""
     async def send(client: Any, row: dict[str, Any]) -> None:
         order = store.get(row["local_id"])
         if order is None:
@@ -138,12 +141,23 @@ def patch_handler(store: Any) -> Handler:
             current = await client.get_order(order["hubrise_id"], retry=False)
             held = payment_markers(current.get("payments") if isinstance(current, dict) else None)
             missing = [p for p in payload["payments"] if payment_marker(p) not in held]
+            if missing:
+                missing += due_lines_to_delete(current.get("payments") if isinstance(current, dict) else None)
             if not missing and set(payload) == {"payments"}:
                 return  # already at HubRise: the earlier answer was lost
             payload = {**payload, "payments": missing} if missing else {
                 k: v for k, v in payload.items() if k != "payments"}
         await client.update_order(order["hubrise_id"], payload, retry=False)
     return send
+
+
+def due_lines_to_delete(payments: Any) -> list[dict[str, Any]]:
+    """HubRise's delete operation for each live « à encaisser » line the till put on its own order."""
+    if not isinstance(payments, list):
+        return []
+    return [{"id": payment["id"], "deleted": True} for payment in payments
+            if isinstance(payment, dict) and payment.get("ref") == TILL_DUE_REF and payment.get("deleted") is not True
+            and isinstance(payment.get("id"), str)]
 
 
 def payment_marker(payment: dict[str, Any]) -> str | None:

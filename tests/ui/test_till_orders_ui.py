@@ -3,6 +3,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kezia_desk.domain.money import Money
+from kezia_desk.domain.ticket import PaymentMethod
 from kezia_desk.domain.order import OrderStatus
 from kezia_desk.services.preferences import SEND_NONE, SEND_WEB_CLIENT
 from kd_fixtures.screenshots import shot
@@ -116,3 +117,16 @@ def test_with_client_web_it_reaches_hubrise_once_and_f3_shows_it(qtbot, connecte
     assert window.till.draft.total == Money.of("31.00") and window.till.draft.remaining == Money.of("26.00")
     assert [p.display_label for p in window.till.draft.payments] == ["Acompte déjà versé (Espèces)"]
     assert all(line.total.amount > 0 for line in window.till.draft.lines)
+    # The rest paid by card: HubRise gets the till's payment and loses the « à encaisser » line in the same
+    # PATCH, so its live payments add up to the order's total (5 € deposit + 26 € card).
+    till = window.till
+    qtbot.mouseClick(till.payment_buttons[PaymentMethod.CARD], LEFT)
+    qtbot.mouseClick(till.payment_dialog.validate_button, LEFT)
+    qtbot.waitUntil(lambda: till.last_closed is not None, timeout=3000)
+
+    def live_payments() -> list[tuple[str, str]]:
+        return [(p["ref"], p["amount"]) for p in sandbox.order(remote["id"])["payments"] if not p.get("deleted")]
+
+    qtbot.waitUntil(lambda: any(ref == "ticket-1" for ref, _ in live_payments()), timeout=5000)
+    assert sorted(live_payments()) == [("KEZIA", "5.00 EUR"), ("ticket-1", "26.00 EUR")]
+    assert [p["ref"] for p in sandbox.order(remote["id"])["payments"] if p.get("deleted")] == ["KEZIA-DUE"]
