@@ -115,7 +115,8 @@ class HubRiseClient:
             try:
                 kwargs: dict[str, Any] = {"params": {k: v for k, v in (params or {}).items() if v is not None}}
                 if body is not None:
-                    kwargs["content"] = json.dumps(body).encode()
+                    # bytes: already encoded by the caller (a large body encoded a slice at a time, off the loop)
+                    kwargs["content"] = body if isinstance(body, bytes) else json.dumps(body).encode()
                     kwargs["headers"] = {"Content-Type": "application/json"}
                 response = await self._http.request(method, path, **kwargs)
             except httpx.TimeoutException as exc:
@@ -263,6 +264,10 @@ class HubRiseClient:
         if data is not None:
             body["data"] = data
         return await self._call("PUT", f"/catalogs/{catalog_id}", body)
+
+    async def replace_catalog_data(self, catalog_id: str, encoded_body: bytes) -> dict:
+        """PUT a whole catalog already encoded as JSON (`{"data": …}`, encoded a slice at a time by the caller)."""
+        return await self._call("PUT", f"/catalogs/{catalog_id}", encoded_body)
 
 
 def _int_or_digits(digits: str) -> int | str:

@@ -22,10 +22,9 @@ from ..domain.ticket import PaymentMethod
 from ..hubrise.errors import HubRiseError
 from ..hubrise.mapping import WriteValidationError, customer_to_payload, order_to_create_payload
 from .preferences import SEND_WEB_CLIENT
+from .order_list import OrderRow
 from .web_orders import WebOrdersService, search_text_of
 
-IN_PROGRESS_WEB = (OrderStatus.ACCEPTED, OrderStatus.IN_PREPARATION, OrderStatus.AWAITING_SHIPMENT,
-                   OrderStatus.AWAITING_COLLECTION, OrderStatus.IN_DELIVERY)
 
 
 class TillOrderError(ValueError):
@@ -147,26 +146,16 @@ class TillOrderService:
             self.web_orders.dispatcher.wake()
         return self.web_orders.get_order(local_id)
 
-    def in_progress(self, search: str = "") -> list[Order]:
-        """Commandes en cours: the till's orders not finished, and the accepted web orders."""
-        till = [o for o in self.web_orders.list_orders("toutes", search, origin="till") if not o.status.is_final]
-        web = [o for o in self.web_orders.list_orders("toutes", search, origin="web") if o.status in IN_PROGRESS_WEB]
-        far = datetime.max.replace(tzinfo=SHOP_TIMEZONE)
-        return sorted(till + web, key=lambda o: (o.confirmed_time or o.expected_time or far))
+    def in_progress(self, search: str = "") -> list[OrderRow]:
+        """Commandes en cours: the till's orders not finished, and the accepted web orders, by expected time.
+        Read from the list columns (one indexed query); the screen pages through the same query."""
+        lists = self.web_orders.lists
+        return lists.page(lists.in_progress_query(search), 0, 1_000_000)
 
-    def sync_state(self, order: Order) -> tuple[str, str]:
+    def sync_state(self, order: Order | OrderRow) -> tuple[str, str]:
         """(French text, level) of where HubRise stands on this order: envoyée / en attente / erreur / non envoyée."""
-        rows = self.web_orders.outbox.for_order(order.local_id)
-        failed = [r for r in rows if r["failed"] and r["sent_at"] is None]
-        waiting = [r for r in rows if not r["failed"] and r["sent_at"] is None]
-        if failed:
-            return f"erreur : {failed[-1]['last_error']}", "error"
-        if waiting:
-            reason = waiting[0]["last_error"]
-            return ("en attente" + (f" ({reason})" if reason else "")), "warning"
-        if order.origin is OrderOrigin.TILL and not order.hubrise_id:
-            return "non envoyée", "idle"
-        return "envoyée", "ok"
+        assert order.local_id is not None
+        return self.web_orders.lists.sync_state(order.local_id)
 
     def queue_unsent(self) -> int:
         """E/S « Renvoyer » with « Client web »: queue the till orders kept local so far; returns how many."""

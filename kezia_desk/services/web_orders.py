@@ -1,12 +1,12 @@
 """What the cashier's screens need about web orders: lists by tab, the detail with its history, the link state.
 
-Qt-free. Listeners are plain callbacks; the composition root turns them into Qt signals.
+Qt-free. Listeners are typed topics (services/listeners.py); `changed` names the orders each change touched.
 """
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from ..domain.money import Money
@@ -16,16 +16,10 @@ from ..hubrise.mapping import order_from_hubrise
 from ..store.orders import OrderStore
 from ..store.outbox import OutboxStore
 from .article_mapping import ArticleResolver
-from .listeners import Listeners
+from .listeners import Topic
+from .order_list import OrderChangesTopic, OrderListService
 
 log = logging.getLogger(__name__)
-TABS = {
-    "nouvelles": (OrderStatus.NEW, OrderStatus.RECEIVED),
-    "en_cours": (OrderStatus.ACCEPTED, OrderStatus.IN_PREPARATION, OrderStatus.AWAITING_SHIPMENT,
-                 OrderStatus.AWAITING_COLLECTION, OrderStatus.IN_DELIVERY),
-    "terminees": (OrderStatus.COMPLETED,),
-    "annulees": (OrderStatus.REJECTED, OrderStatus.CANCELLED, OrderStatus.DELIVERY_FAILED),
-}
 
 
 @dataclass(frozen=True)
@@ -58,10 +52,12 @@ class OrderView:
 class WebOrdersService:
     def __init__(self, store: OrderStore, outbox: OutboxStore, resolver: ArticleResolver) -> None:
         self.store, self.outbox, self.resolver = store, outbox, resolver
-        self.new_orders = Listeners()  # callback(list[Order]) for each burst of new orders
-        self.cancelled = Listeners()  # callback(Order) when a customer or another app cancels
-        self.changed = Listeners()  # callback() when any order or the outbox changed
-        self.link = Listeners()  # callback(LinkState)
+        self.new_orders: Topic[list[Order]] = Topic()  # each burst of new orders
+        self.cancelled: Topic[Order] = Topic()  # a customer or another app cancelled
+        self.lists = OrderListService(store, self.to_order)  # the read model the lists show
+        # OrderChanges naming the orders written (notify() without an argument works them out from the store).
+        self.changed = OrderChangesTopic(store, lambda: self.lists)
+        self.link: Topic[LinkState] = Topic()
         self.link_state = LinkState("idle", "HubRise : non connecté", "idle")
         self.last_success_at: datetime | None = None
         self.poller: Any = None  # set by the composition root (Vérifier maintenant)
@@ -111,7 +107,7 @@ class WebOrdersService:
             raise KeyError(f"Commande {local_id} introuvable.")
         history = []
         for entry in self.store.history(local_id):
-            sent = None if entry["outbox_id"] is None else entry["sent_at"] is not None
+            sent = None if entry["outbox_id"] is None and entry["sent_at"] is None else entry["sent_at"] is not None
             note = entry["note"]
             if entry["outbox_id"] is not None and entry["sent_at"] is None and entry["last_error"]:
                 note = f"{note} — {'échec' if entry['failed'] else 'en attente'} : {entry['last_error']}"
@@ -121,23 +117,8 @@ class WebOrdersService:
                          datetime.fromisoformat(row["received_at"]))
 
     def list_orders(self, tab: str = "toutes", search: str = "", origin: str | None = "web") -> list[Order]:
-        """Orders of a tab, most urgent first (new before the rest, then expected time), newest first after."""
-        statuses = TABS.get(tab)
-        needle = fold(search.strip())
-        rows = [row for row in self.store.all(origin)
-                if (statuses is None or OrderStatus.parse(row["status"]) in statuses)
-                and (not needle or needle in row["search_text"])]
-        orders = [self.to_order(row) for row in rows]
-        far = datetime.max.replace(tzinfo=timezone.utc)
-
-        def urgency(order: Order) -> tuple:
-            waiting = order.status in (OrderStatus.NEW, OrderStatus.RECEIVED)
-            expected = order.expected_time or far
-            created = order.created_at.timestamp() if order.created_at else 0
-            return (0 if waiting else 1, 0 if not order.status.is_final else 1,
-                    expected if not order.status.is_final else far, -created)
-
-        return sorted(orders, key=urgency)
+        """Whole orders of a tab in list order (for exports and checks; screens page through `lists`)."""
+        return [self.get_order(local_id) for local_id in self.lists.ids(self.lists.query(tab, search, origin))]
 
     def pending_outbox_count(self) -> int:
         return self.outbox.pending_count()

@@ -1,7 +1,15 @@
-"""Web (and till) orders in SQLite: idempotent ingestion of HubRise events, history, local decisions."""
+"""Web (and till) orders in SQLite: idempotent ingestion of HubRise events, history, local decisions.
+
+Every method that writes an order row calls `_refresh_list_row(conn, local_id)` inside its transaction: it
+recomputes the list columns of the read model (schema_read_model.py) and records the order as touched, so the
+next change event names it. A new write method must do the same. (A trigger marks a forgotten row stale and the
+read model recomputes it on the next read, but the event would then not name it.)
+"""
 from __future__ import annotations
 
 import json
+import logging
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from collections.abc import Callable
@@ -10,7 +18,11 @@ from typing import Any
 import sqlite_utils
 
 from .database import transaction
+from .order_list import write_list_row
 from .outbox import enqueue, now_iso
+
+log = logging.getLogger(__name__)
+ListSummarizer = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -68,6 +80,40 @@ def printable_json(raw: Any) -> str:
 class OrderStore:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
+        # What the lists show of an order, computed by the read model (services/order_list.py) from a row;
+        # until it is set, written rows stay stale and the read model computes them on its next read.
+        self.summarize: ListSummarizer | None = None
+        self._touched: set[int] = set()
+
+    # --- read model --------------------------------------------------------------------------------------------
+    def _refresh_list_row(self, conn: sqlite3.Connection, local_id: int) -> None:
+        """Recompute the list columns of one order (inside the caller's transaction) and remember it as touched."""
+        self._touched.add(local_id)
+        if self.summarize is None:
+            return
+        cursor = conn.execute("SELECT * FROM orders WHERE local_id = ?", (local_id,))
+        row = cursor.fetchone()
+        if row is None:
+            return
+        names = [column[0] for column in cursor.description]
+        try:
+            columns = self.summarize(self._decode(dict(zip(names, row))))
+        except Exception:  # noqa: BLE001 - a list row must never stop a write
+            log.exception("colonnes de liste de la commande %s", local_id)
+            conn.execute("UPDATE orders SET list_stale = 2 WHERE local_id = ?", (local_id,))  # not retried in a loop
+            return
+        write_list_row(conn, local_id, columns)
+
+    def refresh_list_rows(self, local_ids: list[int]) -> None:
+        """Recompute rows the trigger marked stale (migration backfill, a write path that forgot), in one commit."""
+        with transaction(self.db) as conn:
+            for local_id in local_ids:
+                self._refresh_list_row(conn, local_id)
+
+    def take_touched(self) -> set[int]:
+        """The orders written since the last call: what the next change event names."""
+        touched, self._touched = self._touched, set()
+        return touched
 
     # --- reading -------------------------------------------------------------------------------------------
     def get(self, local_id: int) -> dict[str, Any] | None:
@@ -78,12 +124,6 @@ class OrderStore:
         rows = list(self.db.query("SELECT * FROM orders WHERE hubrise_id = ?", [hubrise_id]))
         return self._decode(rows[0]) if rows else None
 
-    def all(self, origin: str | None = None) -> list[dict[str, Any]]:
-        sql, params = "SELECT * FROM orders", []
-        if origin:
-            sql, params = sql + " WHERE origin = ?", [origin]
-        return [self._decode(row) for row in self.db.query(sql + " ORDER BY local_id DESC", params)]
-
     @staticmethod
     def _decode(row: dict[str, Any]) -> dict[str, Any]:
         row = dict(row)
@@ -93,7 +133,8 @@ class OrderStore:
 
     def history(self, local_id: int) -> list[dict[str, Any]]:
         return list(self.db.query("""
-            SELECT h.*, o.sent_at, o.failed, o.last_error, o.attempts FROM order_history h
+            SELECT h.id, h.local_id, h.status, h.at, h.by, h.note, h.outbox_id, COALESCE(o.sent_at, h.sent_at) AS sent_at,
+                   COALESCE(o.failed, 0) AS failed, o.last_error, o.attempts FROM order_history h
             LEFT JOIN outbox o ON o.id = h.outbox_id WHERE h.local_id = ? ORDER BY h.id""", [local_id]))
 
     def event_processed(self, event_id: str) -> bool:
@@ -136,6 +177,7 @@ class OrderStore:
                     conn.execute("INSERT INTO order_history (local_id, status, at, by, note, outbox_id) "
                                  "VALUES (?, ?, ?, ?, ?, ?)", (local_id, local_status, now_iso(), by,
                                                                "accusé de réception automatique", outbox_id))
+                self._refresh_list_row(conn, local_id)
                 return IngestResult(local_id, True, None, local_status, True)
             local_id, previous_status, stored_at = existing
             if state_at and stored_at and state_at < stored_at:
@@ -147,6 +189,7 @@ class OrderStore:
             if new_status != previous_status:
                 conn.execute("INSERT INTO order_history (local_id, status, at, by, note) VALUES (?, ?, ?, ?, ?)",
                              (local_id, new_status, state_at or now_iso(), "HubRise", "changé par une autre application"))
+            self._refresh_list_row(conn, local_id)
             return IngestResult(local_id, False, previous_status, new_status, True)
 
     def record_processed(self, event_id: str, hubrise_order_id: str | None) -> None:
@@ -184,6 +227,7 @@ class OrderStore:
         with transaction(self.db) as conn:
             conn.execute("INSERT INTO order_history (local_id, status, at, by, note, outbox_id) VALUES (?,?,?,?,?,?)",
                          (local_id, status, at.isoformat(), by, note, outbox_id))
+            self._refresh_list_row(conn, local_id)
 
     def queue(self, local_id: int, kind: str, payload: dict) -> int:
         """An outbox row for this order (joins the caller's transaction)."""
@@ -220,6 +264,7 @@ class OrderStore:
             outbox_id = enqueue(conn, local_id, "create", {}) if send else None
             conn.execute("INSERT INTO order_history (local_id, status, at, by, note, outbox_id) VALUES (?,?,?,?,?,?)",
                          (local_id, raw["status"], now_iso(), by, note, outbox_id))
+            self._refresh_list_row(conn, local_id)
             return local_id
 
     def queue_creation(self, local_id: int) -> None:
@@ -229,6 +274,7 @@ class OrderStore:
             status = conn.execute("SELECT status FROM orders WHERE local_id = ?", (local_id,)).fetchone()[0]
             conn.execute("INSERT INTO order_history (local_id, status, at, by, note, outbox_id) VALUES (?,?,?,?,?,?)",
                          (local_id, status, now_iso(), "Kezia Desk", "envoi à HubRise demandé", outbox_id))
+            self._refresh_list_row(conn, local_id)
 
     def unsent_till_orders(self) -> list[int]:
         """Till orders HubRise does not have and that are not queued: the ones « Aucun » kept local."""
@@ -246,6 +292,7 @@ class OrderStore:
             else:
                 conn.execute("UPDATE orders SET hubrise_id = ?, updated_at = ? WHERE local_id = ?",
                              (hubrise_id, now_iso(), local_id))
+            self._refresh_list_row(conn, local_id)
 
     def set_item_idart(self, local_id: int, index: int, idart: int, sku_ref: str | None) -> None:
         with transaction(self.db) as conn:
@@ -256,6 +303,9 @@ class OrderStore:
             if sku_ref:
                 conn.execute("INSERT INTO sku_mappings (sku_ref, idart, mapped_at) VALUES (?, ?, ?) "
                              "ON CONFLICT(sku_ref) DO UPDATE SET idart = excluded.idart", (sku_ref, idart, now_iso()))
+                # The ref is remembered for every order: the flagged ones may lose their « article inconnu ».
+                conn.execute("UPDATE orders SET list_stale = 1 WHERE list_flags != '' AND list_stale = 0")
+            self._refresh_list_row(conn, local_id)
 
     def sku_mappings(self) -> dict[str, int]:
         return {row["sku_ref"]: row["idart"] for row in self.db.query("SELECT * FROM sku_mappings")}

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from ...domain.catalog import Article
 from .article_dialog import ArticleDialog
 from .articles_model import ArticlesTableModel
-from ..widgets.touch import InlineMessage, TouchButton, subscribe
+from ..widgets.touch import InlineMessage, TouchButton
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +70,7 @@ class ArticlesScreen(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
-        subscribe(catalog, self.refresh, self)
+        catalog.add_listener(self.refresh)  # held weakly (services/listeners.py)
 
     def refresh(self, _text: str = "") -> None:
         selected = self.selected_article()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from ...domain.order import Order, OrderOrigin
+from ...domain.order import OrderOrigin
+from ...services.order_list import OrderRow
+from ..web_orders.lazy_rows import LazyOrderModel
 from ..web_orders.order_action_controller import OrderActionController
 from ..web_orders.order_list import OrderListMixin
 from ..web_orders.web_orders_model import hour
@@ -19,25 +21,10 @@ COLUMNS = ("N°", "Origine", "Client", "Service", "Prévue", "Total", "Statut", 
 SYNC_COLOURS = {"error": "#fde8e6", "warning": "#fff3d1", "ok": "#e3f4e8", "idle": "#eef0f3"}
 
 
-class InProgressModel(QAbstractTableModel):
-    def __init__(self, till_orders: Any, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.till_orders = till_orders
-        self.rows: list[tuple[Order, tuple[str, str]]] = []
+class InProgressModel(LazyOrderModel):
+    """Commandes en cours: light rows with where HubRise stands (read with the rows, by index)."""
 
-    def set_orders(self, orders: list[Order]) -> None:
-        self.beginResetModel()
-        self.rows = [(order, self.till_orders.sync_state(order)) for order in orders]
-        self.endResetModel()
-
-    def order_at(self, row: int) -> Order | None:
-        return self.rows[row][0] if 0 <= row < len(self.rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
-        return len(COLUMNS)
+    columns = COLUMNS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -45,9 +32,10 @@ class InProgressModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not 0 <= index.row() < len(self.rows):
+        order = self.order_at(index.row())
+        if order is None:
             return None
-        order, (sync_text, sync_level) = self.rows[index.row()]
+        sync_text, sync_level = order.sync or ("—", "idle")
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(order, column, sync_text)
@@ -59,15 +47,15 @@ class InProgressModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def _text(self, order: Order, column: int, sync_text: str) -> str:
+    def _text(self, order: OrderRow, column: int, sync_text: str) -> str:
         till = order.origin is OrderOrigin.TILL
         values = (
-            order.till_number if till else (order.collection_code or (order.hubrise_id or "")[:8]),
+            order.till_number if till else order.code,
             self.tr("Caisse") if till else self.tr("Web"),
             order.customer_name,
             self.tr(order.service_type.label) if order.service_type else "—",
-            hour(order.confirmed_time or order.expected_time),
-            order.display_total.format_fr(),
+            hour(order.due),
+            order.total.format_fr(),
             self.tr(order.status.label),
             sync_text,
         )
@@ -83,7 +71,8 @@ class OrdersInProgressScreen(OrderListMixin, QWidget):
         super().__init__(parent)
         self.setObjectName("ordersInProgressScreen")
         self.services, self.controller = services, controller
-        self.model = InProgressModel(services.till_orders, self)
+        lists = services.web_orders.lists
+        self.model = InProgressModel(lists.page, lists.rows, self)
         title = QLabel(self.tr("Commandes en cours"), self)
         title.setObjectName("screenTitle")
         self.new_button = TouchButton(self.tr("Nouvelle commande"), self, role="primary")
@@ -122,10 +111,10 @@ class OrdersInProgressScreen(OrderListMixin, QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addLayout(actions)
-        self.follow_changes(services.web_orders.changed)
+        self.follow_changes(services.web_orders.changed, outbox_matters=True)
 
-    def load_orders(self) -> list[Order]:
-        return self.services.till_orders.in_progress()
+    def list_query(self) -> Any:
+        return self.services.web_orders.lists.in_progress_query()
 
     def handle_f3(self) -> None:
         """« Voir F3 »: the selected order's detail (history, HubRise state, other statuses)."""

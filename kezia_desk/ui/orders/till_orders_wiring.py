@@ -10,22 +10,39 @@ from .orders_in_progress import OrdersInProgressScreen
 class TillOrdersUi:
     def __init__(self, services: Any, window: Any) -> None:
         self.services, self.window = services, window
-        web_ui = window.web_orders_ui  # shares its action controller and Fiche commande
-        self.screen = OrdersInProgressScreen(services, web_ui.controller, window)
-        self.form = NewOrderScreen(services, window, window)
-        window.stack.addWidget(self.screen)
-        window.stack.addWidget(self.form)
-        self.screen.back_requested.connect(window.show_home)
-        self.screen.new_order_requested.connect(self.open_form)
-        self.screen.detail_requested.connect(web_ui.open_detail)
-        self.form.cancelled.connect(self.open_list)
-        self.form.created.connect(self._created)
+        self._screen: OrdersInProgressScreen | None = None
+        self._form: NewOrderScreen | None = None
         window.register_screen_opener("orders_in_progress", self.open_list)
         window.register_screen_opener("new_order", self.open_form)
 
+    @property
+    def screen(self) -> OrdersInProgressScreen:
+        """Commandes en cours, built when first shown."""
+        if self._screen is None:
+            web_ui = self.window.web_orders_ui  # shares its action controller and Fiche commande
+            screen = OrdersInProgressScreen(self.services, web_ui.controller, self.window)
+            self.window.stack.addWidget(screen)
+            screen.back_requested.connect(self.window.show_home)
+            screen.new_order_requested.connect(self.open_form)
+            screen.detail_requested.connect(web_ui.open_detail)
+            self._screen = screen
+        return self._screen
+
+    @property
+    def form(self) -> NewOrderScreen:
+        """COMMANDES, built when first shown."""
+        if self._form is None:
+            form = NewOrderScreen(self.services, self.window, self.window)
+            self.window.stack.addWidget(form)
+            form.cancelled.connect(self.open_list)
+            form.created.connect(self._created)
+            self._form = form
+        return self._form
+
     def open_list(self) -> None:
-        self.screen.refresh()
-        self.window.stack.setCurrentWidget(self.screen)
+        screen = self.screen
+        self.window.stack.setCurrentWidget(screen)
+        screen.refresh()
 
     def open_form(self) -> None:
         self.form.reset()

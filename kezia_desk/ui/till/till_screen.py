@@ -21,7 +21,7 @@ from ..widgets.keypad import KeypadDialog
 from .payment_dialog import TILL_METHODS, PaymentDialog
 from .product_panel import ProductPanel, till_categories_from
 from .ticket_model import TicketTableModel, format_quantity
-from ..widgets.touch import ElidedLabel, InlineMessage, TouchButton, subscribe
+from ..widgets.touch import ElidedLabel, InlineMessage, TouchButton
 
 log = logging.getLogger(__name__)
 Recorder = Callable[[TicketDraft, Seller], ClosedTicket]
@@ -74,7 +74,7 @@ class TillScreen(QWidget):
         body.addWidget(self._build_ticket_panel(), 0)
         body.addLayout(self._build_sale_panel(), 1)
         layout.addLayout(body, 1)
-        subscribe(catalog, self.reload_catalog, self)
+        catalog.add_listener(self.reload_catalog)  # held weakly (services/listeners.py)
         self.reload_catalog()
         self._refresh_ticket()
 

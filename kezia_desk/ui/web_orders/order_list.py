@@ -1,5 +1,6 @@
-"""What the two order lists (Commandes Web, Commandes en cours) share: the touch table, live reloads coalesced
-into one, keeping the selection across reloads, acting on the selected order, and the controller's messages."""
+"""What the two order lists (Commandes Web, Commandes en cours) share: the touch table over a lazy model, change
+events applied to the rows they name (coalesced), a hidden list marked stale and read again when shown, the
+selection, acting on the selected order, and the controller's messages."""
 from __future__ import annotations
 
 import logging
@@ -7,22 +8,25 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
+from ...services.listeners import OrderChanges
+
 log = logging.getLogger(__name__)
-REFRESH_DELAY_MS = 120  # several changes in a row (a burst of orders, the outbox draining) make one reload
+REFRESH_DELAY_MS = 120  # several changes in a row (a burst of orders, the outbox draining) make one update
 
 
 class OrderListMixin:
-    """Mixed into a QWidget that has `table`, `model` (with order_at), `message`, `detail_requested` and
-    implements `load_orders()`."""
+    """Mixed into a QWidget that has `table`, `model` (a LazyOrderModel), `message`, `detail_requested` and
+    implements `list_query()`."""
 
     table: QTableView
     model: Any
     message: Any
     detail_requested: Any
 
-    def load_orders(self) -> list[Any]:
+    def list_query(self) -> Any:
         raise NotImplementedError
 
     def setup_order_table(self) -> None:
@@ -33,29 +37,56 @@ class OrderListMixin:
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
 
-    def follow_changes(self, changed: Any) -> None:
-        """Reload when the service says orders changed, at most once per REFRESH_DELAY_MS."""
+    def follow_changes(self, changed: Any, *, outbox_matters: bool = False) -> None:
+        """Apply change events to the rows they name, at most once per REFRESH_DELAY_MS. `outbox_matters`: an
+        event naming no order (a send's outcome) re-reads the loaded rows (their HubRise state may have moved)."""
+        self._pending_ids: set[int] = set()
+        self._stale = False
+        self._outbox_matters = outbox_matters
         self._refresh_timer = QTimer(self)  # type: ignore[arg-type]
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
-        self._refresh_timer.timeout.connect(self.refresh)
-        changed.add(self.schedule_refresh)
+        self._refresh_timer.timeout.connect(self._apply_pending)
+        changed.add(self.on_orders_changed)  # held weakly: a deleted screen drops out by itself
 
-    def schedule_refresh(self, *_: Any) -> None:
-        """Reload soon rather than now: one reload for a burst of changes keeps the screen responsive."""
+    def on_orders_changed(self, changes: OrderChanges | None = None) -> None:
+        ids = set(changes.local_ids) if changes is not None else set()
+        if not ids and not self._outbox_matters:
+            return
+        if not self.isVisible():  # type: ignore[attr-defined]
+            self._stale = True  # read again when shown, once, whatever happened meanwhile
+            return
+        self._pending_ids |= ids or {row.local_id for row in self.model.orders}
         self._refresh_timer.start()
 
+    def _apply_pending(self) -> None:
+        ids, self._pending_ids = self._pending_ids, set()
+        self._guarded(lambda: self.model.apply_changes(ids))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)  # type: ignore[misc]
+        if self._stale:
+            self._stale = False
+            self._keeping_selection(self.model.reload)
+
     def refresh(self, *_: Any) -> None:
+        """Show the current tab and search from the first page."""
+        self._stale = False
+        self._keeping_selection(lambda: self.model.set_query(self.list_query()))
+
+    def _keeping_selection(self, load: Callable[[], None]) -> None:
         selected = self.selected_local_id()
+        if self._guarded(load) and selected is not None:
+            self.select_order(selected)
+
+    def _guarded(self, action: Callable[[], None]) -> bool:
         try:
-            orders = self.load_orders()
+            action()
         except Exception:  # noqa: BLE001 - the list must stay usable
             log.exception("liste des commandes")
             self.message.show_error(self.tr("La liste des commandes n'a pas pu être lue."))  # type: ignore[attr-defined]
-            return
-        self.model.set_orders(orders)
-        if selected is not None:
-            self.select_order(selected)
+            return False
+        return True
 
     def selected_local_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -63,12 +94,12 @@ class OrderListMixin:
         return order.local_id if order else None
 
     def select_order(self, local_id: int) -> bool:
-        for row in range(self.model.rowCount()):
-            order = self.model.order_at(row)
-            if order is not None and order.local_id == local_id:
-                self.table.selectRow(row)
-                return True
-        return False
+        """Select an order if the list shows it (in the rows loaded so far)."""
+        row = self.model.row_of(local_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        return True
 
     def open_row(self, row: int) -> None:
         order = self.model.order_at(row)

@@ -1,15 +1,17 @@
-"""The Commandes Web table: one row per order, columns of design.md §1."""
+"""The Commandes Web table: one row per order, columns of design.md §1, read lazily from the read model."""
 from __future__ import annotations
 
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
-from ...domain.order import Order, OrderStatus
+from ...domain.order import OrderStatus
 from ...domain.shop_time import SHOP_TIMEZONE
+from ...services.order_list import OrderRow
+from .lazy_rows import LazyOrderModel
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("", "Reçue à", "Prévue", "Client", "Service", "Total", "Payée", "Statut")  # Prévue: a clock time
@@ -35,24 +37,10 @@ def hour(value: Any) -> str:
     return value.astimezone(SHOP_TIMEZONE).strftime("%H:%M") if value is not None else "—"
 
 
-class WebOrdersTableModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.orders: list[Order] = []
+class WebOrdersTableModel(LazyOrderModel):
+    """Commandes Web: a page of light rows (OrderRow) at a time; the columns come from the read model."""
 
-    def set_orders(self, orders: list[Order]) -> None:
-        self.beginResetModel()
-        self.orders = list(orders)
-        self.endResetModel()
-
-    def order_at(self, row: int) -> Order | None:
-        return self.orders[row] if 0 <= row < len(self.orders) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self.orders)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
-        return len(COLUMNS)
+    columns = COLUMNS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -81,18 +69,18 @@ class WebOrdersTableModel(QAbstractTableModel):
             return "\n".join(order.flag_details)
         return None
 
-    def _text(self, order: Order, column: int) -> str:
+    def _text(self, order: OrderRow, column: int) -> str:
         if column == 1:
             return hour(order.created_at)
         if column == 2:
-            return hour(order.confirmed_time or order.expected_time)
+            return hour(order.due)
         if column == 3:
             warn = " ⚠" if order.flags else ""
             return order.customer_name + warn
         if column == 4:
             return self.tr(order.service_type.label) if order.service_type else "—"
         if column == 5:
-            return order.display_total.format_fr()
+            return order.total.format_fr()
         if column == 6:
             return self.tr("Oui") if order.is_paid else self.tr("Non")
         if column == 7:

@@ -1,9 +1,13 @@
-"""Commandes Web: the web orders by state, searchable, live; a loupe on each row opens the Fiche commande."""
+"""Commandes Web: the web orders by state, searchable, live; a loupe on each row opens the Fiche commande.
+
+The list is a query (tab, search, page) on the read model; typing in the search box runs it once the cashier
+pauses (SEARCH_DELAY_MS): each keystroke restarts the wait, so an older query never runs after a newer one.
+"""
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSize, Signal
+from PySide6.QtCore import QModelIndex, QSize, QTimer, Signal
 from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout,
                                QWidget)
 
@@ -14,6 +18,7 @@ from ..widgets.touch import InlineMessage, TouchButton
 
 TABS = (("nouvelles", "Nouvelles"), ("en_cours", "En cours"), ("terminees", "Terminées"),
         ("annulees", "Annulées/Refusées"), ("toutes", "Toutes"))
+SEARCH_DELAY_MS = 150
 
 
 class WebOrdersScreen(OrderListMixin, QWidget):
@@ -26,7 +31,8 @@ class WebOrdersScreen(OrderListMixin, QWidget):
         self.setObjectName("webOrdersScreen")
         self.services, self.controller = services, controller
         self.tab = "nouvelles"
-        self.model = WebOrdersTableModel(self)
+        lists = services.web_orders.lists
+        self.model = WebOrdersTableModel(lists.page, lists.rows, self)
 
         title = QLabel(self.tr("Commandes Web"), self)
         title.setObjectName("screenTitle")
@@ -55,7 +61,11 @@ class WebOrdersScreen(OrderListMixin, QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Rechercher : nom, téléphone, code, n° HubRise"))
         self.search.setMinimumHeight(48)
-        self.search.textChanged.connect(self.refresh)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self.search_timer.start)
         tabs.addWidget(self.search, 1)
 
         self.table = QTableView(self)
@@ -92,16 +102,16 @@ class WebOrdersScreen(OrderListMixin, QWidget):
         layout.addLayout(actions)
         self.follow_changes(services.web_orders.changed)
         services.web_orders.link.add(self._on_link_state)
-        self.refresh()
 
     # --- data ----------------------------------------------------------------------------------------------
     def set_tab(self, key: str) -> None:
         self.tab = key
         self.tab_buttons[key].setChecked(True)
+        self.search_timer.stop()
         self.refresh()
 
-    def load_orders(self) -> list[Any]:
-        return self.services.web_orders.list_orders(self.tab, self.search.text())
+    def list_query(self) -> Any:
+        return self.services.web_orders.lists.query(self.tab, self.search.text())
 
     # --- actions -------------------------------------------------------------------------------------------
     def _on_cell_clicked(self, index: QModelIndex) -> None:

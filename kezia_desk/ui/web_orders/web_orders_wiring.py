@@ -14,7 +14,6 @@ from .order_detail import OrderDetailDialog
 from .web_orders_screen import WebOrdersScreen
 
 
-
 class WebOrdersUi:
     """Owns the web-order windows of one main window."""
 
@@ -22,11 +21,7 @@ class WebOrdersUi:
         self.services, self.window = services, window
         web_orders = services.web_orders
         self.controller = OrderActionController(services, window, window)
-        self.screen = WebOrdersScreen(services, self.controller, window)
-        window.stack.addWidget(self.screen)
-        self.screen.back_requested.connect(window.show_till)
-        self.screen.detail_requested.connect(self.open_detail)
-        self.screen.diagnostics_requested.connect(self.open_diagnostics)
+        self._screen: WebOrdersScreen | None = None
         self.details: dict[int, OrderDetailDialog] = {}
         self.diagnostics: DiagnosticsDialog | None = None
         self.sound = AlertSound(on_notice=self._audio_notice, parent=window)
@@ -38,6 +33,18 @@ class WebOrdersUi:
         web_orders.cancelled.add(self.alert.notify_cancelled)
         window.hubrise_status.clicked.connect(self.open_diagnostics)
         window.register_screen_opener("web_orders", self.open_list)
+
+    @property
+    def screen(self) -> WebOrdersScreen:
+        """Commandes Web, built the first time it is needed (start-up never reads the orders)."""
+        if self._screen is None:
+            screen = WebOrdersScreen(self.services, self.controller, self.window)
+            self.window.stack.addWidget(screen)
+            screen.back_requested.connect(self.window.show_till)
+            screen.detail_requested.connect(self.open_detail)
+            screen.diagnostics_requested.connect(self.open_diagnostics)
+            self._screen = screen
+        return self._screen
 
     def _apply_sound_settings(self, *_: Any) -> None:
         preferences = self.services.preferences
@@ -54,8 +61,9 @@ class WebOrdersUi:
         self.services.web_orders.store.log_poll("son", text, 0, 0)
 
     def open_list(self) -> None:
-        self.screen.refresh()
-        self.window.stack.setCurrentWidget(self.screen)
+        screen = self.screen
+        self.window.stack.setCurrentWidget(screen)
+        screen.refresh()
 
     def open_detail(self, local_id: int) -> OrderDetailDialog:
         dialog = self.details.get(local_id)

@@ -5,10 +5,9 @@ target), and errors appear in words next to what caused them instead of in a tra
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
@@ -142,27 +141,3 @@ class HubRiseStatusLabel(ElidedLabel):
     def mousePressEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         self.clicked.emit()
         super().mousePressEvent(event)
-
-
-class CallbackBridge(QObject):
-    """Turns a service's plain callback into a Qt signal, so the slot always runs on the Qt thread.
-
-    Services are Qt-free and may notify from a worker thread; an auto-connected signal is queued across threads.
-    """
-
-    fired = Signal()
-
-    def __init__(self, slot: Callable[[], None], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.fired.connect(slot)
-
-    def __call__(self, *args: Any, **kwargs: Any) -> None:
-        self.fired.emit()
-
-
-def subscribe(service: Any, slot: Callable[[], None], owner: QObject) -> None:
-    """Call `slot` on the Qt thread whenever `service` notifies its listeners (if it offers add_listener)."""
-    add_listener = getattr(service, "add_listener", None)
-    if callable(add_listener):
-        bridge = CallbackBridge(slot, owner)
-        add_listener(bridge)

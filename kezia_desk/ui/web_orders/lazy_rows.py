@@ -1,0 +1,99 @@
+"""A table model over a paged SQL list: holds the rows fetched so far, fetches the next page when the view
+scrolls near the end (canFetchMore/fetchMore), and updates only the rows a change event names.
+
+Invariant: `rows` is always the first len(rows) rows of the query in the database, so the next page starts at
+offset len(rows) and a changed row is put back exactly where SQL would put it (by `OrderRow.sort_key`).
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex
+
+from ...services.order_list import PAGE_SIZE, OrderRow
+
+Index = QModelIndex | QPersistentModelIndex
+PageReader = Callable[[Any, int, int], list[OrderRow]]
+RowsReader = Callable[[Any, Iterable[int]], list[OrderRow]]
+
+
+class LazyOrderModel(QAbstractTableModel):
+    columns: tuple[str, ...] = ()
+
+    def __init__(self, read_page: PageReader, read_rows: RowsReader, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._read_page, self._read_rows = read_page, read_rows
+        self.query: Any = None
+        self.orders: list[OrderRow] = []
+        self._more = False
+
+    # --- loading -------------------------------------------------------------------------------------------
+    def set_query(self, query: Any) -> None:
+        """Show another tab or search: the first page only."""
+        page = self._read_page(query, 0, PAGE_SIZE)
+        self.beginResetModel()
+        self.query, self.orders, self._more = query, page, len(page) == PAGE_SIZE
+        self.endResetModel()
+
+    def reload(self) -> None:
+        """Read again as many rows as are shown (after the list was hidden while orders changed)."""
+        if self.query is None:
+            return
+        size = max(PAGE_SIZE, len(self.orders))
+        page = self._read_page(self.query, 0, size)
+        self.beginResetModel()
+        self.orders, self._more = page, len(page) == size
+        self.endResetModel()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802 - Qt's name
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802 - Qt's name
+        if parent.isValid() or not self._more:
+            return
+        known = {row.local_id for row in self.orders}
+        page = [row for row in self._read_page(self.query, len(self.orders), PAGE_SIZE) if row.local_id not in known]
+        self._more = len(page) == PAGE_SIZE
+        if page:
+            self.beginInsertRows(QModelIndex(), len(self.orders), len(self.orders) + len(page) - 1)
+            self.orders.extend(page)
+            self.endInsertRows()
+
+    def apply_changes(self, local_ids: Iterable[int]) -> None:
+        """Re-read the named orders: update them in place, move them, add or drop them. Nothing else is read."""
+        ids = set(local_ids)
+        if self.query is None or not ids:
+            return
+        fresh = {row.local_id: row for row in self._read_rows(self.query, ids)}
+        for local_id in ids:
+            position = self.row_of(local_id)
+            new = fresh.get(local_id)
+            if position is not None:
+                if new is not None and new.sort_key == self.orders[position].sort_key:
+                    self.orders[position] = new
+                    self.dataChanged.emit(self.index(position, 0), self.index(position, self.columnCount() - 1))
+                    continue
+                self.beginRemoveRows(QModelIndex(), position, position)
+                del self.orders[position]
+                self.endRemoveRows()
+            if new is not None:
+                at = bisect_left([row.sort_key for row in self.orders], new.sort_key)
+                if at < len(self.orders) or not self._more:  # beyond the loaded rows: the next page brings it
+                    self.beginInsertRows(QModelIndex(), at, at)
+                    self.orders.insert(at, new)
+                    self.endInsertRows()
+
+    # --- reading -------------------------------------------------------------------------------------------
+    def order_at(self, row: int) -> OrderRow | None:
+        return self.orders[row] if 0 <= row < len(self.orders) else None
+
+    def row_of(self, local_id: int) -> int | None:
+        return next((i for i, row in enumerate(self.orders) if row.local_id == local_id), None)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self.orders)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self.columns)
