@@ -31,7 +31,7 @@ from .services.till import CatalogService, SellerService, SettingsService, TillS
 from .services.till_orders import TillOrderService, create_order_handler
 from .services.web_orders import WebOrdersService
 from .store.customers import CustomerStore
-from .store.database import open_database
+from .store.database import close_database, open_database
 from .store.demo_seed import seed_demo_data
 from .store.orders import OrderStore
 from .store.outbox import OutboxStore
@@ -40,6 +40,7 @@ from .store.token_store import open_token_store
 
 log = logging.getLogger(__name__)
 DEMO_POLL_INTERVAL = 10.0
+OUTBOX_KEEP_DAYS = 30  # sent outbox rows older than this are pruned at start (the order history keeps the facts)
 
 
 @dataclass
@@ -75,7 +76,7 @@ class KeziaApp:
         self.tasks.clear()
         await self.link.aclose()
         if self.db is not None:
-            self.db.conn.close()
+            close_database(self.db)
             self.db = None
 
 
@@ -90,6 +91,8 @@ def build_app(config: AppConfig) -> KeziaApp:
     catalog = CatalogService(db)
     order_store, outbox_store = OrderStore(db), OutboxStore(db)
     web_orders = WebOrdersService(order_store, outbox_store, ArticleResolver(catalog, order_store))
+    web_orders.lists.refresh_stale()  # the read model's backfill after an upgrade (migration 500); else nothing
+    outbox_store.prune_sent(OUTBOX_KEEP_DAYS)
     services = Services(sellers=SellerService(db), catalog=catalog, till=TillService(db), web_orders=web_orders)
     services.settings = settings
     services.order_actions = OrderActions(web_orders, catalog, settings)

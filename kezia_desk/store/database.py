@@ -118,6 +118,16 @@ def store_errors(db: sqlite_utils.Database) -> Iterator[None]:
         raise error(describe_sqlite_error(exc, database_path(db))) from exc
 
 
+def close_database(db: sqlite_utils.Database) -> None:
+    """Close the file, first letting SQLite refresh the statistics its query planner uses (cheap when nothing
+    changed), so the lists' indexes keep being chosen as the orders pile up."""
+    try:
+        db.conn.execute("PRAGMA optimize")
+    except sqlite3.Error:
+        log.exception("PRAGMA optimize")
+    db.conn.close()
+
+
 def describe_sqlite_error(exc: BaseException, path: Path) -> str:
     text = str(exc).lower()
     if "full" in text:

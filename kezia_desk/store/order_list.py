@@ -59,7 +59,11 @@ class ListQuery:
 
 
 def fts_query(text: str) -> str:
-    """What the cashier typed as an FTS5 query: every word, as a prefix (« dup 06 » finds Dupont, 06 12…)."""
+    """What the cashier typed as an FTS5 query: every word, as a prefix (« dup 06 » finds Dupont, 06 12…). A
+    phone number typed with spaces or dots (« 06 12 34 ») is one word: its digits."""
+    if re.fullmatch(r"[\d\s+.()-]*\d[\d\s+.()-]*", text):
+        digits = re.sub(r"\D", "", text)
+        return f'"{digits}"*'
     words = re.findall(r"\w+", text)
     return " AND ".join(f'"{word}"*' for word in words)
 

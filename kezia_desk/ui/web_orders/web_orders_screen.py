@@ -65,7 +65,7 @@ class WebOrdersScreen(OrderListMixin, QWidget):
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
         self.search_timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(self.search_timer.start)
+        self.search.textChanged.connect(lambda _text: self.search_timer.start())  # each key restarts the wait
         tabs.addWidget(self.search, 1)
 
         self.table = QTableView(self)
