@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ from .services.till import CatalogService, SellerService, SettingsService, TillS
 from .services.till_orders import TillOrderService, create_order_handler
 from .services.web_orders import WebOrdersService
 from .store.customers import CustomerStore
-from .store.database import close_database, open_database
+from .store.database import check_integrity, close_database, open_database
 from .store.demo_seed import seed_demo_data
 from .store.orders import OrderStore
 from .store.outbox import OutboxStore
@@ -62,9 +63,26 @@ class KeziaApp:
         return self.link.sandbox
 
     def start(self) -> None:
-        """Start the background work (poller, outbox, demo web shop) on the running asyncio loop."""
+        """Start the background work (integrity check, poller, outbox, demo web shop) on the running loop."""
+        self._start_integrity_check()
         for starter in self.starters:
             self.tasks.append(asyncio.ensure_future(starter()))
+
+    def _start_integrity_check(self) -> None:
+        """The database's whole-file check grows with the file: a daemon thread runs it after start-up (SQLite
+        releases the GIL meanwhile) and a problem is logged and shown in the status bar."""
+        loop = asyncio.get_event_loop()
+
+        def check() -> None:
+            problem = check_integrity(self.config.data_dir)
+            if problem:
+                log.error("contrôle d'intégrité : %s", problem)
+                try:
+                    loop.call_soon_threadsafe(lambda: self.window.statusBar().showMessage(problem))
+                except RuntimeError:  # the till closed meanwhile
+                    pass
+
+        threading.Thread(target=check, name="kezia-integrity", daemon=True).start()
 
     async def aclose(self) -> None:
         """Stop background work, close the HubRise client and the database; safe to call twice."""
@@ -84,7 +102,7 @@ def build_app(config: AppConfig) -> KeziaApp:
     """Build the whole application. Raises store.database.StoreError (French message) if the data is unusable."""
     from .ui.main_window import MainWindow
 
-    db = open_database(config.data_dir)
+    db = open_database(config.data_dir, full_check=False)
     if config.demo:
         seed_demo_data(db)
     settings = SettingsService(db)

@@ -8,11 +8,10 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-import httpx
+if TYPE_CHECKING:  # httpx loads with the first client (not when an unconnected till starts); the sandbox program
+    import httpx  # is imported only by --demo (connect_demo)
 
-from .hubrise.client import HubRiseClient, RequestRecord
-
-if TYPE_CHECKING:  # the sandbox program is imported only by --demo (connect_demo)
+    from .hubrise.client import HubRiseClient, RequestRecord
     from .sandbox.app import Sandbox
 
 log = logging.getLogger(__name__)
@@ -28,6 +27,8 @@ class HubRiseLink:
 
     def connect(self, api_url: str, token: str, transport: httpx.AsyncBaseTransport | None = None) -> HubRiseClient:
         """Use a new client from now on (the old one is closed by the caller's loop later)."""
+        from .hubrise.client import HubRiseClient
+
         old = self.client
         self.client = HubRiseClient(api_url, token, transport=transport, on_request=self.on_request)
         if old is not None:
@@ -38,6 +39,8 @@ class HubRiseLink:
 
     def connect_demo(self) -> Sandbox:
         """The built-in sandbox, in process: no network, no account."""
+        import httpx
+
         from .sandbox.app import create_sandbox
 
         self.sandbox = create_sandbox()

@@ -6,10 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-import httpx
+from typing import TYPE_CHECKING
 
 from .errors import HubRiseError, HubRiseTimeoutError, NetworkError, OAuthError
 from .urls import DEFAULT_API_URL, check_url_is_safe
+
+if TYPE_CHECKING:  # httpx is imported when a call is made, not when the till starts
+    import httpx
 
 DEFAULT_OAUTH_URL = "https://manager.hubrise.com/oauth2/v1"
 BACK_OFFICE_URL = "https://manager.hubrise.com"
@@ -48,6 +51,8 @@ def build_authorize_url(settings: OAuthSettings, device_id: str, *, state: str |
 
 async def _post(settings: OAuthSettings, path: str, form: dict[str, str],
                 transport: httpx.AsyncBaseTransport | None, timeout: float) -> httpx.Response:
+    import httpx
+
     url = check_url_is_safe(settings.oauth_url) + path
     try:
         async with httpx.AsyncClient(transport=transport, timeout=timeout) as http:

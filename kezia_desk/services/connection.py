@@ -10,9 +10,7 @@ import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from ..hubrise.errors import HubRiseError
 from ..hubrise.oauth import (BACK_OFFICE_URL, DEFAULT_API_URL, DEFAULT_OAUTH_URL, ConnectionInfo, OAuthSettings,
@@ -20,6 +18,9 @@ from ..hubrise.oauth import (BACK_OFFICE_URL, DEFAULT_API_URL, DEFAULT_OAUTH_URL
 from ..hubrise.urls import check_url_is_safe
 from ..store.token_store import TokenStore
 from .listeners import Listeners
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger(__name__)
 CONNECTION_SETTING = "hubrise.connection"

@@ -39,8 +39,11 @@ class StorageTroubleError(StoreError):
 _TROUBLE_WORDS = ("full", "locked", "busy", "readonly", "read-only", "disk i/o", "unable to open")
 
 
-def open_database(data_dir: Path) -> sqlite_utils.Database:
-    """Open (creating if needed) the database in `data_dir` and bring its schema up to date."""
+def open_database(data_dir: Path, *, full_check: bool = True) -> sqlite_utils.Database:
+    """Open (creating if needed) the database in `data_dir` and bring its schema up to date.
+
+    `full_check=False` (the till's start) reads only the schema at once, so start-up does not grow with years of
+    orders; the whole-file check then runs in the background (`check_integrity`)."""
     path = Path(data_dir) / DATABASE_FILENAME
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -51,9 +54,12 @@ def open_database(data_dir: Path) -> sqlite_utils.Database:
         if str(mode).lower() != "wal":
             log.warning("journal_mode WAL refusé (%s)", mode)
         conn.execute("PRAGMA synchronous = NORMAL")
-        check = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if check != "ok":
-            raise sqlite3.DatabaseError(check)
+        if full_check:
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise sqlite3.DatabaseError(check)
+        else:
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # a file that is no database fails here
         apply_migrations(db)
         # A read-only file opens fine and fails at the first write: find out now, not at the first sale.
         with transaction(db):
@@ -116,6 +122,23 @@ def store_errors(db: sqlite_utils.Database) -> Iterator[None]:
     except sqlite3.Error as exc:
         error = StorageTroubleError if is_storage_trouble(exc) else StoreError
         raise error(describe_sqlite_error(exc, database_path(db))) from exc
+
+
+def check_integrity(data_dir: Path) -> str | None:
+    """The whole-file check (PRAGMA quick_check) on a connection of its own, for a worker thread (SQLite lets
+    other threads run meanwhile); returns the French problem, or None when the file is sound."""
+    path = Path(data_dir) / DATABASE_FILENAME
+    try:
+        conn = sqlite3.connect(str(path), timeout=5.0)
+        try:
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            conn.close()
+        if check != "ok":
+            raise sqlite3.DatabaseError(check)
+    except sqlite3.DatabaseError as exc:
+        return describe_sqlite_error(exc, path)
+    return None
 
 
 def close_database(db: sqlite_utils.Database) -> None:

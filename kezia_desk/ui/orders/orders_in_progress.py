@@ -6,14 +6,14 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ...domain.order import OrderOrigin
 from ...services.order_list import OrderRow
-from ..web_orders.lazy_rows import LazyOrderModel
+from ..web_orders.lazy_rows import LazyOrderModel, fixed_columns
 from ..web_orders.order_action_controller import OrderActionController
 from ..web_orders.order_list import OrderListMixin
-from ..web_orders.web_orders_model import hour
+from ..web_orders.web_orders_model import RIGHT, ROLES, hour
 from ..widgets.touch import InlineMessage, TouchButton
 
 Index = QModelIndex | QPersistentModelIndex
@@ -32,23 +32,26 @@ class InProgressModel(LazyOrderModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in ROLES:
+            return None
         order = self.order_at(index.row())
         if order is None:
             return None
         sync_text, sync_level = order.sync or ("—", "idle")
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(order, column, sync_text)
+            return self.texts(order)[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == 7:
             return sync_text
         if role == Qt.ItemDataRole.BackgroundRole and column == 7:
             return QBrush(QColor(SYNC_COLOURS.get(sync_level, "#ffffff")))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 5:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT
         return None
 
-    def _text(self, order: OrderRow, column: int, sync_text: str) -> str:
+    def row_texts(self, order: OrderRow) -> tuple[str, ...]:
         till = order.origin is OrderOrigin.TILL
+        sync_text = (order.sync or ("—", "idle"))[0]
         values = (
             order.till_number if till else order.code,
             self.tr("Caisse") if till else self.tr("Web"),
@@ -59,7 +62,7 @@ class InProgressModel(LazyOrderModel):
             self.tr(order.status.label),
             sync_text,
         )
-        return values[column] or "—"
+        return tuple(value or "—" for value in values)
 
 
 class OrdersInProgressScreen(OrderListMixin, QWidget):
@@ -87,11 +90,7 @@ class OrdersInProgressScreen(OrderListMixin, QWidget):
         self.table = QTableView(self)
         self.setup_order_table()
         self.table.setWordWrap(False)
-        head = self.table.horizontalHeader()
-        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        head.setSectionResizeMode(7, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(7, 200)
+        fixed_columns(self.table, {0: 110, 1: 80, 3: 120, 4: 80, 5: 100, 6: 150, 7: 200}, stretch=2)
 
         self.view_button = TouchButton(self.tr("Voir (F3)"), self, role="nav")
         self.take_button = TouchButton(self.tr("Prendre en charge"), self, role="payment")

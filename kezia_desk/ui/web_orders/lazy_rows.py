@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 from ...services.order_list import PAGE_SIZE, OrderRow
 
@@ -28,6 +29,18 @@ class LazyOrderModel(QAbstractTableModel):
         self.query: Any = None
         self.orders: list[OrderRow] = []
         self._more = False
+        self._cells: dict[int, tuple[OrderRow, tuple[str, ...]]] = {}
+
+    def texts(self, order: OrderRow) -> tuple[str, ...]:
+        """The row's cell texts, computed once per row read: data() runs for every cell on every repaint."""
+        cached = self._cells.get(order.local_id)
+        if cached is None or cached[0] is not order:
+            cached = (order, self.row_texts(order))
+            self._cells[order.local_id] = cached
+        return cached[1]
+
+    def row_texts(self, order: OrderRow) -> tuple[str, ...]:
+        raise NotImplementedError
 
     # --- loading -------------------------------------------------------------------------------------------
     def set_query(self, query: Any) -> None:
@@ -35,6 +48,7 @@ class LazyOrderModel(QAbstractTableModel):
         page = self._read_page(query, 0, PAGE_SIZE)
         self.beginResetModel()
         self.query, self.orders, self._more = query, page, len(page) == PAGE_SIZE
+        self._cells.clear()
         self.endResetModel()
 
     def reload(self) -> None:
@@ -45,6 +59,7 @@ class LazyOrderModel(QAbstractTableModel):
         page = self._read_page(self.query, 0, size)
         self.beginResetModel()
         self.orders, self._more = page, len(page) == size
+        self._cells.clear()
         self.endResetModel()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802 - Qt's name
@@ -97,3 +112,12 @@ class LazyOrderModel(QAbstractTableModel):
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
         return 0 if parent.isValid() else len(self.columns)
+
+
+def fixed_columns(table: QTableView, widths: dict[int, int], stretch: int) -> None:
+    """Column widths set once: ResizeToContents would ask every cell of every row for its size on each update."""
+    header = table.horizontalHeader()
+    for column, width in widths.items():
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        table.setColumnWidth(column, width)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)

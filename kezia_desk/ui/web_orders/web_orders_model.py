@@ -33,6 +33,11 @@ def loupe_icon() -> QIcon:
     return QIcon(str(files("kezia_desk_resources") / "images" / "loupe.svg"))
 
 
+ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole,
+                   Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole})
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
 def hour(value: Any) -> str:
     return value.astimezone(SHOP_TIMEZONE).strftime("%H:%M") if value is not None else "—"
 
@@ -48,12 +53,14 @@ class WebOrdersTableModel(LazyOrderModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in ROLES:
+            return None
         order = self.order_at(index.row())
         if order is None:
             return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(order, column)
+            return self.texts(order)[column]
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return loupe_icon()
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
@@ -64,25 +71,12 @@ class WebOrdersTableModel(LazyOrderModel):
         if role == Qt.ItemDataRole.FontRole and order.status in (OrderStatus.NEW, OrderStatus.RECEIVED):
             return bold_font()
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (5, 6):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and order.flag_details:
             return "\n".join(order.flag_details)
         return None
 
-    def _text(self, order: OrderRow, column: int) -> str:
-        if column == 1:
-            return hour(order.created_at)
-        if column == 2:
-            return hour(order.due)
-        if column == 3:
-            warn = " ⚠" if order.flags else ""
-            return order.customer_name + warn
-        if column == 4:
-            return self.tr(order.service_type.label) if order.service_type else "—"
-        if column == 5:
-            return order.total.format_fr()
-        if column == 6:
-            return self.tr("Oui") if order.is_paid else self.tr("Non")
-        if column == 7:
-            return self.tr(order.status.label)
-        return ""
+    def row_texts(self, order: OrderRow) -> tuple[str, ...]:
+        return ("", hour(order.created_at), hour(order.due), order.customer_name + (" ⚠" if order.flags else ""),
+                self.tr(order.service_type.label) if order.service_type else "—", order.total.format_fr(),
+                self.tr("Oui") if order.is_paid else self.tr("Non"), self.tr(order.status.label))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QHeaderView, QLabel, Q
 
 from .order_action_controller import OrderActionController
 from .order_list import OrderListMixin
+from .lazy_rows import fixed_columns
 from .web_orders_model import WebOrdersTableModel
 from ..widgets.touch import InlineMessage, TouchButton
 
@@ -70,11 +71,8 @@ class WebOrdersScreen(OrderListMixin, QWidget):
 
         self.table = QTableView(self)
         self.setup_order_table()
-        header_view = self.table.horizontalHeader()
-        header_view.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header_view.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        header_view.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)  # the loupe: a 64 px touch target
-        self.table.setColumnWidth(0, 64)
+        fixed_columns(self.table, {0: 64, 1: 80, 2: 80, 4: 120, 5: 100, 6: 70, 7: 170}, stretch=3)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)  # loupe: 64 px target
         self.table.setIconSize(QSize(28, 28))
         self.table.clicked.connect(self._on_cell_clicked)
 
