@@ -22,6 +22,7 @@ import stamina
 
 from .errors import (BadResponseError, ForbiddenError, HubRiseError, HubRiseTimeoutError, NetworkError,
                      NotFoundError, RateLimitedError, ServerError, TokenInvalidError, ValidationError)
+from .pacing import RequestPacer
 from .urls import check_url_is_safe
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,7 @@ class HubRiseClient:
         self._token = token
         self.max_retries, self.backoff_base, self.max_rate_wait = max_retries, backoff_base, max_rate_wait
         self.on_retry, self.on_request = on_retry, on_request
+        self.pacer = RequestPacer()  # stays under HubRise's rate limits during a rush
         self._http = httpx.AsyncClient(base_url=self.api_url, transport=transport, timeout=httpx.Timeout(timeout),
                                        headers={"X-Access-Token": token, "Accept": "application/json"})
 
@@ -108,6 +110,7 @@ class HubRiseClient:
         raise AssertionError("unreachable: stamina re-raises the last error")
 
     async def _once(self, method: str, path: str, params: dict | None, body: Any) -> tuple[Any, httpx.Headers]:
+        await self.pacer.wait()
         started = time.monotonic()
         status: int | None = None
         outcome = "ok"

@@ -20,7 +20,13 @@ from order_db import SCALES, rss_mb, shop_with_orders
 
 pytestmark = pytest.mark.benchmark
 PROBE = Path(__file__).with_name("startup_probe.py")
-TABLE: list[tuple[str, int, float, str, str]] = []  # figure, orders, measured ms, baseline, target
+TABLE: list[tuple[str, int, float, str, str]] = []  # figure, orders, measured, baseline, target
+
+
+def record(figure: str, count: int, value: float, baseline: str, target: str) -> None:
+    """One line of the table, printed at once too (-s) so a partial run still shows its figures."""
+    TABLE.append((figure, count, value, baseline, target))
+    print(f"\nFIGURE {figure} | {count} | {value:.2f} | {baseline} | {target}")
 
 
 def started_in(*args: str) -> float:
@@ -58,8 +64,8 @@ def test_figures_at_scale(qtbot, make_app, tmp_path, count):
         print(f"\nbase de {count} commandes construite en {built_in:.0f} s")
     bare = started_in("bare")
     kezia_start = started_in("kezia", str(tmp_path / "data"))
-    TABLE.append(("démarrage jusqu'à l'accueil (s)", count, kezia_start, f"fenêtre PySide6 nue {bare:.2f} s",
-                  f"≤ 1,0 s et ≤ 3× nue ({3 * bare:.2f} s)"))
+    record("démarrage jusqu'à l'accueil (s)", count, kezia_start, f"fenêtre PySide6 nue {bare:.2f} s",
+                  f"≤ 1,0 s et ≤ 3× nue ({3 * bare:.2f} s)")
 
     kezia = make_app(start=False)
     window = kezia.window
@@ -69,13 +75,13 @@ def test_figures_at_scale(qtbot, make_app, tmp_path, count):
     nouvelles = timed(lambda: qtbot.mouseClick(window.till.web_orders_button, Qt.MouseButton.LeftButton),
                       lambda: window.current_screen() is ui.screen and ui.screen.model.rowCount() > 0, qtbot)
     base = sql_ms(db, "SELECT * FROM orders WHERE status IN ('new', 'received') ORDER BY local_id DESC")
-    TABLE.append(("ouvrir Nouvelles (ms)", count, nouvelles, f"{base:.1f} ms", "≤ 150 ms"))
+    record("ouvrir Nouvelles (ms)", count, nouvelles, f"{base:.1f} ms", "≤ 150 ms")
     screen = ui.screen
     toutes = timed(lambda: qtbot.mouseClick(screen.tab_buttons["toutes"], Qt.MouseButton.LeftButton),
                    lambda: screen.tab == "toutes" and screen.model.rowCount() == 100, qtbot)
     base = sql_ms(db, "SELECT * FROM orders ORDER BY local_id DESC")
-    TABLE.append(("ouvrir Toutes (ms)", count, toutes, f"{base:.1f} ms (toutes les lignes)", "≤ 150 ms"))
-    TABLE.append(("RSS avec Toutes affichée (Mo)", count, rss_mb(), "processus pytest entier", "≤ 200 Mo"))
+    record("ouvrir Toutes (ms)", count, toutes, f"{base:.1f} ms (toutes les lignes)", "≤ 150 ms")
+    record("RSS avec Toutes affichée (Mo)", count, rss_mb(), "processus pytest entier", "≤ 200 Mo")
 
     # Each keystroke: the query the debounce lets through, to the filtered rows shown.
     name = next(row.customer_name for row in screen.model.orders if row.customer_name[:5].isascii())
@@ -88,14 +94,14 @@ def test_figures_at_scale(qtbot, make_app, tmp_path, count):
             any(w.lower().startswith(typed.lower().split()[-1]) for w in r.customer_name.replace("-", " ").split())
             for r in screen.model.orders[:5]) and screen.model.rowCount() > 0, qtbot))
     base = sql_ms(db, "SELECT * FROM orders WHERE search_text LIKE ?", [f"%{typed.lower()}%"])
-    TABLE.append(("recherche, pire frappe (ms)", count, worst, f"LIKE sur la colonne : {base:.1f} ms", "≤ 50 ms"))
+    record("recherche, pire frappe (ms)", count, worst, f"LIKE sur la colonne : {base:.1f} ms", "≤ 50 ms")
 
     local_id = screen.model.orders[0].local_id
     detail = {}
     opened = timed(lambda: detail.setdefault("d", ui.open_detail(local_id)),
                    lambda: name.split()[0] in detail["d"].body.toPlainText(), qtbot)
     base = sql_ms(db, "SELECT * FROM orders WHERE local_id = ?", [local_id])
-    TABLE.append(("fiche commande (ms)", count, opened, f"{base:.2f} ms", "≤ 50 ms"))
+    record("fiche commande (ms)", count, opened, f"{base:.2f} ms", "≤ 50 ms")
     detail["d"].close()
 
 
@@ -106,4 +112,5 @@ def test_zz_print_table():
     print("\n| Mesure | Commandes | Mesuré | Référence (même run) | Cible |\n|---|---|---|---|---|")
     for figure, count, value, base, target in TABLE:
         shown = f"{value:.2f}" if value < 10 else f"{value:.0f}"
-        print(f"| {figure} | {count:,} | {shown} | {base} | {target} |".replace(",", " "))
+        orders = f"{count:,}".replace(",", " ")
+        print(f"| {figure} | {orders} | {shown} | {base} | {target} |")

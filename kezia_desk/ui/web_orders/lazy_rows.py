@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHeaderView, QTableView
 from ...services.order_list import PAGE_SIZE, OrderRow
 
 Index = QModelIndex | QPersistentModelIndex
+MANY_CHANGES = 50
 PageReader = Callable[[Any, int, int], list[OrderRow]]
 RowsReader = Callable[[Any, Iterable[int]], list[OrderRow]]
 
@@ -80,6 +81,9 @@ class LazyOrderModel(QAbstractTableModel):
         """Re-read the named orders: update them in place, move them, add or drop them. Nothing else is read."""
         ids = set(local_ids)
         if self.query is None or not ids:
+            return
+        if len(ids) > MANY_CHANGES:  # a burst: one read of the shown rows costs less than row-by-row moves
+            self.reload()
             return
         fresh = {row.local_id: row for row in self._read_rows(self.query, ids)}
         for local_id in ids:
