@@ -4,9 +4,8 @@ into the till, which exchanges it for the connection's token and the names of wh
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
-
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from .errors import HubRiseError, HubRiseTimeoutError, NetworkError, OAuthError
 from .urls import DEFAULT_API_URL, check_url_is_safe

@@ -246,6 +246,7 @@ class OrderStore:
                                   (paid_cents, ticket_number, now_iso(), local_id))
             if cursor.rowcount == 0:
                 raise OrderAlreadyInvoiced(self.invoice_ticket(local_id))
+            self._refresh_list_row(conn, local_id)
 
     # --- orders taken at the till ------------------------------------------------------------------------------
     def create_till_order(self, build_raw: Callable[[str], dict], private_ref: str, *, by: str, note: str,
