@@ -28,7 +28,7 @@ class RequestPacer:
         """Seconds until a request may go (0 when there is room in every window)."""
         now = self._clock()
         delay = 0.0
-        for (size, limit), sent in zip(self.windows, self._sent):
+        for (size, limit), sent in zip(self.windows, self._sent, strict=True):
             while sent and sent[0] <= now - size:
                 sent.popleft()
             if len(sent) >= limit:

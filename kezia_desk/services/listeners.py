@@ -79,4 +79,5 @@ class _Strong:
         return self.callback
 
 
-Listeners = Topic  # the name the services used before events were typed
+class Listeners(Topic[Any]):
+    """A topic whose events are not typed yet (the name the services used before events were typed)."""

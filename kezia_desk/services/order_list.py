@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from ..domain.money import Money
@@ -33,7 +33,7 @@ NO_DUE = "~"  # sorts after every date: orders without an expected time come las
 
 def utc_key(moment: datetime | None) -> str:
     """A time as sortable text (UTC, fixed width)."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ") if moment else ""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ") if moment else ""
 
 
 def _rank(status: OrderStatus) -> int:

@@ -15,16 +15,15 @@ from typing import Any
 
 from ..domain.catalog import Article
 from ..domain.money import Money, money_sum
-from ..domain.order import TILL_DUE_REF, TILL_PAID_REF, Customer, Order, OrderOrigin, OrderStatus, ServiceType
+from ..domain.order import TILL_DUE_REF, TILL_PAID_REF, Customer, Order, OrderStatus, ServiceType
 from ..domain.seller import Seller
 from ..domain.shop_time import SHOP_TIMEZONE, shop_now
 from ..domain.ticket import PaymentMethod
 from ..hubrise.errors import HubRiseError
 from ..hubrise.mapping import WriteValidationError, customer_to_payload, order_to_create_payload
-from .preferences import SEND_WEB_CLIENT
 from .order_list import OrderRow
+from .preferences import SEND_WEB_CLIENT
 from .web_orders import WebOrdersService, search_text_of
-
 
 
 class TillOrderError(ValueError):

@@ -72,11 +72,11 @@ def write_list_row(conn: sqlite3.Connection, local_id: int, columns: dict[str, A
     """Store what the lists show of one order and its search text; call inside the writing transaction."""
     conn.execute(
         "UPDATE orders SET list_stale = 0, list_rank = ?, list_due = ?, list_expected = ?, list_created = ?,"
-        " list_customer = ?, list_service = ?, list_total_cents = ?, list_currency = ?, list_paid = ?, list_flags = ?, list_code = ?"
-        " WHERE local_id = ?",
-        (columns["rank"], columns["due"], columns["expected"], columns["created"], columns["customer"], columns["service"],
-         columns["total_cents"], columns["currency"], int(columns["paid"]), columns["flags"], columns["code"],
-         local_id))
+        " list_customer = ?, list_service = ?, list_total_cents = ?, list_currency = ?, list_paid = ?,"
+        " list_flags = ?, list_code = ? WHERE local_id = ?",
+        (columns["rank"], columns["due"], columns["expected"], columns["created"], columns["customer"],
+         columns["service"], columns["total_cents"], columns["currency"], int(columns["paid"]), columns["flags"],
+         columns["code"], local_id))
     conn.execute("DELETE FROM orders_fts WHERE rowid = ?", (local_id,))
     conn.execute("INSERT INTO orders_fts (rowid, text) VALUES (?, ?)", (local_id, columns["search"]))
 

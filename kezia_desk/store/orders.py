@@ -97,7 +97,7 @@ class OrderStore:
             return
         names = [column[0] for column in cursor.description]
         try:
-            columns = self.summarize(self._decode(dict(zip(names, row))))
+            columns = self.summarize(self._decode(dict(zip(names, row, strict=True))))
         except Exception:  # noqa: BLE001 - a list row must never stop a write
             log.exception("colonnes de liste de la commande %s", local_id)
             conn.execute("UPDATE orders SET list_stale = 2 WHERE local_id = ?", (local_id,))  # not retried in a loop
@@ -133,8 +133,8 @@ class OrderStore:
 
     def history(self, local_id: int) -> list[dict[str, Any]]:
         return list(self.db.query("""
-            SELECT h.id, h.local_id, h.status, h.at, h.by, h.note, h.outbox_id, COALESCE(o.sent_at, h.sent_at) AS sent_at,
-                   COALESCE(o.failed, 0) AS failed, o.last_error, o.attempts FROM order_history h
+            SELECT h.id, h.local_id, h.status, h.at, h.by, h.note, h.outbox_id,
+                   COALESCE(o.sent_at, h.sent_at) AS sent_at, COALESCE(o.failed, 0) AS failed, o.last_error, o.attempts FROM order_history h
             LEFT JOIN outbox o ON o.id = h.outbox_id WHERE h.local_id = ? ORDER BY h.id""", [local_id]))
 
     def event_processed(self, event_id: str) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import sqlite_utils
@@ -83,7 +83,7 @@ class OutboxStore:
     def prune_sent(self, older_than_days: int) -> int:
         """Forget rows HubRise acknowledged more than `older_than_days` ago; the order history keeps when each
         change was sent (order_history.sent_at), so the Fiche commande still says « envoyé »."""
-        cutoff = (datetime.now(timezone.utc) - timedelta(days=older_than_days)).isoformat()
+        cutoff = (datetime.now(UTC) - timedelta(days=older_than_days)).isoformat()
         with transaction(self._db) as conn:
             conn.execute("UPDATE order_history SET sent_at = (SELECT x.sent_at FROM outbox x WHERE x.id = outbox_id),"
                          " outbox_id = NULL WHERE outbox_id IN (SELECT id FROM outbox WHERE sent_at < ?)", [cutoff])

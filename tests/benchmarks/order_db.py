@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from kd_fixtures.orders import fill_orders
+
 from kezia_desk.store.database import DATABASE_FILENAME
 
 SCALES = [int(s) for s in os.environ.get("KD_BENCH_SCALES", "10000").split(",") if s.strip()]

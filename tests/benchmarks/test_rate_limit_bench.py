@@ -8,10 +8,10 @@ from __future__ import annotations
 import time
 
 import pytest
+from test_scale_bench import record
 
 from kezia_desk.sandbox.app import create_sandbox
 from kezia_desk.sandbox.generator import WebShopOrderGenerator
-from test_scale_bench import record
 
 pytestmark = pytest.mark.benchmark
 

@@ -3,7 +3,7 @@ that need a filled database and for the benchmarks' 10,000- and 100,000-order sh
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +48,7 @@ def fill_orders(data_dir: Path, count: int, *, seed: int = 3, start: datetime | 
     service = order_services(db)
     generator = WebShopOrderGenerator(seed)
     mix = statuses or STATUS_MIX
-    start = start or datetime.now(timezone.utc)
+    start = start or datetime.now(UTC)
     ids: list[int] = []
     for first in range(0, count, batch):
         with transaction(db):

@@ -3,11 +3,11 @@ query plans that use indexes, and the outbox pruned without losing the history's
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
-
 from kd_fixtures.orders import fill_orders, order_services, web_order
+
 from kezia_desk.domain.order import OrderStatus
 from kezia_desk.domain.seller import Seller
 from kezia_desk.sandbox.generator import WebShopOrderGenerator
@@ -19,7 +19,7 @@ from kezia_desk.store import migrations
 from kezia_desk.store.database import open_database
 from kezia_desk.store.order_list import ListQuery
 
-NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 SELLER = Seller(1, "Marie", True, None)
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import gc
 
+from kd_fixtures.orders import fill_orders
 from PySide6.QtCore import Qt
 
-from kd_fixtures.orders import fill_orders
 from kezia_desk.domain.order import OrderStatus
 from kezia_desk.services.listeners import OrderChanges, Topic
 from kezia_desk.services.order_list import PAGE_SIZE
