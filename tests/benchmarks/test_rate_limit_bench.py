@@ -44,4 +44,4 @@ def test_burst_of_300_with_rate_limits_on(qtbot, connected, live_sandbox):
     record("rafale de 300 avec limites HubRise : toutes alertées (s)", 300, alerted, f"{len(statuses)} requêtes",
            "aucun 429")
     record("rafale de 300 avec limites HubRise : toutes « reçues » chez HubRise (s)", 300, finished,
-           f"attente de cadence {client.pacer.waited:.0f} s", "aucun 429")
+           f"attentes de cadence cumulées {client.pacer.waited:.0f} s", "aucun 429")
