@@ -191,7 +191,7 @@ class OrderChangesTopic(Topic[OrderChanges]):
     """`changed` of the web-order services: `notify()` without an event names the orders the store wrote since
     the last event (and any stale row it just refreshed), so callers need not know which rows they touched."""
 
-    def __init__(self, store: OrderStore, lists: Callable[[], OrderListService | None]) -> None:
+    def __init__(self, store: OrderStore, lists: OrderListService) -> None:
         super().__init__()
         self._store, self._lists = store, lists
 
@@ -199,7 +199,5 @@ class OrderChangesTopic(Topic[OrderChanges]):
         if args and isinstance(args[0], OrderChanges):
             super().notify(args[0])
             return
-        lists = self._lists()
-        refreshed = lists.refresh_stale() if lists is not None else set()
-        ids = frozenset(self._store.take_touched() | refreshed)
+        ids = frozenset(self._store.take_touched() | self._lists.refresh_stale())
         super().notify(OrderChanges(ids, "changed" if ids else "outbox"))

@@ -56,7 +56,7 @@ class WebOrdersService:
         self.cancelled: Topic[Order] = Topic()  # a customer or another app cancelled
         self.lists = OrderListService(store, self.to_order)  # the read model the lists show
         # OrderChanges naming the orders written (notify() without an argument works them out from the store).
-        self.changed = OrderChangesTopic(store, lambda: self.lists)
+        self.changed = OrderChangesTopic(store, self.lists)
         self.link: Topic[LinkState] = Topic()
         self.link_state = LinkState("idle", "HubRise : non connecté", "idle")
         self.last_success_at: datetime | None = None

@@ -17,6 +17,9 @@ from .alert_sound import AlertSound
 from ..widgets.touch import TouchButton
 
 
+MAX_LISTED = 100
+
+
 def describe(order: Order) -> str:
     expected = order.expected_time.astimezone(SHOP_TIMEZONE).strftime("%H:%M") if order.expected_time else "dès que possible"
     service = order.service_type.label if order.service_type else "Service ?"
@@ -71,17 +74,24 @@ class OrderAlert(QDialog):
 
     def _add(self, entries: list[tuple[str, Order]]) -> None:
         self.entries.extend(entries)
-        for kind, order in entries:
-            prefix = "ANNULÉE — " if kind == "cancelled" else "NOUVELLE — "
-            item = QListWidgetItem(prefix + describe(order))
-            item.setData(Qt.ItemDataRole.UserRole, order.local_id)
-            self.list.addItem(item)
+        self._fill()
         if self.list.currentRow() < 0:
             self.list.setCurrentRow(0)
         self._update_title()
         self.show()
         self.raise_()
         self.sound.start()
+
+    def _fill(self) -> None:
+        """List row i is entries[i]; the title counts every order, the list shows the first MAX_LISTED (a rush
+        of 1,000 would otherwise build 1,000 lines at once; Commandes Web lists them all)."""
+        self.list.setUpdatesEnabled(False)
+        for kind, order in self.entries[self.list.count():MAX_LISTED]:
+            prefix = "ANNULÉE — " if kind == "cancelled" else "NOUVELLE — "
+            item = QListWidgetItem(prefix + describe(order))
+            item.setData(Qt.ItemDataRole.UserRole, order.local_id)
+            self.list.addItem(item)
+        self.list.setUpdatesEnabled(True)
 
     def _update_title(self) -> None:
         new = sum(1 for kind, _ in self.entries if kind == "new")
@@ -113,6 +123,7 @@ class OrderAlert(QDialog):
             self.acknowledge()
         else:
             self.sound.stop()  # someone is at the till; the rest is still listed
+            self._fill()
             self.list.setCurrentRow(0)
             self._update_title()
             self.hide()

@@ -99,7 +99,7 @@ class OrderDetailDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top, 1)
         layout.addWidget(self.message)
-        services.web_orders.changed.add(self.refresh)
+        services.web_orders.changed.add(self._on_changes)
         self.refresh()
 
     def _on_message(self, text: str, level: str) -> None:
@@ -107,6 +107,12 @@ class OrderDetailDialog(QDialog):
             return
         {"error": self.message.show_error, "success": self.message.show_success}.get(level,
                                                                                      self.message.show_info)(text)
+
+    def _on_changes(self, changes: Any = None) -> None:
+        """Read the order again only when the change names it (or names nothing: a send's outcome)."""
+        ids = getattr(changes, "local_ids", None)
+        if not ids or self.local_id in ids:
+            self.refresh()
 
     def refresh(self, *_: Any) -> None:
         try:
@@ -175,5 +181,5 @@ class OrderDetailDialog(QDialog):
                              self.tr("Ligne remplacée ; ce code sera reconnu dans les prochaines commandes."))
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
-        self.services.web_orders.changed.remove(self.refresh)
+        self.services.web_orders.changed.remove(self._on_changes)
         super().closeEvent(event)
