@@ -8,6 +8,8 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from .services.listeners import Topic
+
 if TYPE_CHECKING:  # httpx loads with the first client (not when an unconnected till starts); the sandbox program
     import httpx  # is imported only by --demo (connect_demo)
 
@@ -23,7 +25,7 @@ class HubRiseLink:
         self.client: HubRiseClient | None = None
         self.sandbox: Sandbox | None = None
         self.on_request = on_request
-        self.listeners: list[Callable[[], None]] = []
+        self.listeners: Topic[None] = Topic()  # told when the client changes (connected, disconnected)
 
     def connect(self, api_url: str, token: str, transport: httpx.AsyncBaseTransport | None = None) -> HubRiseClient:
         """Use a new client from now on (the old one is closed by the caller's loop later)."""
@@ -33,8 +35,7 @@ class HubRiseLink:
         self.client = HubRiseClient(api_url, token, transport=transport, on_request=self.on_request)
         if old is not None:
             self._close_later(old)
-        for listener in list(self.listeners):
-            listener()
+        self.listeners.notify()
         return self.client
 
     def connect_demo(self) -> Sandbox:
@@ -52,8 +53,7 @@ class HubRiseLink:
         old, self.client = self.client, None
         if old is not None:
             self._close_later(old)
-        for listener in list(self.listeners):
-            listener()
+        self.listeners.notify()
 
     @staticmethod
     def _close_later(client: HubRiseClient) -> None:

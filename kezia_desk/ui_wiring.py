@@ -1,7 +1,7 @@
 """Connecting the web-order services to the window (part of the composition root, kept apart from app.py).
 
-Service listeners are plain callbacks called on the asyncio loop, which qasync runs on Qt's thread: they can
-update widgets directly.
+Service listeners (the topics of services/listeners.py) are called on the asyncio loop, which qasync runs on Qt's
+thread: they can update widgets directly.
 """
 from __future__ import annotations
 

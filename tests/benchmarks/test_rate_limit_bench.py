@@ -13,7 +13,7 @@ from test_scale_bench import record
 from kezia_desk.sandbox.app import create_sandbox
 from kezia_desk.sandbox.generator import WebShopOrderGenerator
 
-pytestmark = pytest.mark.benchmark
+pytestmark = [pytest.mark.benchmark, pytest.mark.timeout(1800)]  # minutes at 100,000 orders
 
 
 @pytest.fixture

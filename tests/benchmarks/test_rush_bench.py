@@ -29,7 +29,7 @@ from kezia_desk.services.connection import CONNECTION_SETTING
 from kezia_desk.store.articles import ArticleRepository
 from kezia_desk.store.database import transaction
 
-pytestmark = pytest.mark.benchmark
+pytestmark = [pytest.mark.benchmark, pytest.mark.timeout(1800)]  # minutes at 100,000 orders
 
 
 def burst(qtbot, kezia, sandbox, count, seed):

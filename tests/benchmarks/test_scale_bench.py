@@ -17,7 +17,7 @@ from order_db import SCALES, shop_with_orders
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-pytestmark = pytest.mark.benchmark
+pytestmark = [pytest.mark.benchmark, pytest.mark.timeout(1800)]  # minutes at 100,000 orders
 PROBE = Path(__file__).with_name("startup_probe.py")
 TABLE: list[tuple[str, int, float, str, str]] = []  # figure, orders, measured, baseline, target
 

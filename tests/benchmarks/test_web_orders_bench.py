@@ -12,7 +12,7 @@ from PySide6.QtCore import QTimer
 
 from kezia_desk.sandbox.generator import WebShopOrderGenerator
 
-pytestmark = pytest.mark.benchmark
+pytestmark = [pytest.mark.benchmark, pytest.mark.timeout(1800)]  # minutes at 100,000 orders
 RESULTS: dict[str, float] = {}
 
 
