@@ -56,7 +56,8 @@ def fill_orders(data_dir: Path, count: int, *, seed: int = 3, start: datetime | 
                 created = start - timedelta(minutes=14 * (count - n))
                 raw = web_order(generator, n, created, mix[n % len(mix)])
                 result = service.store.ingest(f"ev{n}", raw, created.isoformat(), search_text=search_text_of(raw),
-                                              receive_status=None, keep_local_status=False, by="test")
+                                              receive_status=None, keep_local_status=False, by="test",
+                                              status=raw["status"])
                 ids.append(result.local_id)
     service.store.take_touched()
     db.conn.close()

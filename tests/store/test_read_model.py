@@ -25,7 +25,8 @@ SELLER = Seller(1, "Marie", True, None)
 
 def ingest(service, raw, event="e"):
     return service.store.ingest(f"{event}-{raw['id']}", raw, raw["created_at"], search_text=search_text_of(raw),
-                                receive_status="received", keep_local_status=False, by="test")
+                                receive_status="received", keep_local_status=False, by="test",
+                                status=raw["status"])
 
 
 @pytest.fixture
