@@ -8,9 +8,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ..domain.bounds import within_bounds
 from ..domain.invoice import DEFAULT_UNKNOWN_RATE
 from ..domain.order import OrderStatus
-from .reception import AUTO_RECEIVED_SETTING, DEFAULT_INTERVAL, POLL_INTERVAL_SETTING
+from .reception import AUTO_RECEIVED_SETTING, DEFAULT_INTERVAL, POLL_INTERVAL_SETTING, POLL_RANGE
 
 TAKE_CHARGE_SETTING = "web.take_charge_status"
 SEND_MODE_SETTING = "web.send_mode"
@@ -19,7 +20,6 @@ SEND_MODES = ((SEND_NONE, "Aucun"), (SEND_WEB_CLIENT, "Client web"))
 ALERT_SOUND_SETTING = "web.alert_sound"
 ALERT_REPEAT_SETTING = "web.alert_repeat_seconds"
 DEFAULT_ALERT_REPEAT = 8
-POLL_RANGE = (30, 300)  # seconds: HubRise recommends ~30 s for passive callbacks; faster only burns the rate limit
 REPEAT_RANGE = (0, 120)  # 0: the chime plays once
 TAKE_CHARGE_CHOICES = (OrderStatus.ACCEPTED, OrderStatus.IN_PREPARATION, OrderStatus.AWAITING_SHIPMENT,
                        OrderStatus.AWAITING_COLLECTION, OrderStatus.IN_DELIVERY)
@@ -52,11 +52,7 @@ class Preferences:
     # --- reception ---------------------------------------------------------------------------------------
     def _bounded(self, key: str, default: int, bounds: tuple[int, int]) -> int:
         """A stored number brought back within its bounds (an odd value in the table never breaks the till)."""
-        try:
-            value = int(float(self.settings.get(key, default)))
-        except (TypeError, ValueError):
-            value = default
-        return max(bounds[0], min(bounds[1], value))
+        return within_bounds(self.settings.get(key, default), default, bounds)
 
     def _set_bounded(self, key: str, value: int, bounds: tuple[int, int], error: str) -> None:
         if not bounds[0] <= int(value) <= bounds[1]:

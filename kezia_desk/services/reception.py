@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from ..domain.bounds import within_bounds
 from ..domain.order import Order, OrderStatus
 from ..hubrise.errors import (BadResponseError, HubRiseError, NotFoundError, RateLimitedError, TokenInvalidError,
                               UnreadableOrderError)
@@ -24,6 +25,7 @@ from .web_orders import WebOrdersService, search_text_of
 
 log = logging.getLogger(__name__)
 DEFAULT_INTERVAL = 30.0
+POLL_RANGE = (30, 300)  # seconds: HubRise recommends ~30 s for passive callbacks; faster only burns the rate limit
 AUTO_RECEIVED_SETTING = "web.auto_received"
 POLL_INTERVAL_SETTING = "web.poll_interval"
 RECEIVER_NAME = "Kezia Desk"
@@ -57,8 +59,7 @@ class OrderPoller:
     def interval(self) -> float:
         if self.fixed_interval is not None:
             return self.fixed_interval
-        value = self.settings.get(POLL_INTERVAL_SETTING, DEFAULT_INTERVAL)
-        return float(min(300, max(30, value)))
+        return float(within_bounds(self.settings.get(POLL_INTERVAL_SETTING), int(DEFAULT_INTERVAL), POLL_RANGE))
 
     def wake(self) -> None:
         self._wake.set()
@@ -73,6 +74,9 @@ class OrderPoller:
 
     async def run(self) -> None:
         while True:
+            # Cleared before polling, never after: a wake (« Vérifier maintenant », a reconnection) that comes
+            # while this poll runs must trigger the next one at once.
+            self._wake.clear()
             wait = self.interval
             if not self.paused:
                 try:
@@ -82,7 +86,6 @@ class OrderPoller:
                 except Exception:  # noqa: BLE001 - the poller never dies
                     log.exception("relève des commandes")
                     self._log("erreur", "erreur inattendue (voir le journal technique)", 0, 0)
-            self._wake.clear()
             try:
                 await asyncio.wait_for(self._wake.wait(), None if self.paused else wait)
             except asyncio.TimeoutError:
