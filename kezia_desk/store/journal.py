@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import sqlite_utils
 
-from ..domain.journal import GENESIS_HASH, chain_hash, verify_chain, JournalCheck
+from ..domain.journal import GENESIS_HASH, JournalCheck, chain_hash, verify_chain
 from ..domain.money import Money
 from ..domain.ticket import ClosedTicket, Payment, PaymentMethod, TicketDraft, TicketLine
 from .database import transaction
@@ -75,8 +75,8 @@ class JournalRepository:
                           ticket["kind"]))
             conn.executemany("INSERT INTO ticket_lines (ticket_number, position, label, idart, unit_price_cents,"
                              " quantity, vat_rate, note) VALUES (?,?,?,?,?,?,?,?)",
-                             [(number, l["position"], l["label"], l["idart"], l["unit_price_cents"], l["quantity"],
-                               l["vat_rate"], l["note"]) for l in lines])
+                             [(number, line["position"], line["label"], line["idart"], line["unit_price_cents"],
+                               line["quantity"], line["vat_rate"], line["note"]) for line in lines])
             conn.executemany("INSERT INTO ticket_payments (ticket_number, position, method, amount_cents, label)"
                              " VALUES (?,?,?,?,?)",
                              [(number, p["position"], p["method"], p["amount_cents"], p["label"]) for p in payments])
@@ -119,7 +119,9 @@ class JournalRepository:
             ORDER BY 1""").fetchall()]
 
     def verify(self) -> JournalCheck:
-        """The hash chain, then the anchor: the chain must reach the last ticket the anchor table recorded."""
+        """The hash chain, then the anchors: every anchor row must still name its ticket with the same hash (a cut
+        tail followed by a new sale reuses the number with another hash), and the chain must reach the last ticket
+        the newest anchor recorded. Tickets with no anchor at all mean the anchor table was emptied."""
         check = verify_chain((ticket["number"], ticket_content(ticket, lines, payments), ticket["previous_hash"],
                               ticket["entry_hash"]) for ticket, lines, payments in self._rows())
         if not check.ok or not self._db["journal_anchor"].exists():
@@ -127,6 +129,9 @@ class JournalRepository:
         anchor = self._db.execute("SELECT ticket_count, last_number, last_hash FROM journal_anchor "
                                   "ORDER BY ticket_count DESC, id DESC LIMIT 1").fetchone()
         if anchor is None:
+            if check.checked:
+                return JournalCheck(check.checked, 1, "aucune ancre du journal alors que des tickets existent "
+                                                      "(table des ancres vidée)")
             return check
         count, last_number, last_hash = anchor
         last = self._db.execute("SELECT number, entry_hash FROM tickets ORDER BY number DESC LIMIT 1").fetchone()
@@ -138,6 +143,12 @@ class JournalRepository:
         stored = self._db.execute("SELECT entry_hash FROM tickets WHERE number = ?", [last_number]).fetchone()
         if stored is None or stored[0] != last_hash:
             return JournalCheck(check.checked, last_number, "ne correspond plus à l'ancre du journal")
+        broken = self._db.execute("""
+            SELECT a.last_number FROM journal_anchor a LEFT JOIN tickets t ON t.number = a.last_number
+            WHERE t.entry_hash IS NULL OR t.entry_hash != a.last_hash ORDER BY a.last_number LIMIT 1""").fetchone()
+        if broken is not None:
+            return JournalCheck(check.checked, broken[0], "supprimé ou remplacé : il ne correspond plus à l'ancre "
+                                                          "du journal")
         return check
 
 
@@ -148,9 +159,9 @@ def _to_closed_ticket(ticket: dict, lines: list[dict], payments: list[dict]) -> 
         closed_at=datetime.fromisoformat(ticket["closed_at"]),
         seller_id=ticket["seller_id"],
         seller_name=ticket["seller_name"],
-        lines=tuple(TicketLine(label=l["label"], unit_price=Money.from_cents(l["unit_price_cents"], currency),
-                               quantity=Decimal(l["quantity"]), vat_rate=Decimal(l["vat_rate"]), idart=l["idart"],
-                               note=l["note"]) for l in lines),
+        lines=tuple(TicketLine(label=line["label"], unit_price=Money.from_cents(line["unit_price_cents"], currency),
+                               quantity=Decimal(line["quantity"]), vat_rate=Decimal(line["vat_rate"]),
+                               idart=line["idart"], note=line["note"]) for line in lines),
         payments=tuple(Payment(PaymentMethod(p["method"]), Money.from_cents(p["amount_cents"], currency),
                                p.get("label") or "") for p in payments),
         total=Money.from_cents(ticket["total_cents"], currency),

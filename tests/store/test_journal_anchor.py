@@ -93,3 +93,24 @@ def test_verify_journal_reads_a_journal_the_running_till_is_writing(shop_dir, ca
         assert "5 ticket(s) vérifié(s)" in capsys.readouterr().out
     finally:
         db.conn.close()
+
+
+def test_a_sale_after_the_cut_does_not_hide_it(shop_dir, capsys):
+    """The next sale reuses the deleted number and writes a newer anchor: the older anchors still name the
+    ticket that was cut, so the journal stays « ALTÉRÉ » (found by review: the newest anchor alone tied)."""
+    cut_tail(shop_dir, 3)
+    db = open_database(shop_dir)
+    sell(db, 1)
+    db.conn.close()
+    assert main(["verify-journal", "--data-dir", str(shop_dir)]) == 1
+    assert "ALTÉRÉ : ticket n° 3" in capsys.readouterr().out
+
+
+def test_tickets_without_any_anchor_are_reported(shop_dir, capsys):
+    conn = sqlite3.connect(shop_dir / DATABASE_FILENAME)
+    conn.execute("DROP TRIGGER journal_anchor_no_delete")
+    conn.execute("DELETE FROM journal_anchor")
+    conn.commit()
+    conn.close()
+    assert main(["verify-journal", "--data-dir", str(shop_dir)]) == 1
+    assert "ancre" in capsys.readouterr().out
