@@ -26,7 +26,7 @@ from .services.invoicing import InvoicingService
 from .services.order_actions import OrderActions
 from .services.outbox import OutboxDispatcher, patch_handler
 from .services.preferences import Preferences
-from .services.reception import OrderPoller
+from .services.reception import POLL_INTERVAL_SETTING, OrderPoller
 from .services.registry import Services
 from .services.till import CatalogService, SellerService, SettingsService, TillService
 from .services.till_orders import TillOrderService, create_order_handler
@@ -173,10 +173,38 @@ def build_app(config: AppConfig) -> KeziaApp:
         sandbox = link.sandbox
         kezia.starters.append(lambda: run_generator(sandbox, config.demo_orders_every,
                                                     first_after=config.demo_first_order_after))
-    from .ui_wiring import wire_web_orders
-
-    wire_web_orders(kezia)
+    connect_window(kezia)
     return kezia
+
+
+def connect_window(kezia: KeziaApp) -> None:
+    """The screens' feature controllers and the status bar, plugged into the window once the services exist.
+    Service topics call back on the asyncio loop, which qasync runs on Qt's thread: widgets update directly."""
+    from .ui.orders.till_orders_wiring import TillOrdersUi
+    from .ui.settings.settings_window import WebSettingsUi
+    from .ui.web_orders.web_orders_wiring import WebOrdersUi
+
+    window, services = kezia.window, kezia.services
+    web_orders = services.web_orders
+    assert web_orders is not None and services.connection is not None and services.settings is not None
+
+    def refresh_status(*_: Any) -> None:
+        window.hubrise_status.set_link_state(*web_orders.status_summary())
+
+    web_orders.link.add(refresh_status)
+    web_orders.changed.add(refresh_status)
+    if kezia.link.client is None:
+        window.hubrise_status.set_link_state("HubRise : non connecté", "idle")
+    window.web_orders_ui = WebOrdersUi(services, window)
+    window.till_orders_ui = TillOrdersUi(services, window, window.web_orders_ui)
+    window.web_settings_ui = WebSettingsUi(services, window, kezia.config.sandbox_url,
+                                           services.connection.production)
+
+    def on_setting(key: str) -> None:
+        if key == POLL_INTERVAL_SETTING:
+            kezia.poller.wake()  # the new interval counts from now, no restart
+
+    services.settings.add_listener(on_setting)
 
 
 def connect_at_start(config: AppConfig, link: HubRiseLink, connection: ConnectionService) -> None:

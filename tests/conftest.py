@@ -12,7 +12,6 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
 
 import pytest  # noqa: E402
 import qasync  # noqa: E402
-
 from kd_fixtures.app import *  # noqa: E402,F401,F403
 from kd_fixtures.sandbox import *  # noqa: E402,F401,F403
 

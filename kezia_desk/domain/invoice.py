@@ -50,7 +50,7 @@ def spread_discount(amounts: list[tuple[Decimal, Money]], discount: Money) -> di
     largest = max(range(len(positive)), key=lambda i: positive[i][1].amount)
     shares[largest] += discount.cents - sum(shares)
     by_rate: dict[Decimal, Money] = {}
-    for (rate, _), cents in zip(positive, shares):
+    for (rate, _), cents in zip(positive, shares, strict=True):
         by_rate[rate] = by_rate.get(rate, Money.zero(discount.currency)) + Money.from_cents(cents, discount.currency)
     return {rate: share for rate, share in by_rate.items() if share.amount}
 

@@ -88,7 +88,7 @@ class Money:
         """French display: 1 234,50 € (narrow no-break space for thousands)."""
         sign = "-" if self.amount < 0 else ""
         whole, frac = f"{abs(self.amount):.2f}".split(".")
-        groups = []
+        groups: list[str] = []
         while len(whole) > 3:
             groups.insert(0, whole[-3:])
             whole = whole[:-3]
@@ -140,7 +140,7 @@ def parse_typed_amount(text: str, currency: str = DEFAULT_CURRENCY) -> Money:
     return Money(Decimal(cleaned.replace(",", ".")), currency)
 
 
-def money_sum(amounts: "list[Money] | tuple[Money, ...]", currency: str = DEFAULT_CURRENCY) -> Money:
+def money_sum(amounts: list[Money] | tuple[Money, ...], currency: str = DEFAULT_CURRENCY) -> Money:
     """Sum of amounts (an empty sum is zero in the given currency)."""
     total = Money.zero(currency)
     for amount in amounts:

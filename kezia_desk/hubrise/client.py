@@ -20,8 +20,18 @@ from typing import Any
 import httpx
 import stamina
 
-from .errors import (BadResponseError, ForbiddenError, HubRiseError, HubRiseTimeoutError, NetworkError,
-                     NotFoundError, RateLimitedError, ServerError, TokenInvalidError, ValidationError)
+from .errors import (
+    BadResponseError,
+    ForbiddenError,
+    HubRiseError,
+    HubRiseTimeoutError,
+    NetworkError,
+    NotFoundError,
+    RateLimitedError,
+    ServerError,
+    TokenInvalidError,
+    ValidationError,
+)
 from .pacing import RequestPacer
 from .urls import check_url_is_safe
 

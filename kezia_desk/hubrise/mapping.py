@@ -11,9 +11,23 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..domain.money import Money, MoneyError
-from ..domain.order import (FLAG_BAD_FIELD, FLAG_TOTAL_MISMATCH, FLAG_UNKNOWN_STATUS, TILL_DUE_REF, Customer, Order,
-                            OrderCharge, OrderDeal, OrderDelivery, OrderDiscount, OrderItem, OrderOption, OrderPayment,
-                            OrderStatus, ServiceType)
+from ..domain.order import (
+    FLAG_BAD_FIELD,
+    FLAG_TOTAL_MISMATCH,
+    FLAG_UNKNOWN_STATUS,
+    TILL_DUE_REF,
+    Customer,
+    Order,
+    OrderCharge,
+    OrderDeal,
+    OrderDelivery,
+    OrderDiscount,
+    OrderItem,
+    OrderOption,
+    OrderPayment,
+    OrderStatus,
+    ServiceType,
+)
 from ..domain.phone import to_e164_or_none
 from .errors import UnreadableOrderError
 
@@ -282,7 +296,7 @@ def customer_from_hubrise(data: dict) -> Customer:
             return str(value)  # a code such as phone_access_code sent as a JSON number
         return value if isinstance(value, str) and value.strip() else None
 
-    return Customer(**{key: text(key) for key in CUSTOMER_FIELDS}, hubrise_id=text("id"))
+    return Customer(**{key: text(key) for key in CUSTOMER_FIELDS}, hubrise_id=text("id"))  # type: ignore[arg-type]
 
 
 # --- writing (strict) ----------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from .errors import HubRiseError, HubRiseTimeoutError, NetworkError, OAuthError
-from .urls import DEFAULT_API_URL, check_url_is_safe
+from .urls import check_url_is_safe
 
 if TYPE_CHECKING:  # httpx is imported when a call is made, not when the till starts
     import httpx

@@ -16,7 +16,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from . import catalogs_customers, deliveries, oauth
-from .faults import DROPPED, HEAVY_ROUTES, FaultMiddleware, Faults, RateLimiter
+from .faults import DROPPED, FaultMiddleware, Faults, RateLimiter
 from .orders import create_order, order_matches, patch_order, render_order
 from .state import DEFAULT_SHOP_TOKEN, DEFAULT_TILL_TOKEN, REVOKED_MESSAGE, Connection, SandboxState
 from .validation import ApiError

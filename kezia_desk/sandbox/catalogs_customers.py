@@ -13,7 +13,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..domain.demo_catalog import DEMO_ARTICLES
-from .state import ACCOUNT_CATALOG_ID, CATALOG_ID, CUSTOMER_LIST_ID, SHOP_NAME, Connection, SandboxState
+from .state import ACCOUNT_CATALOG_ID, CATALOG_ID, SHOP_NAME, Connection, SandboxState
 from .validation import ApiError, Checker
 
 CUSTOMER_WRITABLE = ("private_ref", "email", "first_name", "last_name", "gender", "birth_date", "company_name",
@@ -105,7 +105,8 @@ async def location_catalogs(request: Request, connection: Connection) -> Respons
         body = await _body(request)
         name = body.get("name") if isinstance(body, dict) else None
         if not isinstance(name, str) or not name.strip():
-            raise ApiError(422, "unprocessable_entity", "Validation failed", [{"field": "name", "message": "is required"}])
+            raise ApiError(422, "unprocessable_entity", "Validation failed",
+                           [{"field": "name", "message": "is required"}])
         with state.lock:
             if any(c["name"] == name for c in state.catalogs.values()):
                 raise ApiError(422, "unprocessable_entity", "Validation failed",
@@ -153,7 +154,7 @@ async def location_customer_lists(request: Request, connection: Connection) -> R
         return JSONResponse(copy.deepcopy(list(state.customer_lists.values())))
 
 
-def _customer_list(state: SandboxState, list_id: str) -> "OrderedDict[str, dict]":
+def _customer_list(state: SandboxState, list_id: str) -> OrderedDict[str, dict]:
     customers = state.customers.get(list_id)
     if customers is None:
         raise ApiError(404, "not_found", "Customer list not found")
@@ -181,7 +182,8 @@ async def customers(request: Request, connection: Connection) -> Response:
         fields = _validate_customer(await _body(request))
         with state.lock:
             people = _customer_list(state, list_id)
-            if fields.get("private_ref") and any(c.get("private_ref") == fields["private_ref"] for c in people.values()):
+            private_ref = fields.get("private_ref")
+            if private_ref and any(c.get("private_ref") == private_ref for c in people.values()):
                 raise ApiError(422, "unprocessable_entity", "Validation failed",
                                [{"field": "private_ref", "message": "has already been taken"}])
             customer = {"id": state.new_id(), "customer_list_id": list_id, "anonymised": False,

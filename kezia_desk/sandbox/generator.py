@@ -129,7 +129,8 @@ class WebShopOrderGenerator:
         total = Decimal(0)
         for item in items:
             unit = Decimal(item["price"].split()[0])
-            unit += sum(Decimal(o["price"].split()[0]) * o.get("quantity", 1) for o in item["options"] if o.get("price"))
+            unit += sum(Decimal(o["price"].split()[0]) * o.get("quantity", 1)
+                        for o in item["options"] if o.get("price"))
             total += unit * Decimal(item["quantity"])
         total += sum(Decimal(c["price"].split()[0]) for c in charges)
         total -= sum(Decimal(d["price_off"].split()[0]) for d in discounts)
@@ -150,7 +151,7 @@ async def run_generator(place: Callable[[dict], Any], every_seconds: float, stop
             else:
                 await asyncio.wait_for(stop_event.wait(), timeout=delay)
                 return
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
         try:
             result = place(generator.next_payload())

@@ -10,15 +10,14 @@ import html
 import json
 import secrets
 import time
-from urllib.parse import parse_qs
 from dataclasses import dataclass
+from urllib.parse import parse_qs
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from .state import (ACCOUNT_ID, CATALOG_ID, CUSTOMER_LIST_ID, REVOKED_MESSAGE, SHOP_NAME, TILL_CLIENT_NAME,
-                    SandboxState)
+from .state import ACCOUNT_ID, CATALOG_ID, CUSTOMER_LIST_ID, REVOKED_MESSAGE, SHOP_NAME, TILL_CLIENT_NAME, SandboxState
 
 SANDBOX_CLIENT_ID = "kezia-desk.clients.sandbox"
 SANDBOX_CLIENT_SECRET = "sandbox-secret"

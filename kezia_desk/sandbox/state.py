@@ -35,7 +35,7 @@ class Connection:
     device_id: str | None = None
     revoked_message: str | None = None
     callback: dict | None = None
-    events: "OrderedDict[str, dict]" = field(default_factory=OrderedDict)
+    events: OrderedDict[str, dict] = field(default_factory=OrderedDict)
 
     def subscribed(self, resource_type: str, event_type: str) -> bool:
         return bool(self.callback) and event_type in (self.callback.get("events") or {}).get(resource_type, [])
@@ -56,10 +56,10 @@ class SandboxState:
             "custom_fields": {},
         }
         self.connections: dict[str, Connection] = {}
-        self.orders: "OrderedDict[str, dict]" = OrderedDict()
+        self.orders: OrderedDict[str, dict] = OrderedDict()
         self.customer_lists: dict[str, dict] = {
             CUSTOMER_LIST_ID: {"id": CUSTOMER_LIST_ID, "name": SHOP_NAME, "created_at": self.now_iso()}}
-        self.customers: dict[str, "OrderedDict[str, dict]"] = {CUSTOMER_LIST_ID: OrderedDict()}
+        self.customers: dict[str, OrderedDict[str, dict]] = {CUSTOMER_LIST_ID: OrderedDict()}
         self.catalogs: dict[str, dict] = {}
         self.used_ids: set[str] = set()
         self.requests: list[dict[str, Any]] = []  # see record_request

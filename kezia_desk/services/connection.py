@@ -13,9 +13,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..hubrise.errors import HubRiseError
-from ..hubrise.oauth import (BACK_OFFICE_URL, DEFAULT_API_URL, DEFAULT_OAUTH_URL, ConnectionInfo, OAuthSettings,
-                             build_authorize_url, exchange_code, revoke_token)
-from ..hubrise.urls import check_url_is_safe
+from ..hubrise.oauth import (
+    BACK_OFFICE_URL,
+    DEFAULT_OAUTH_URL,
+    ConnectionInfo,
+    OAuthSettings,
+    build_authorize_url,
+    exchange_code,
+    revoke_token,
+)
+from ..hubrise.urls import DEFAULT_API_URL, check_url_is_safe
 from ..store.token_store import TokenStore
 from .listeners import Listeners
 

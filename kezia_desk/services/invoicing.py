@@ -17,12 +17,12 @@ from ..domain.invoice import FeeArticle, invoice_draft
 from ..domain.money import Money
 from ..domain.order import Order, OrderStatus
 from ..domain.seller import Seller
+from ..domain.shop_time import shop_now
 from ..domain.ticket import ClosedTicket, TicketDraft, TicketError
 from ..hubrise.mapping import payment_patch, status_patch
 from ..store.database import StoreError, store_errors, transaction
 from ..store.journal import JournalRepository
 from ..store.orders import OrderAlreadyInvoiced
-from ..domain.shop_time import shop_now
 from .order_actions import OrderActionError, OrderActions
 from .preferences import Preferences
 from .till import TillService

@@ -38,7 +38,7 @@ class Topic(Generic[E]):
 
     def add(self, callback: Callable[..., Any]) -> None:
         if getattr(callback, "__self__", None) is not None and hasattr(callback, "__func__"):
-            ref: Callable[[], Callable[..., Any] | None] = weakref.WeakMethod(callback)  # type: ignore[arg-type]
+            ref: Callable[[], Callable[..., Any] | None] = weakref.WeakMethod(callback)
         else:
             ref = _Strong(callback)
         self._refs.append(ref)

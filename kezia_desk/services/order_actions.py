@@ -10,9 +10,9 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from ..domain.order import OrderOrigin, Order, OrderStatus, is_backwards
-from ..domain.shop_time import shop_now
+from ..domain.order import Order, OrderOrigin, OrderStatus, is_backwards
 from ..domain.seller import Seller
+from ..domain.shop_time import shop_now
 from ..hubrise.mapping import status_patch
 from .preferences import Preferences
 from .web_orders import WebOrdersService
@@ -53,7 +53,7 @@ class OrderActions:
         """Web orders always; a till order only once HubRise has it or it is queued (« Aucun » keeps it local)."""
         if order.origin is not OrderOrigin.TILL or order.hubrise_id:
             return True
-        return self.web_orders.outbox.has_pending(order.local_id, "create")
+        return order.local_id is not None and self.web_orders.outbox.has_pending(order.local_id, "create")
 
     def accept(self, local_id: int, seller: Seller, delay_minutes: int = 0) -> datetime:
         if delay_minutes not in ACCEPT_DELAYS:

@@ -64,7 +64,7 @@ class OutboxDispatcher:
         self._wake.clear()
         try:
             await asyncio.wait_for(self._wake.wait(), timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
 
     async def send_due(self) -> int:

@@ -10,14 +10,20 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from ..domain.bounds import within_bounds
 from ..domain.order import Order, OrderStatus
-from ..hubrise.errors import (BadResponseError, HubRiseError, NotFoundError, RateLimitedError, TokenInvalidError,
-                              UnreadableOrderError)
+from ..hubrise.errors import (
+    BadResponseError,
+    HubRiseError,
+    NotFoundError,
+    RateLimitedError,
+    TokenInvalidError,
+    UnreadableOrderError,
+)
 from ..hubrise.mapping import order_from_hubrise
 from ..store.database import DATABASE_FILENAME, describe_sqlite_error, is_storage_trouble
 from .catch_up import CatchUp
@@ -38,7 +44,7 @@ def utc_text(value: Any) -> str | None:
         moment = datetime.fromisoformat(str(value))
     except ValueError:
         return None
-    return moment.astimezone(timezone.utc).isoformat() if moment.tzinfo else None
+    return moment.astimezone(UTC).isoformat() if moment.tzinfo else None
 
 
 class OrderPoller:
@@ -88,7 +94,7 @@ class OrderPoller:
                     self._log("erreur", "erreur inattendue (voir le journal technique)", 0, 0)
             try:
                 await asyncio.wait_for(self._wake.wait(), None if self.paused else wait)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
 
     async def poll_once(self) -> float | None:

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain.catalog import Article, ArticleError, validate_article
-from ..domain.text import fold
 from ..domain.journal import JournalCheck
 from ..domain.money import Money, MoneyError
-from ..domain.shop_time import shop_now
 from ..domain.seller import Seller, hash_pin, validate_pin, verify_pin
+from ..domain.shop_time import shop_now
+from ..domain.text import fold
 from ..domain.ticket import ClosedTicket, TicketDraft, TicketError
 from ..store.articles import ArticleRepository
 from ..store.database import StoreError, open_database_readonly, store_errors

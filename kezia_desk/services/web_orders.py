@@ -11,6 +11,7 @@ from typing import Any
 
 from ..domain.money import Money
 from ..domain.order import FLAG_BAD_FIELD, Order, OrderOrigin, OrderStatus, StatusChange
+from ..domain.shop_time import shop_now
 from ..domain.text import fold
 from ..hubrise.mapping import order_from_hubrise
 from ..store.orders import OrderStore
@@ -33,7 +34,8 @@ class LinkState:
 
 def search_text_of(raw: dict) -> str:
     """What the list's search box looks in: name, phone, collection code, HubRise id, ref."""
-    customer = raw.get("customer") if isinstance(raw.get("customer"), dict) else {}
+    found = raw.get("customer")
+    customer: dict = found if isinstance(found, dict) else {}
     parts = [raw.get("id"), raw.get("ref"), raw.get("collection_code"), customer.get("first_name"),
              customer.get("last_name"), customer.get("company_name"), customer.get("phone"), customer.get("email")]
     return fold(" ".join(p[:200] for p in parts if isinstance(p, str) and p))
@@ -139,9 +141,28 @@ class WebOrdersService:
     def set_link_state(self, state: str, text: str, level: str) -> None:
         self.link_state = LinkState(state, text, level)
         if level == "ok":
-            self.last_success_at = datetime.now().astimezone()
+            self.last_success_at = shop_now()
         self.link.notify(self.link_state)
 
+
+    def status_summary(self) -> tuple[str, str]:
+        """The status bar's text and level: link state, last successful contact (shop time), updates waiting."""
+        state = self.link_state
+        parts = [state.text]
+        if self.last_success_at is not None and state.state != "ok":
+            parts.append(f"dernier contact {self.last_success_at:%H:%M:%S}")
+        elif self.last_success_at is not None:
+            parts[0] = f"HubRise : connecté (relève {self.last_success_at:%H:%M:%S})"
+        pending = self.pending_outbox_count()
+        failed = self.failed_outbox_count()
+        if pending:
+            parts.append(f"{pending} mise(s) à jour en attente")
+        if failed:
+            parts.append(f"{failed} envoi(s) en erreur")
+        level = state.level if not failed else "error"
+        if pending and level == "ok":
+            level = "warning"
+        return " — ".join(parts), level
     def check_now(self) -> None:
         """« Vérifier maintenant »: wake the poller and the dispatcher."""
         if self.poller is not None:

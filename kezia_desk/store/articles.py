@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import sqlite_utils
@@ -64,7 +64,7 @@ class ArticleRepository:
     @staticmethod
     def _write(conn: sqlite3.Connection, idart: int | None, article: Article, *, insert: bool) -> None:
         values = (article.name, article.price.cents, str(article.vat_rate), article.category, int(article.is_option),
-                  int(article.active), datetime.now(timezone.utc).isoformat(), idart)
+                  int(article.active), datetime.now(UTC).isoformat(), idart)
         if insert:
             conn.execute("INSERT INTO articles (name, price_cents, vat_rate, category, is_option, active, updated_at,"
                          " idart) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values)

@@ -42,7 +42,7 @@ class CustomerStore:
         else:
             local_id = customer.local_id
             table.update(local_id, values)
-        return self.get(int(local_id))  # type: ignore[return-value]
+        return self.get(int(local_id or 0))  # type: ignore[return-value]
 
     def get(self, local_id: int) -> Customer | None:
         rows = list(self.db.query("SELECT * FROM customers WHERE id = ?", [local_id]))

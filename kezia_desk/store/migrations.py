@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlite_utils
 
@@ -55,7 +55,7 @@ def apply_migrations(db: sqlite_utils.Database) -> list[int]:
         try:
             migration.apply(db)
             conn.execute("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
-                         (migration.version, migration.name, datetime.now(timezone.utc).isoformat()))
+                         (migration.version, migration.name, datetime.now(UTC).isoformat()))
         except BaseException:
             conn.execute("ROLLBACK")
             raise

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from collections.abc import Callable
 from typing import Any
 
 import sqlite_utils
@@ -20,6 +20,13 @@ import sqlite_utils
 from .database import transaction
 from .order_list import write_list_row
 from .outbox import enqueue, now_iso
+
+
+def _inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The rowid an INSERT gave (sqlite3 types it as optional; an INSERT always sets it)."""
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
 
 log = logging.getLogger(__name__)
 ListSummarizer = Callable[[dict[str, Any]], dict[str, Any]]
@@ -134,7 +141,8 @@ class OrderStore:
     def history(self, local_id: int) -> list[dict[str, Any]]:
         return list(self.db.query("""
             SELECT h.id, h.local_id, h.status, h.at, h.by, h.note, h.outbox_id,
-                   COALESCE(o.sent_at, h.sent_at) AS sent_at, COALESCE(o.failed, 0) AS failed, o.last_error, o.attempts FROM order_history h
+                   COALESCE(o.sent_at, h.sent_at) AS sent_at, COALESCE(o.failed, 0) AS failed, o.last_error,
+                   o.attempts FROM order_history h
             LEFT JOIN outbox o ON o.id = h.outbox_id WHERE h.local_id = ? ORDER BY h.id""", [local_id]))
 
     def event_processed(self, event_id: str) -> bool:
@@ -167,7 +175,7 @@ class OrderStore:
                     "updated_at, search_text) VALUES (?, 'web', ?, ?, ?, ?, ?, ?, ?)",
                     (hubrise_id, _text(raw.get("private_ref")), local_status, raw_json, state_at, now_iso(),
                      now_iso(), search_text))
-                local_id = int(cursor.lastrowid)
+                local_id = _inserted_id(cursor)
                 conn.execute("INSERT INTO order_history (local_id, status, at, by, note) VALUES (?, ?, ?, ?, ?)",
                              (local_id, status, _iso_time(raw.get("created_at")) or now_iso(),
                               _text(raw.get("created_by")) or "HubRise",
@@ -188,7 +196,8 @@ class OrderStore:
                          (raw_json, state_at, new_status, now_iso(), search_text, local_id))
             if new_status != previous_status:
                 conn.execute("INSERT INTO order_history (local_id, status, at, by, note) VALUES (?, ?, ?, ?, ?)",
-                             (local_id, new_status, state_at or now_iso(), "HubRise", "changé par une autre application"))
+                             (local_id, new_status, state_at or now_iso(), "HubRise",
+                              "changé par une autre application"))
             self._refresh_list_row(conn, local_id)
             return IngestResult(local_id, False, previous_status, new_status, True)
 
@@ -261,7 +270,7 @@ class OrderStore:
                 "INSERT INTO orders (hubrise_id, origin, till_number, private_ref, status, raw, state_at, received_at,"
                 " updated_at, search_text) VALUES (NULL, 'till', ?, ?, ?, ?, NULL, ?, ?, ?)",
                 (number, private_ref, raw["status"], json.dumps(raw), now_iso(), now_iso(), search_text(raw)))
-            local_id = int(cursor.lastrowid)
+            local_id = _inserted_id(cursor)
             outbox_id = enqueue(conn, local_id, "create", {}) if send else None
             conn.execute("INSERT INTO order_history (local_id, status, at, by, note, outbox_id) VALUES (?,?,?,?,?,?)",
                          (local_id, raw["status"], now_iso(), by, note, outbox_id))

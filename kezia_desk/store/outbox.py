@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlite_utils
@@ -16,14 +16,15 @@ from .database import transaction
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat()
+    return datetime.now(UTC).isoformat()
 
 
 def enqueue(conn: sqlite3.Connection, local_id: int, kind: str, payload: dict) -> int:
     """Add a row; call inside the transaction that makes the local change."""
     cursor = conn.execute("INSERT INTO outbox (local_id, kind, payload, created_at) VALUES (?, ?, ?, ?)",
                           (local_id, kind, json.dumps(payload), now_iso()))
-    return int(cursor.lastrowid)
+    assert cursor.lastrowid is not None  # an INSERT always sets it
+    return cursor.lastrowid
 
 
 class OutboxStore:

@@ -28,4 +28,5 @@ def _create_customer_tables(db: sqlite_utils.Database) -> None:
     db.execute("INSERT INTO till_order_counter (id, last) VALUES (1, 0)")
 
 
-MIGRATIONS = [Migration(200, "connexion HubRise : clients, numéros des commandes de la caisse", _create_customer_tables)]
+MIGRATIONS = [Migration(200, "connexion HubRise : clients, numéros des commandes de la caisse",
+                        _create_customer_tables)]

@@ -9,7 +9,8 @@ import sqlite_utils
 
 from .migrations import Migration
 
-JOURNAL_LOCKED_MESSAGE = "Le journal des ventes est inaltérable : un ticket enregistré ne peut être ni modifié ni supprimé."
+JOURNAL_LOCKED_MESSAGE = ("Le journal des ventes est inaltérable : un ticket enregistré ne peut être ni modifié "
+                          "ni supprimé.")
 JOURNAL_TABLES = ("tickets", "ticket_lines", "ticket_payments")
 
 

@@ -1,7 +1,7 @@
 """Sellers (vendeurs) in SQLite."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlite_utils
 
@@ -33,7 +33,7 @@ class SellerRepository:
         cursor = self._db.execute(
             "INSERT INTO sellers (name, is_manager, pin_hash, active, created_at) VALUES (?, ?, ?, ?, ?)",
             [seller.name, int(seller.is_manager), seller.pin_hash, int(seller.active),
-             datetime.now(timezone.utc).isoformat()])
+             datetime.now(UTC).isoformat()])
         return Seller(cursor.lastrowid, seller.name, seller.is_manager, seller.pin_hash, seller.active)
 
     def count(self) -> int:

@@ -86,8 +86,8 @@ def open_token_store(data_dir: Path, use_keyring: bool = True) -> TokenStore:
     """The keyring if the optional `keyring` package is installed and has a real backend, else the file."""
     if use_keyring:
         try:
-            import keyring  # type: ignore[import-not-found]
-            from keyring.backends import fail  # type: ignore[import-not-found]
+            import keyring
+            from keyring.backends import fail
 
             backend = keyring.get_keyring()
             if not isinstance(backend, fail.Keyring) and getattr(backend, "priority", 0) > 0:

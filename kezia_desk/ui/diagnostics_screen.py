@@ -6,8 +6,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHeaderView, QLabel, QPlainTextEdit, QTableWidget,
-                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .widgets.touch import TouchButton
 
@@ -26,28 +36,28 @@ class DiagnosticsDialog(QDialog):
     def __init__(self, services: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("diagnostics")
-        self.setWindowTitle(self.tr("Diagnostic HubRise"))
+        self.setWindowTitle("Diagnostic HubRise")
         self.setModal(False)
         self.services = services
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
-        self.polls = _table([self.tr("Heure"), self.tr("Résultat"), self.tr("Détail"), self.tr("Événements"),
-                             self.tr("Durée (ms)")], self)
-        self.aside = _table([self.tr("Heure"), self.tr("Événement"), self.tr("Raison")], self)
+        self.polls = _table(["Heure", "Résultat", "Détail", "Événements",
+                             "Durée (ms)"], self)
+        self.aside = _table(["Heure", "Événement", "Raison"], self)
         self.raw = QPlainTextEdit(self)
         self.raw.setReadOnly(True)
         self.aside.itemSelectionChanged.connect(self._show_raw)
         aside_page = QWidget(self)
         aside_layout = QVBoxLayout(aside_page)
         aside_layout.addWidget(self.aside, 1)
-        aside_layout.addWidget(QLabel(self.tr("Contenu brut reçu :"), aside_page))
+        aside_layout.addWidget(QLabel("Contenu brut reçu :", aside_page))
         aside_layout.addWidget(self.raw, 1)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.polls, self.tr("Relèves"))
-        self.aside_tab = self.tabs.addTab(aside_page, self.tr("Commandes mises de côté"))
-        self.refresh_button = TouchButton(self.tr("Actualiser"), self, role="nav")
+        self.tabs.addTab(self.polls, "Relèves")
+        self.aside_tab = self.tabs.addTab(aside_page, "Commandes mises de côté")
+        self.refresh_button = TouchButton("Actualiser", self, role="nav")
         self.refresh_button.clicked.connect(self.refresh)
-        self.close_button = TouchButton(self.tr("Fermer"), self, role="nav")
+        self.close_button = TouchButton("Fermer", self, role="nav")
         self.close_button.clicked.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -59,11 +69,10 @@ class DiagnosticsDialog(QDialog):
 
     def refresh(self) -> None:
         web = self.services.web_orders
-        last = web.last_success_at.strftime("%H:%M:%S") if web.last_success_at else self.tr("jamais")
-        self.summary.setText(self.tr("%1 — dernier contact réussi : %2 — %3 mise(s) à jour en attente, %4 en erreur")
-                             .replace("%1", web.link_state.text).replace("%2", last)
-                             .replace("%3", str(web.pending_outbox_count()))
-                             .replace("%4", str(web.failed_outbox_count())))
+        last = web.last_success_at.strftime("%H:%M:%S") if web.last_success_at else "jamais"
+        self.summary.setText(f"{web.link_state.text} — dernier contact réussi : {last} — "
+                             f"{web.pending_outbox_count()} mise(s) à jour en attente, "
+                             f"{web.failed_outbox_count()} en erreur")
         polls = web.recent_polls(100)
         self.polls.setRowCount(len(polls))
         for row, poll in enumerate(polls):
@@ -71,7 +80,7 @@ class DiagnosticsDialog(QDialog):
                 value = poll[key][11:19] if key == "at" else str(poll[key])
                 self.polls.setItem(row, column, QTableWidgetItem(value))
         self.kept = web.kept_aside()
-        self.tabs.setTabText(self.aside_tab, self.tr("Commandes mises de côté (%1)").replace("%1", str(len(self.kept))))
+        self.tabs.setTabText(self.aside_tab, f"Commandes mises de côté ({str(len(self.kept))})")
         self.aside.setRowCount(len(self.kept))
         for row, entry in enumerate(self.kept):
             for column, key in enumerate(("at", "event_id", "reason")):

@@ -18,8 +18,8 @@ from ..services.registry import Services
 from .articles.articles_screen import ArticlesScreen
 from .home_screen import HomeScreen
 from .till.seller_screen import SellerScreen
-from .widgets.style import app_icon, apply_style
 from .till.till_screen import TillScreen
+from .widgets.style import app_icon, apply_style
 from .widgets.tap_shield import TapShield
 from .widgets.touch import HubRiseStatusLabel
 
@@ -33,7 +33,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.services = services
-        self.setWindowTitle(self.tr("Kezia Desk"))
+        self.setWindowTitle("Kezia Desk")
         self.setWindowIcon(app_icon())
         self.resize(*WINDOW_SIZE)
         self._openers: dict[str, Callable[[], None]] = {}
@@ -80,22 +80,22 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
-        file_menu = menu_bar.addMenu(self.tr("&Fichier"))
-        settings_menu = file_menu.addMenu(self.tr("&Paramètres"))
-        self.web_settings_action = QAction(self.tr("Commandes &Web"), self)
+        file_menu = menu_bar.addMenu("&Fichier")
+        settings_menu = file_menu.addMenu("&Paramètres")
+        self.web_settings_action = QAction("Commandes &Web", self)
         self.web_settings_action.triggered.connect(self.open_web_settings)
         settings_menu.addAction(self.web_settings_action)
         file_menu.addSeparator()
-        self.quit_action = QAction(self.tr("&Quitter"), self)
+        self.quit_action = QAction("&Quitter", self)
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
-        customer_menu = menu_bar.addMenu(self.tr("&Client"))
-        order_menu = customer_menu.addMenu(self.tr("C&ommande"))
+        customer_menu = menu_bar.addMenu("&Client")
+        order_menu = customer_menu.addMenu("C&ommande")
         # "\tF3" only displays the key in the menu; the key itself is the home screen's shortcut (no ambiguity).
-        self.orders_in_progress_action = QAction(self.tr("Commandes en &cours") + "\tF3", self)
+        self.orders_in_progress_action = QAction("Commandes en &cours" + "\tF3", self)
         self.orders_in_progress_action.triggered.connect(self.open_orders_in_progress)
         order_menu.addAction(self.orders_in_progress_action)
-        self.new_order_action = QAction(self.tr("&Nouvelle commande"), self)
+        self.new_order_action = QAction("&Nouvelle commande", self)
         self.new_order_action.triggered.connect(self.open_new_order)
         order_menu.addAction(self.new_order_action)
 
@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         self.home.focus_default()
 
     def show_seller_choice(self) -> None:
-        self._guard(self.seller_screen.refresh, self.tr("La liste des vendeurs n'a pas pu être lue."))
+        self._guard(self.seller_screen.refresh, "La liste des vendeurs n'a pas pu être lue.")
         self.stack.setCurrentWidget(self.seller_screen)
 
     def choose_seller(self, seller: Seller) -> None:
@@ -135,16 +135,16 @@ class MainWindow(QMainWindow):
         self._openers[name] = opener
 
     def open_web_orders(self) -> None:
-        self._open("web_orders", self.tr("Commandes Web"))
+        self._open("web_orders", "Commandes Web")
 
     def open_web_settings(self) -> None:
-        self._open("web_settings", self.tr("Paramètres Web"))
+        self._open("web_settings", "Paramètres Web")
 
     def open_orders_in_progress(self) -> None:
-        self._open("orders_in_progress", self.tr("Commandes en cours"))
+        self._open("orders_in_progress", "Commandes en cours")
 
     def open_new_order(self) -> None:
-        self._open("new_order", self.tr("Nouvelle commande"))
+        self._open("new_order", "Nouvelle commande")
 
     def _f3_target(self) -> Callable[[], None] | None:
         """What F3 does on the current screen: Commandes en cours on the home screen, the screen's own F3."""
@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
             target()
 
     def _open(self, name: str, feature: str) -> None:
-        self._guard(lambda: self._openers[name](), self.tr("« %1 » n'a pas pu être ouvert.").replace("%1", feature))
+        self._guard(lambda: self._openers[name](), f"« {feature} » n'a pas pu être ouvert.")
 
     def _guard(self, action: Callable[[], None], failure_text: str) -> None:
         """Run a navigation step; an unexpected failure becomes a French message, the window stays usable."""
@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
             action()
         except Exception:  # noqa: BLE001 - never a traceback in the cashier's face
             log.exception("navigation")
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Kezia Desk"), failure_text,
+            box = QMessageBox(QMessageBox.Icon.Warning, "Kezia Desk", failure_text,
                               QMessageBox.StandardButton.Ok, self)
             self.error_box = box
             box.open()
@@ -182,14 +182,14 @@ class MainWindow(QMainWindow):
 
     def _ask_quit(self) -> None:
         draft = self.till.draft
-        text = self.tr("Un ticket est en cours (%1). Quitter l'abandonne.").replace("%1", draft.total.format_fr())
+        text = f"Un ticket est en cours ({draft.total.format_fr()}). Quitter l'abandonne."
         if draft.till_payments:
-            text = self.tr("Un ticket est en cours avec des règlements encaissés (%1). Quitter l'enregistre au "
-                           "journal comme ticket annulé.").replace("%1", draft.paid.format_fr())
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Quitter Kezia Desk"), text + self.tr(" Quitter ?"),
+            text = (f"Un ticket est en cours avec des règlements encaissés ({draft.paid.format_fr()}). "
+                    "Quitter l'enregistre au journal comme ticket annulé.")
+        box = QMessageBox(QMessageBox.Icon.Question, "Quitter Kezia Desk", text + " Quitter ?",
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Oui, quitter"))
-        box.button(QMessageBox.StandardButton.No).setText(self.tr("Non, rester"))
+        box.button(QMessageBox.StandardButton.Yes).setText("Oui, quitter")
+        box.button(QMessageBox.StandardButton.No).setText("Non, rester")
         box.accepted.connect(self._quit_anyway)
         self.quit_box = box
         box.open()

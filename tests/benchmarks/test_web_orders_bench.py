@@ -85,7 +85,8 @@ def test_reception_and_accept_figures(qtbot, connected, live_sandbox):
     for order in orders:
         started = time.perf_counter()
         kezia.services.order_actions.accept(order.local_id, window.current_seller, 0)
-        qtbot.waitUntil(lambda: live_sandbox.sandbox.order(order.hubrise_id)["status"] == "accepted", timeout=10_000)
+        qtbot.waitUntil(lambda order=order: live_sandbox.sandbox.order(order.hubrise_id)["status"] == "accepted",
+                        timeout=10_000)
         samples.append(time.perf_counter() - started)
     samples.sort()
     RESULTS["accept_to_patch_median_ms"] = samples[len(samples) // 2] * 1000

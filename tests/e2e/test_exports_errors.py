@@ -3,10 +3,10 @@ import asyncio
 
 import pytest
 
+from kezia_desk.domain.order import Customer
 from kezia_desk.hubrise.errors import HubRiseError
 from kezia_desk.sandbox.state import CATALOG_ID, CUSTOMER_LIST_ID
 from kezia_desk.services.connection import CONNECTION_SETTING
-from kezia_desk.domain.order import Customer
 
 
 def outcome(qtbot, coro):

@@ -6,9 +6,9 @@ import pytest
 
 from kezia_desk.domain.money import Money
 from kezia_desk.domain.order import Customer, OrderOrigin, OrderStatus, ServiceType
+from kezia_desk.domain.shop_time import SHOP_TIMEZONE
 from kezia_desk.domain.ticket import PaymentMethod
 from kezia_desk.services.preferences import SEND_NONE, SEND_WEB_CLIENT
-from kezia_desk.domain.shop_time import SHOP_TIMEZONE
 from kezia_desk.services.till_orders import TillOrderError, TillOrderLine
 
 

@@ -1,8 +1,8 @@
 """Web orders reaching the till: the real app (composition root) against the sandbox over loopback HTTP."""
-import copy
 
 from kezia_desk.domain.order import FLAG_UNKNOWN_ARTICLE, OrderStatus
 from kezia_desk.sandbox.generator import WebShopOrderGenerator
+
 
 def simple_order(ref="1012", **extra):
     return {"status": "new", "service_type": "collection", "expected_time": "2030-01-05T19:30:00+01:00",

@@ -4,15 +4,22 @@ import logging
 
 import pytest
 import stamina
-
 from example_order import EXAMPLE_ORDER
-from kezia_desk.hubrise.client import HubRiseClient, mask_token, retry_after_seconds
-from kezia_desk.hubrise.errors import (ForbiddenError, HubRiseTimeoutError, NetworkError, NotFoundError,
-                                       RateLimitedError, ServerError, TokenInvalidError, UnsafeUrlError,
-                                       ValidationError)
-from kezia_desk.hubrise.oauth import OAuthSettings, build_authorize_url, exchange_code, revoke_token
-from kezia_desk.hubrise.errors import OAuthError
 
+from kezia_desk.hubrise.client import HubRiseClient, mask_token, retry_after_seconds
+from kezia_desk.hubrise.errors import (
+    ForbiddenError,
+    HubRiseTimeoutError,
+    NetworkError,
+    NotFoundError,
+    OAuthError,
+    RateLimitedError,
+    ServerError,
+    TokenInvalidError,
+    UnsafeUrlError,
+    ValidationError,
+)
+from kezia_desk.hubrise.oauth import OAuthSettings, build_authorize_url, exchange_code, revoke_token
 
 
 @pytest.fixture(autouse=True)

@@ -1,19 +1,32 @@
 """Reading HubRise orders leniently (flags, never exceptions) and writing strictly."""
 import copy
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
+from example_order import EXAMPLE_ORDER
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from example_order import EXAMPLE_ORDER
 from kezia_desk.domain.money import Money
-from kezia_desk.domain.order import (FLAG_BAD_FIELD, FLAG_UNKNOWN_STATUS, Customer, Order, OrderItem, OrderOption,
-                                     OrderStatus, ServiceType)
+from kezia_desk.domain.order import (
+    FLAG_BAD_FIELD,
+    FLAG_UNKNOWN_STATUS,
+    Customer,
+    Order,
+    OrderItem,
+    OrderOption,
+    OrderStatus,
+    ServiceType,
+)
 from kezia_desk.hubrise.errors import UnreadableOrderError
-from kezia_desk.hubrise.mapping import (WriteValidationError, order_from_hubrise, order_to_create_payload,
-                                        payment_patch, status_patch)
+from kezia_desk.hubrise.mapping import (
+    WriteValidationError,
+    order_from_hubrise,
+    order_to_create_payload,
+    payment_patch,
+    status_patch,
+)
 
 
 @pytest.fixture
@@ -122,7 +135,7 @@ def test_writing_refuses_invalid_data():
 
 
 def test_status_patch_shapes():
-    at = datetime(2030, 1, 5, 19, 40, tzinfo=timezone.utc)
+    at = datetime(2030, 1, 5, 19, 40, tzinfo=UTC)
     assert status_patch(OrderStatus.ACCEPTED, confirmed_time=at) == {
         "status": "accepted", "confirmed_time": "2030-01-05T19:40:00+00:00"}
     assert status_patch(OrderStatus.REJECTED, rejection_cause="Rupture de stock")["custom_fields"] == {

@@ -3,7 +3,6 @@ import copy
 
 import httpx
 import pytest
-
 from example_order import EXAMPLE_ORDER
 
 ORDER_EVENTS = {"url": None, "events": {"order": ["create", "update"]}}

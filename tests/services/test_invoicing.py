@@ -2,6 +2,7 @@
 from decimal import Decimal
 
 import pytest
+from shop import build_shop, count, item, place
 
 from kezia_desk.domain.money import Money
 from kezia_desk.domain.order import OrderStatus
@@ -11,8 +12,6 @@ from kezia_desk.services.order_actions import OrderActionError
 from kezia_desk.services.preferences import AFTER_INVOICE_SETTING, UNKNOWN_VAT_SETTING
 from kezia_desk.store.journal import JournalRepository
 from kezia_desk.store.orders import OrderStore
-
-from shop import build_shop, count, item, place
 
 E = Money.of
 ONLINE_5 = [{"name": "CB en ligne", "ref": "CB", "type": "online", "amount": "5.00 EUR"}]

@@ -5,10 +5,9 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from shop import build_shop
 
 from kezia_desk.services.reception import DEFAULT_INTERVAL, POLL_INTERVAL_SETTING, OrderPoller
-
-from shop import build_shop
 
 
 class SlowHubRise:

@@ -4,8 +4,16 @@ from __future__ import annotations
 import pytest
 
 from kezia_desk.domain.order import OrderStatus
-from kezia_desk.services.preferences import (POLL_INTERVAL_SETTING, POLL_RANGE, REPEAT_RANGE, SEND_NONE,
-                                             SEND_WEB_CLIENT, TAKE_CHARGE_SETTING, PreferenceError, Preferences)
+from kezia_desk.services.preferences import (
+    POLL_INTERVAL_SETTING,
+    POLL_RANGE,
+    REPEAT_RANGE,
+    SEND_NONE,
+    SEND_WEB_CLIENT,
+    TAKE_CHARGE_SETTING,
+    PreferenceError,
+    Preferences,
+)
 from kezia_desk.services.till import SettingsService
 from kezia_desk.store.database import open_database
 

@@ -4,11 +4,10 @@ import json
 from datetime import datetime
 
 import pytest
+from shop import build_shop, item, place
 
 from kezia_desk.domain.order import OrderStatus
 from kezia_desk.store.database import open_database
-
-from shop import build_shop, item, place
 
 
 @pytest.fixture

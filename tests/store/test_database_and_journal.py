@@ -67,7 +67,7 @@ def test_ticket_stored_with_seller_lines_payments_and_chain(db):
     assert first.total == Money.of("17.00") and first.change_due == Money.of("33.00")
     assert first.seller_name == "Karim"
     assert second.previous_hash == first.entry_hash
-    assert [(l.idart, l.quantity) for l in first.lines] == [(1012, 1), (2001, 2)]
+    assert [(line.idart, line.quantity) for line in first.lines] == [(1012, 1), (2001, 2)]
     assert TillService(db).verify_journal().ok
 
 

@@ -6,7 +6,7 @@ to be driven; everything that proves a sale is recorded uses the real services o
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from kezia_desk.domain.catalog import Article, ArticleError, validate_article
 from kezia_desk.domain.demo_catalog import DEMO_ARTICLES, DEMO_SELLERS
@@ -79,7 +79,7 @@ class FakeTill:
             raise self.fail_with
         if not draft.is_settled:
             raise TicketError("Le ticket n'est pas entièrement réglé.")
-        ticket = ClosedTicket(len(self.closed) + 1, datetime.now(timezone.utc), seller.id, seller.name,
+        ticket = ClosedTicket(len(self.closed) + 1, datetime.now(UTC), seller.id, seller.name,
                               tuple(draft.lines), tuple(draft.payments), draft.total, draft.change_due)
         self.closed.append(ticket)
         return ticket

@@ -53,7 +53,7 @@ def test_home_seller_till_and_articles_fit_1024x768(qtbot, sized_window):
     assert label.text() == label.full_text() == "Vendeur : Sophie (gérante)", "the demo manager's name fits"
     for idart in (1023, 1105, 2005, 3003):
         tap_article(qtbot, window, idart)
-    for name, button in window.till.products.category_buttons.items():
+    for button in window.till.products.category_buttons.values():
         tap(qtbot, button)
         assert_screen_fits(window, window.till)
     tap(qtbot, window.till.home_button)
@@ -69,7 +69,8 @@ def test_the_payment_window_fits_the_screen(qtbot, sized_window):
     dialog = window.till.payment_dialog
     assert dialog.width() <= 1024 and dialog.height() <= 768
     tap(qtbot, dialog.method_buttons[PaymentMethod.CASH])
-    assert [b.text() for b in dialog.quick_buttons] == ["Exact 14,50\u00a0€", "15,00\u00a0€", "20,00\u00a0€", "50,00\u00a0€"]
+    assert [b.text() for b in dialog.quick_buttons] == ["Exact 14,50\u00a0€", "15,00\u00a0€", "20,00\u00a0€",
+                                                         "50,00\u00a0€"]
     for button in visible_buttons(dialog):
         assert button.height() >= MIN_TOUCH
         assert text_fits(button, button.text(), button.rect().adjusted(4, 2, -4, -2)), button.text()

@@ -143,8 +143,8 @@ def test_autre_statut_applies_every_status_forward_and_backward(qtbot, connected
             box = ui.controller.dialog
             assert isinstance(box, QMessageBox) and "revient en arrière" in box.text()
             tap(qtbot, box.button(QMessageBox.StandardButton.Yes))
-        qtbot.waitUntil(lambda: web.get_order(order.local_id).status is target, timeout=3000)
-        qtbot.waitUntil(lambda: detail.status_combo.currentData() == value, timeout=3000)
+        qtbot.waitUntil(lambda target=target: web.get_order(order.local_id).status is target, timeout=3000)
+        qtbot.waitUntil(lambda value=value: detail.status_combo.currentData() == value, timeout=3000)
     qtbot.waitUntil(lambda: live_sandbox.sandbox.order(order.hubrise_id)["status"] == "delivery_failed",
                     timeout=8000)
     # Backwards refused with « Non »: nothing changes.

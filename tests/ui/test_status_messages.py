@@ -4,8 +4,6 @@ from kd_fixtures.screenshots import shot
 from PySide6.QtCore import Qt
 from test_web_orders_ui import payload, start_till
 
-from kezia_desk.ui_wiring import status_text
-
 LEFT = Qt.MouseButton.LeftButton
 
 
@@ -77,7 +75,7 @@ def test_a_long_status_is_never_cut_at_1024x768_and_a_tap_shows_it_whole(qtbot, 
     assert window.width() == 1024 and window.height() == 768
     live_sandbox.sandbox.revoke()
     qtbot.waitUntil(lambda: kezia.services.web_orders.link_state.state == "revoked", timeout=5000)
-    full = status_text(kezia.services.web_orders)[0]
+    full = kezia.services.web_orders.status_summary()[0]
     assert "(Paramètres Web > Connexion). — dernier contact" in full
     shot(window, "status_revoked.png")
     shown = status.text()

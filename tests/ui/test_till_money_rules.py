@@ -1,11 +1,10 @@
 """The till's money rules as a cashier meets them: typed amounts, the cash bound, a cancelled ticket with money
 taken, and quitting with a ticket in progress."""
+from conftest import open_till, tap, tap_article, type_on_keypad
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from kezia_desk.domain.ticket import PaymentMethod
-
-from conftest import open_till, tap, tap_article, type_on_keypad
 
 
 def take_cash(qtbot, till, amount: str):

@@ -1,12 +1,12 @@
 """COMMANDES and Commandes en cours driven like a cashier, against the sandbox over loopback."""
+from kd_fixtures.screenshots import shot
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kezia_desk.domain.money import Money
-from kezia_desk.domain.ticket import PaymentMethod
 from kezia_desk.domain.order import OrderStatus
+from kezia_desk.domain.ticket import PaymentMethod
 from kezia_desk.services.preferences import SEND_NONE, SEND_WEB_CLIENT
-from kd_fixtures.screenshots import shot
 
 LEFT = Qt.MouseButton.LeftButton
 

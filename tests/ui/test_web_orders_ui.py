@@ -1,10 +1,9 @@
 """The cashier's side of web orders, driven with clicks against the real app and the sandbox over loopback."""
+from kd_fixtures.screenshots import shot
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from kezia_desk.domain.money import Money
 from kezia_desk.domain.ticket import PaymentMethod
-from kd_fixtures.screenshots import shot
 
 LEFT = Qt.MouseButton.LeftButton
 

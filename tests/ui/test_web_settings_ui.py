@@ -5,14 +5,13 @@ import stat
 from pathlib import Path
 
 import httpx
-import pytest
+from kd_fixtures.screenshots import shot
 from PySide6.QtCore import Qt
 
-from kezia_desk.sandbox.state import CATALOG_ID, CUSTOMER_LIST_ID
 from kezia_desk.domain.order import Customer, OrderStatus
+from kezia_desk.sandbox.state import CATALOG_ID, CUSTOMER_LIST_ID
 from kezia_desk.services.preferences import SEND_WEB_CLIENT
 from kezia_desk.ui.settings import connection_tab
-from kd_fixtures.screenshots import shot
 
 LEFT = Qt.MouseButton.LeftButton
 

@@ -11,13 +11,22 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.catalog import Article, ArticleError
 from ...domain.vat import FRENCH_VAT_RATES
-from .articles_model import format_rate
 from ..widgets.touch import InlineMessage, TouchButton
+from .articles_model import format_rate
 
 log = logging.getLogger(__name__)
 DEFAULT_VAT_RATE = Decimal("10")
@@ -33,7 +42,7 @@ class ArticleDialog(QDialog):
         self._catalog = catalog
         self.original = article
         self.saved_article: Article | None = None
-        self.setWindowTitle(self.tr("Nouvel article") if article is None else self.tr("Modifier l'article"))
+        self.setWindowTitle("Nouvel article" if article is None else "Modifier l'article")
         self.setModal(True)
         self.idart_label = QLabel(self)
         self.idart_label.setObjectName("idartLabel")
@@ -43,25 +52,25 @@ class ArticleDialog(QDialog):
         self.category_box.setEditable(True)
         self.category_box.addItems(categories or [])
         self.price_edit = QLineEdit(self)
-        self.price_edit.setPlaceholderText(self.tr("ex. 9,90"))
+        self.price_edit.setPlaceholderText("ex. 9,90")
         self.vat_box = QComboBox(self)
         for rate in FRENCH_VAT_RATES:
             self.vat_box.addItem(format_rate(rate), rate)
-        self.option_box = QCheckBox(self.tr("Option (supplément vendu avec un autre article)"), self)
-        self.active_box = QCheckBox(self.tr("En vente"), self)
+        self.option_box = QCheckBox("Option (supplément vendu avec un autre article)", self)
+        self.active_box = QCheckBox("En vente", self)
         for widget in (self.name_edit, self.category_box, self.price_edit, self.vat_box):
             widget.setMinimumHeight(44)
         form = QFormLayout()
-        form.addRow(self.tr("IDART"), self.idart_label)
-        form.addRow(self.tr("Nom"), self.name_edit)
-        form.addRow(self.tr("Catégorie"), self.category_box)
-        form.addRow(self.tr("Prix TTC (€)"), self.price_edit)
-        form.addRow(self.tr("TVA"), self.vat_box)
+        form.addRow("IDART", self.idart_label)
+        form.addRow("Nom", self.name_edit)
+        form.addRow("Catégorie", self.category_box)
+        form.addRow("Prix TTC (€)", self.price_edit)
+        form.addRow("TVA", self.vat_box)
         form.addRow("", self.option_box)
         form.addRow("", self.active_box)
         self.message = InlineMessage(self)
-        self.cancel_button = TouchButton(self.tr("Annuler"), self, role="nav")
-        self.save_button = TouchButton(self.tr("Enregistrer"), self, role="primary")
+        self.cancel_button = TouchButton("Annuler", self, role="nav")
+        self.save_button = TouchButton("Enregistrer", self, role="primary")
         self.cancel_button.clicked.connect(self.reject)
         self.save_button.clicked.connect(self.try_save)
         buttons = QHBoxLayout()
@@ -76,7 +85,7 @@ class ArticleDialog(QDialog):
 
     def _fill(self, article: Article | None) -> None:
         if article is None:
-            self.idart_label.setText(self.tr("attribué à l'enregistrement"))
+            self.idart_label.setText("attribué à l'enregistrement")
             self.set_vat_rate(DEFAULT_VAT_RATE)
             self.active_box.setChecked(True)
             return
@@ -101,7 +110,7 @@ class ArticleDialog(QDialog):
         try:
             price = self._catalog.parse_price(self.price_edit.text())
             if price.amount < 0:
-                raise ArticleError(self.tr("Le prix d'un article ne peut pas être négatif."))
+                raise ArticleError("Le prix d'un article ne peut pas être négatif.")
             base = self.original or Article(None, "", price, DEFAULT_VAT_RATE, "")
             article = replace(base, name=self.name_edit.text(), category=self.category_box.currentText(),
                               price=price, vat_rate=Decimal(self.vat_box.currentData()),
@@ -112,7 +121,7 @@ class ArticleDialog(QDialog):
             return
         except Exception as exc:  # noqa: BLE001 - a storage failure is reported, the form is kept
             log.exception("enregistrement d'un article")
-            text = getattr(exc, "message_fr", None) or self.tr("L'article n'a pas pu être enregistré.")
+            text = getattr(exc, "message_fr", None) or "L'article n'a pas pu être enregistré."
             self.message.show_error(text)
             return
         self.saved_article = stored

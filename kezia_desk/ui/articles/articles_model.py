@@ -8,14 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from ...domain.catalog import Article
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ArticlesTableModel", text)
 
 
 def format_rate(rate: Any) -> str:
@@ -52,7 +48,7 @@ class ArticlesTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(self.COLUMNS[section])
+            return self.COLUMNS[section]
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -83,7 +79,7 @@ class ArticlesTableModel(QAbstractTableModel):
         if column == self.VAT:
             return format_rate(article.vat_rate)
         if column == self.OPTION:
-            return _tr("Oui") if article.is_option else ""
+            return "Oui" if article.is_option else ""
         if column == self.ACTIVE:
-            return _tr("Oui") if article.active else _tr("Non")
+            return "Oui" if article.active else "Non"
         return ""

@@ -9,13 +9,21 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.catalog import Article
+from ..widgets.touch import InlineMessage, TouchButton
 from .article_dialog import ArticleDialog
 from .articles_model import ArticlesTableModel
-from ..widgets.touch import InlineMessage, TouchButton
 
 log = logging.getLogger(__name__)
 
@@ -29,17 +37,17 @@ class ArticlesScreen(QWidget):
         self._catalog = catalog
         self.dialog: ArticleDialog | None = None
         self.model = ArticlesTableModel(self)
-        title = QLabel(self.tr("Articles"), self)
+        title = QLabel("Articles", self)
         title.setObjectName("screenTitle")
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("searchEdit")
-        self.search_edit.setPlaceholderText(self.tr("Rechercher (nom, catégorie ou IDART)"))
+        self.search_edit.setPlaceholderText("Rechercher (nom, catégorie ou IDART)")
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMinimumHeight(48)
         self.search_edit.textChanged.connect(self.refresh)
-        self.new_button = TouchButton(self.tr("Nouvel article"), self, role="primary")
-        self.edit_button = TouchButton(self.tr("Modifier"), self)
-        self.back_button = TouchButton(self.tr("Accueil"), self, role="nav")
+        self.new_button = TouchButton("Nouvel article", self, role="primary")
+        self.edit_button = TouchButton("Modifier", self)
+        self.back_button = TouchButton("Accueil", self, role="nav")
         self.new_button.clicked.connect(self.open_new_article)
         self.edit_button.clicked.connect(self.open_edit_selected)
         self.back_button.clicked.connect(self.home_requested)
@@ -78,10 +86,10 @@ class ArticlesScreen(QWidget):
             articles = self._catalog.list_articles(self.search_edit.text().strip(), include_inactive=True)
         except Exception:  # noqa: BLE001 - reading failed: say so, keep the screen usable
             log.exception("lecture des articles")
-            self.message.show_error(self.tr("La liste des articles n'a pas pu être lue."))
+            self.message.show_error("La liste des articles n'a pas pu être lue.")
             return
         self.model.set_articles(articles)
-        self.count_label.setText(self.tr("%1 article(s)").replace("%1", str(len(articles))))
+        self.count_label.setText(f"{str(len(articles))} article(s)")
         if selected is not None and selected.idart is not None:
             self.select_idart(selected.idart)
 
@@ -106,7 +114,7 @@ class ArticlesScreen(QWidget):
     def open_edit_selected(self) -> None:
         article = self.selected_article()
         if article is None:
-            self.message.show_error(self.tr("Sélectionnez d'abord un article dans la liste."))
+            self.message.show_error("Sélectionnez d'abord un article dans la liste.")
             return
         self._open_dialog(article)
 
@@ -126,5 +134,4 @@ class ArticlesScreen(QWidget):
         self.refresh()
         if article.idart is not None:
             self.select_idart(article.idart)
-        self.message.show_success(self.tr("Article « %1 » enregistré (IDART %2).")
-                                  .replace("%1", article.name).replace("%2", str(article.idart)))
+        self.message.show_success(f"Article « {article.name} » enregistré (IDART {str(article.idart)}).")

@@ -18,18 +18,18 @@ class CustomerDialog(QDialog):
         super().__init__(parent)
         self.customers = customers
         self.customer: Customer | None = None
-        self.setWindowTitle(self.tr("Nouveau client"))
+        self.setWindowTitle("Nouveau client")
         self.setModal(True)
         form = QFormLayout()
         self.inputs: dict[str, QLineEdit] = {}
         for key, label in FIELDS:
             field = QLineEdit(self)
             field.setMinimumHeight(48)
-            form.addRow(self.tr(label) + " :", field)
+            form.addRow(label + " :", field)
             self.inputs[key] = field
         self.message = InlineMessage(self)
-        self.ok_button = TouchButton(self.tr("Enregistrer"), self, role="primary")
-        self.cancel_button = TouchButton(self.tr("Annuler"), self)
+        self.ok_button = TouchButton("Enregistrer", self, role="primary")
+        self.cancel_button = TouchButton("Annuler", self)
         self.ok_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
@@ -53,6 +53,6 @@ class CustomerDialog(QDialog):
             self.message.show_error(str(error))
             return
         except Exception:  # noqa: BLE001 - StoreError: say it, keep what was typed
-            self.message.show_error(self.tr("Le client n'a pas pu être enregistré ; réessayez."))
+            self.message.show_error("Le client n'a pas pu être enregistré ; réessayez.")
             return
         self.accept()

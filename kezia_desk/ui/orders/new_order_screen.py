@@ -7,17 +7,29 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDateTimeEdit, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDateTimeEdit,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.money import Money, MoneyError
 from ...domain.order import ServiceType
 from ...domain.phone import display_fr
-from ...domain.ticket import PaymentMethod
 from ...domain.shop_time import SHOP_TIMEZONE
+from ...domain.ticket import PaymentMethod
 from ...services.till_orders import TillOrderDraft, TillOrderError, TillOrderLine
-from .customer_dialog import CustomerDialog
 from ..widgets.touch import InlineMessage, TouchButton
+from .customer_dialog import CustomerDialog
 
 log = logging.getLogger(__name__)
 PAYMENT_METHODS = (PaymentMethod.CASH, PaymentMethod.CARD, PaymentMethod.CHEQUE, PaymentMethod.MEAL_VOUCHER)
@@ -39,7 +51,7 @@ class NewOrderScreen(QWidget):
         self.services, self.window = services, window
         self.draft: TillOrderDraft = services.till_orders.new_draft()
 
-        title = QLabel(self.tr("Nouvelle commande"), self)
+        title = QLabel("Nouvelle commande", self)
         title.setObjectName("screenTitle")
         self.seller = QComboBox(self)
         self.seller.setMinimumHeight(48)
@@ -47,26 +59,26 @@ class NewOrderScreen(QWidget):
         self.seller.setMinimumWidth(240)
         header = QHBoxLayout()
         header.addWidget(title, 1)
-        header.addWidget(QLabel(self.tr("Vendeur :"), self))
+        header.addWidget(QLabel("Vendeur :", self))
         header.addWidget(self.seller)
 
         # Customer and service ---------------------------------------------------------------------------
-        left = QGroupBox(self.tr("Client et service"), self)
+        left = QGroupBox("Client et service", self)
         self.customer_search = QLineEdit(left)
         self.customer_search.setMinimumHeight(48)
-        self.customer_search.setPlaceholderText(self.tr("Rechercher un client : nom, téléphone, e-mail"))
+        self.customer_search.setPlaceholderText("Rechercher un client : nom, téléphone, e-mail")
         self.customer_search.textChanged.connect(self._search_customers)
         self.customer_list = touch_list(left)
         self.customer_list.itemClicked.connect(self._pick_customer)
-        self.new_customer_button = TouchButton(self.tr("Nouveau client"), left, role="nav")
+        self.new_customer_button = TouchButton("Nouveau client", left, role="nav")
         self.new_customer_button.clicked.connect(self._new_customer)
-        self.customer_label = QLabel(self.tr("Client : aucun"), left)
+        self.customer_label = QLabel("Client : aucun", left)
         self.customer_label.setWordWrap(True)
         self.service_group = QButtonGroup(self)
         self.service_buttons: dict[ServiceType, TouchButton] = {}
         services_row = QHBoxLayout()
         for service in (ServiceType.DELIVERY, ServiceType.COLLECTION, ServiceType.EAT_IN):
-            button = TouchButton(self.tr(service.label), left, role="category")
+            button = TouchButton(service.label, left, role="category")
             button.setCheckable(True)
             button.clicked.connect(lambda _=False, s=service: self._set_service(s))
             self.service_group.addButton(button)
@@ -76,24 +88,24 @@ class NewOrderScreen(QWidget):
         self.expected.setMinimumHeight(48)
         self.expected.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.expected.setCalendarPopup(True)
-        later = TouchButton(self.tr("+15 min"), left, role="nav")
+        later = TouchButton("+15 min", left, role="nav")
         later.clicked.connect(lambda: self.expected.setDateTime(self.expected.dateTime().addSecs(900)))
         expected_row = QHBoxLayout()
-        expected_row.addWidget(QLabel(self.tr("Prévue :"), left))
+        expected_row.addWidget(QLabel("Prévue :", left))
         expected_row.addWidget(self.expected, 1)
         expected_row.addWidget(later)
         self.notes = QLineEdit(left)
         self.notes.setMinimumHeight(48)
-        self.notes.setPlaceholderText(self.tr("Notes (allergies, code d'accès…)"))
+        self.notes.setPlaceholderText("Notes (allergies, code d'accès…)")
         self.paid = QLineEdit(left)
         self.paid.setMinimumHeight(48)
-        self.paid.setPlaceholderText(self.tr("Acompte (0 si rien)"))
+        self.paid.setPlaceholderText("Acompte (0 si rien)")
         self.payment = QComboBox(left)
         self.payment.setMinimumHeight(48)
         for method in PAYMENT_METHODS:
-            self.payment.addItem(self.tr(method.label), method.value)  # Qt turns str enums into plain str
+            self.payment.addItem(method.label, method.value)  # Qt turns str enums into plain str
         paid_row = QHBoxLayout()
-        paid_row.addWidget(QLabel(self.tr("Acompte :"), left))
+        paid_row.addWidget(QLabel("Acompte :", left))
         paid_row.addWidget(self.paid, 1)
         paid_row.addWidget(self.payment, 1)
         left_layout = QVBoxLayout(left)
@@ -102,21 +114,21 @@ class NewOrderScreen(QWidget):
             (left_layout.addLayout if isinstance(item, QHBoxLayout) else left_layout.addWidget)(item)
 
         # Articles ---------------------------------------------------------------------------------------
-        right = QGroupBox(self.tr("Articles"), self)
+        right = QGroupBox("Articles", self)
         self.article_search = QLineEdit(right)
         self.article_search.setMinimumHeight(48)
-        self.article_search.setPlaceholderText(self.tr("Rechercher un article : nom ou code"))
+        self.article_search.setPlaceholderText("Rechercher un article : nom ou code")
         self.article_search.textChanged.connect(self._search_articles)
         self.article_list = touch_list(right)
         self.article_list.itemClicked.connect(self._add_article)
         self.lines = touch_list(right)
         self.option_choice = QComboBox(right)
         self.option_choice.setMinimumHeight(48)
-        self.add_option_button = TouchButton(self.tr("+ Option"), right, role="nav")
+        self.add_option_button = TouchButton("+ Option", right, role="nav")
         self.add_option_button.clicked.connect(self._add_option)
         self.plus_button = TouchButton("+1", right, role="nav")
         self.minus_button = TouchButton("−1", right, role="nav")
-        self.remove_button = TouchButton(self.tr("Supprimer"), right, role="danger")
+        self.remove_button = TouchButton("Supprimer", right, role="danger")
         self.plus_button.clicked.connect(lambda: self._change_quantity(+1))
         self.minus_button.clicked.connect(lambda: self._change_quantity(-1))
         self.remove_button.clicked.connect(self._remove_line)
@@ -137,8 +149,8 @@ class NewOrderScreen(QWidget):
         right_layout.addWidget(self.total_label)
 
         self.message = InlineMessage(self)
-        self.cancel_button = TouchButton(self.tr("Annuler"), self, role="nav")
-        self.ok_button = TouchButton(self.tr("OK"), self, role="primary")
+        self.cancel_button = TouchButton("Annuler", self, role="nav")
+        self.ok_button = TouchButton("OK", self, role="primary")
         self.cancel_button.clicked.connect(self.cancelled)
         self.ok_button.clicked.connect(self.submit)
         # An error goes as soon as the cashier changes the form: it must not outlive its cause.
@@ -202,7 +214,7 @@ class NewOrderScreen(QWidget):
         self.draft.customer = customer
         self._form_changed()
         text = customer.display_name + (f", {customer.address}" if customer.address else "")
-        self.customer_label.setText(self.tr("Client : %1").replace("%1", text))
+        self.customer_label.setText(f"Client : {text}")
 
     def _new_customer(self) -> None:
         dialog = CustomerDialog(self.services.customers, self)
@@ -237,7 +249,7 @@ class NewOrderScreen(QWidget):
     def _add_option(self) -> None:
         row, option = self._selected_line(), self.option_choice.currentData()
         if row is None or option is None:
-            self.message.show_error(self.tr("Choisissez d'abord la ligne qui reçoit l'option."))
+            self.message.show_error("Choisissez d'abord la ligne qui reçoit l'option.")
             return
         self.draft.lines[row].options.append(option)
         self._show_lines(row)
@@ -265,8 +277,8 @@ class NewOrderScreen(QWidget):
             self.lines.setCurrentRow(select)
         fee = ""
         if self.draft.service_type is ServiceType.DELIVERY and self.draft.delivery_fee is not None:
-            fee = self.tr(" (dont livraison %1)").replace("%1", self.draft.delivery_fee.price.format_fr())
-        self.total_label.setText(self.tr("Total TTC : %1").replace("%1", self.draft.total.format_fr()) + fee)
+            fee = f" (dont livraison {self.draft.delivery_fee.price.format_fr()})"
+        self.total_label.setText(f"Total TTC : {self.draft.total.format_fr()}" + fee)
 
     # --- OK ----------------------------------------------------------------------------------------------
     def submit(self) -> None:
@@ -276,12 +288,12 @@ class NewOrderScreen(QWidget):
             return
         seller = self.seller.currentData()
         if seller is None:
-            self.message.show_error(self.tr("Choisissez le vendeur."))
+            self.message.show_error("Choisissez le vendeur.")
             return
         try:
             self.draft.paid = Money.of(self.paid.text() or "0")
         except MoneyError:
-            self.message.show_error(self.tr("Acompte illisible : tapez un montant comme 12,50."))
+            self.message.show_error("Acompte illisible : tapez un montant comme 12,50.")
             return
         self.draft.payment_method = PaymentMethod(self.payment.currentData())
         self.draft.notes = self.notes.text()
@@ -294,7 +306,7 @@ class NewOrderScreen(QWidget):
         except Exception as error:  # noqa: BLE001 - StoreError: the form stays filled in
             log.exception("enregistrement d'une commande de la caisse")
             self.message.show_error(getattr(error, "message_fr", None) or
-                                    self.tr("La commande n'a pas pu être enregistrée ; réessayez."))
+                                    "La commande n'a pas pu être enregistrée ; réessayez.")
             return
         self.ok_button.setEnabled(False)
         self.created.emit(order.local_id)

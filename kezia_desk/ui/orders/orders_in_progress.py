@@ -28,7 +28,7 @@ class InProgressModel(LazyOrderModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(COLUMNS[section])
+            return COLUMNS[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -54,12 +54,12 @@ class InProgressModel(LazyOrderModel):
         sync_text = (order.sync or ("—", "idle"))[0]
         values = (
             order.till_number if till else order.code,
-            self.tr("Caisse") if till else self.tr("Web"),
+            "Caisse" if till else "Web",
             order.customer_name,
-            self.tr(order.service_type.label) if order.service_type else "—",
+            order.service_type.label if order.service_type else "—",
             hour(order.due),
             order.total.format_fr(),
-            self.tr(order.status.label),
+            order.status.label,
             sync_text,
         )
         return tuple(value or "—" for value in values)
@@ -76,11 +76,11 @@ class OrdersInProgressScreen(OrderListMixin, QWidget):
         self.services, self.controller = services, controller
         lists = services.web_orders.lists
         self.model = InProgressModel(lists.page, lists.rows, self)
-        title = QLabel(self.tr("Commandes en cours"), self)
+        title = QLabel("Commandes en cours", self)
         title.setObjectName("screenTitle")
-        self.new_button = TouchButton(self.tr("Nouvelle commande"), self, role="primary")
+        self.new_button = TouchButton("Nouvelle commande", self, role="primary")
         self.new_button.clicked.connect(self.new_order_requested)
-        self.back_button = TouchButton(self.tr("Retour"), self, role="nav")
+        self.back_button = TouchButton("Retour", self, role="nav")
         self.back_button.clicked.connect(self.back_requested)
         header = QHBoxLayout()
         header.addWidget(title, 1)
@@ -92,9 +92,9 @@ class OrdersInProgressScreen(OrderListMixin, QWidget):
         self.table.setWordWrap(False)
         fixed_columns(self.table, {0: 110, 1: 80, 3: 120, 4: 80, 5: 100, 6: 150, 7: 200}, stretch=2)
 
-        self.view_button = TouchButton(self.tr("Voir (F3)"), self, role="nav")
-        self.take_button = TouchButton(self.tr("Prendre en charge"), self, role="payment")
-        self.invoice_button = TouchButton(self.tr("Facturer"), self, role="action")
+        self.view_button = TouchButton("Voir (F3)", self, role="nav")
+        self.take_button = TouchButton("Prendre en charge", self, role="payment")
+        self.invoice_button = TouchButton("Facturer", self, role="action")
         self.view_button.clicked.connect(self.handle_f3)
         self.take_button.clicked.connect(lambda: self.with_selected(controller.take_charge))
         self.invoice_button.clicked.connect(lambda: self.with_selected(controller.invoice))

@@ -1,4 +1,5 @@
-"""Plugging COMMANDES and Commandes en cours into the main window (called by the composition root)."""
+"""COMMANDES and Commandes en cours in the main window: built when first shown, sharing the web orders' action
+controller and Fiche commande (the composition root gives them)."""
 from __future__ import annotations
 
 from typing import Any
@@ -8,8 +9,8 @@ from .orders_in_progress import OrdersInProgressScreen
 
 
 class TillOrdersUi:
-    def __init__(self, services: Any, window: Any) -> None:
-        self.services, self.window = services, window
+    def __init__(self, services: Any, window: Any, web_ui: Any) -> None:
+        self.services, self.window, self.web_ui = services, window, web_ui
         self._screen: OrdersInProgressScreen | None = None
         self._form: NewOrderScreen | None = None
         window.register_screen_opener("orders_in_progress", self.open_list)
@@ -19,7 +20,7 @@ class TillOrdersUi:
     def screen(self) -> OrdersInProgressScreen:
         """Commandes en cours, built when first shown."""
         if self._screen is None:
-            web_ui = self.window.web_orders_ui  # shares its action controller and Fiche commande
+            web_ui = self.web_ui
             screen = OrdersInProgressScreen(self.services, web_ui.controller, self.window)
             self.window.stack.addWidget(screen)
             screen.back_requested.connect(self.window.show_home)
@@ -52,8 +53,5 @@ class TillOrdersUi:
         order = self.services.web_orders.get_order(local_id)
         self.open_list()
         self.screen.select_order(local_id)
-        self.screen.message.show_success(self.window.tr("Commande %1 enregistrée.").replace("%1", order.till_number))
+        self.screen.message.show_success(f"Commande {order.till_number} enregistrée.")
 
-
-def wire(kezia: Any) -> None:
-    kezia.window.till_orders_ui = TillOrdersUi(kezia.services, kezia.window)

@@ -6,11 +6,10 @@ from typing import Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QButtonGroup, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QButtonGroup, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ...domain.errors import UserFacingError
-from ...services.connection import Platform, hubrise_platform
+from ...services.connection import Platform
 from ..widgets.async_task import french_message, run_task
 from ..widgets.touch import InlineMessage, TouchButton
 
@@ -26,7 +25,7 @@ class ConnectionTab(QWidget):
         self.connection, self.production = services.connection, production
         self.busy = False
 
-        current = QGroupBox(self.tr("Connexion actuelle"), self)
+        current = QGroupBox("Connexion actuelle", self)
         form = QFormLayout(current)
         self.fields: dict[str, QLabel] = {}
         for key, label in (("platform", "Plateforme"), ("account_name", "Compte"),
@@ -36,14 +35,14 @@ class ConnectionTab(QWidget):
             value = QLabel("—", current)
             value.setWordWrap(True)
             value.setObjectName(f"connection_{key}")
-            form.addRow(self.tr(label) + " :", value)
+            form.addRow(label + " :", value)
             self.fields[key] = value
 
-        target = QGroupBox(self.tr("Nouvelle connexion"), self)
+        target = QGroupBox("Nouvelle connexion", self)
         target_layout = QVBoxLayout(target)
         choice = QHBoxLayout()
-        self.hubrise_choice = TouchButton(self.tr("HubRise"), target, role="category")
-        self.sandbox_choice = TouchButton(self.tr("Bac à sable (formation)"), target, role="category")
+        self.hubrise_choice = TouchButton("HubRise", target, role="category")
+        self.sandbox_choice = TouchButton("Bac à sable (formation)", target, role="category")
         self.choice_group = QButtonGroup(self)
         for button in (self.hubrise_choice, self.sandbox_choice):
             button.setCheckable(True)
@@ -54,17 +53,17 @@ class ConnectionTab(QWidget):
         self.sandbox_url.setMinimumHeight(48)
         self.sandbox_url.setPlaceholderText("http://127.0.0.1:8765")
         choice.addWidget(self.sandbox_url, 1)
-        self.start_button = TouchButton(self.tr("Nouvelle connexion à HubRise"), target, role="primary")
+        self.start_button = TouchButton("Nouvelle connexion à HubRise", target, role="primary")
         self.start_button.clicked.connect(self.start)
         self.authorize_url = QLineEdit(target)
         self.authorize_url.setReadOnly(True)
-        self.authorize_url.setPlaceholderText(self.tr("L'adresse de connexion s'affiche ici si le navigateur ne "
-                                                      "s'ouvre pas."))
+        self.authorize_url.setPlaceholderText("L'adresse de connexion s'affiche ici si le navigateur ne "
+                                                      "s'ouvre pas.")
         self.code = QLineEdit(target)
         self.code.setMinimumHeight(48)
-        self.code.setPlaceholderText(self.tr("Collez ici le code affiché par HubRise"))
+        self.code.setPlaceholderText("Collez ici le code affiché par HubRise")
         self.code.returnPressed.connect(self.validate_code)
-        self.validate_button = TouchButton(self.tr("Valider le code"), target, role="primary")
+        self.validate_button = TouchButton("Valider le code", target, role="primary")
         self.validate_button.clicked.connect(self.validate_code)
         code_row = QHBoxLayout()
         code_row.addWidget(self.code, 1)
@@ -74,9 +73,9 @@ class ConnectionTab(QWidget):
         target_layout.addWidget(self.authorize_url)
         target_layout.addLayout(code_row)
 
-        self.disconnect_button = TouchButton(self.tr("Déconnexion"), self, role="danger")
+        self.disconnect_button = TouchButton("Déconnexion", self, role="danger")
         self.disconnect_button.clicked.connect(self.disconnect)
-        self.back_office_button = TouchButton(self.tr("Accéder à HubRise"), self, role="nav")
+        self.back_office_button = TouchButton("Accéder à HubRise", self, role="nav")
         self.back_office_button.clicked.connect(self.open_back_office)
         bottom = QHBoxLayout()
         bottom.addWidget(self.disconnect_button)
@@ -96,7 +95,7 @@ class ConnectionTab(QWidget):
             value = getattr(state, key, "") if state.connected or key == "token_storage" else ""
             label.setText(str(value) if value else "—")
         if not state.connected:
-            self.fields["platform"].setText(self.tr("non connecté"))
+            self.fields["platform"].setText("non connecté")
         self.disconnect_button.setEnabled(state.connected and not self.busy)
         self.back_office_button.setEnabled(state.connected and bool(state.back_office_url))
 
@@ -110,36 +109,36 @@ class ConnectionTab(QWidget):
         try:
             platform = self.platform()
         except (UserFacingError, ValueError) as error:
-            self.message.show_error(french_message(error, self.tr("Adresse refusée.")))
+            self.message.show_error(french_message(error, "Adresse refusée."))
             return
         self._platform = platform
         url = self.connection.authorize_url(platform)
         self.authorize_url.setText(url)
         open_in_browser(url)
         self.code.setFocus()
-        self.message.show_info(self.tr("Connectez-vous dans le navigateur, choisissez l'établissement, puis collez "
-                                       "le code affiché ci-dessous."))
+        self.message.show_info("Connectez-vous dans le navigateur, choisissez l'établissement, puis collez "
+                                       "le code affiché ci-dessous.")
 
     def validate_code(self) -> None:
         platform = getattr(self, "_platform", None)
         if platform is None:
-            self.message.show_error(self.tr("Commencez par « Nouvelle connexion à HubRise »."))
+            self.message.show_error("Commencez par « Nouvelle connexion à HubRise ».")
             return
         self._set_busy(True)
-        self.message.show_info(self.tr("Connexion en cours…"))
+        self.message.show_info("Connexion en cours…")
         run_task(self.connection.complete(platform, self.code.text()), self._connected, self._failed)
 
     def _connected(self, state: Any) -> None:
         self._set_busy(False)
         self.code.clear()
         self.refresh()
-        self.message.show_success(self.tr("Connecté à %1 : %2, établissement %3.").replace("%1", state.platform)
-                                  .replace("%2", state.account_name or "—").replace("%3", state.location_name or "—"))
+        self.message.show_success(f"Connecté à {state.platform} : {state.account_name or '—'}, "
+                                  f"établissement {state.location_name or '—'}.")
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
         self.refresh()
-        self.message.show_error(french_message(error, self.tr("La connexion à HubRise a échoué.")))
+        self.message.show_error(french_message(error, "La connexion à HubRise a échoué."))
 
     def disconnect(self) -> None:
         self._set_busy(True)
@@ -152,7 +151,7 @@ class ConnectionTab(QWidget):
         if warning:
             self.message.show_error(warning)
         else:
-            self.message.show_success(self.tr("Déconnecté : la caisse ne relève plus les commandes web."))
+            self.message.show_success("Déconnecté : la caisse ne relève plus les commandes web.")
 
     def open_back_office(self) -> None:
         url = self.connection.state().back_office_url

@@ -14,15 +14,15 @@ class ExportsTab(QWidget):
     def __init__(self, services: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.exports = services.exports
-        self.catalog_button = TouchButton(self.tr("Envoi Articles sur HubRise"), self, role="primary",
+        self.catalog_button = TouchButton("Envoi Articles sur HubRise", self, role="primary",
                                           min_height=64)
-        self.customers_button = TouchButton(self.tr("Envoi Clients"), self, role="primary", min_height=64)
-        self.resend_button = TouchButton(self.tr("Renvoyer les commandes en attente"), self, role="action",
+        self.customers_button = TouchButton("Envoi Clients", self, role="primary", min_height=64)
+        self.resend_button = TouchButton("Renvoyer les commandes en attente", self, role="action",
                                          min_height=64)
         self.catalog_button.clicked.connect(lambda: self._run(self.exports.export_catalog, "catalogue"))
         self.customers_button.clicked.connect(lambda: self._run(self.exports.export_customers, "clients"))
         self.resend_button.clicked.connect(self.resend)
-        explanation = QLabel(self.tr("Les articles partent avec leur code IDART comme référence HubRise : les "
+        explanation = QLabel(("Les articles partent avec leur code IDART comme référence HubRise : les "
                                      "commandes web reviennent ainsi sur les bons articles. Les clients déjà présents "
                                      "dans HubRise (même e-mail ou même téléphone) sont mis à jour, jamais "
                                      "dupliqués."), self)
@@ -48,7 +48,7 @@ class ExportsTab(QWidget):
         for button in self._buttons():
             button.setEnabled(False)
         self.progress.setRange(0, 0)  # busy until the first report
-        self.message.show_info(self.tr("Envoi en cours…"))
+        self.message.show_info("Envoi en cours…")
         run_task(export(self._progress), self._done, self._failed)
 
     def _progress(self, done: int, total: int) -> None:
@@ -63,7 +63,7 @@ class ExportsTab(QWidget):
     def _failed(self, error: BaseException) -> None:
         self._finish()
         self.progress.setValue(0)
-        self.message.show_error(french_message(error, self.tr("L'envoi a échoué ; rien n'a été perdu.")))
+        self.message.show_error(french_message(error, "L'envoi a échoué ; rien n'a été perdu."))
 
     def _finish(self) -> None:
         self.running = False
@@ -76,4 +76,4 @@ class ExportsTab(QWidget):
         try:
             self.message.show_success(self.exports.resend_pending())
         except Exception as error:  # noqa: BLE001 - StoreError and the unexpected: a sentence, not a crash
-            self.message.show_error(french_message(error, self.tr("Le renvoi n'a pas pu être lancé.")))
+            self.message.show_error(french_message(error, "Le renvoi n'a pas pu être lancé."))

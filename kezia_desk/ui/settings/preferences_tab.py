@@ -7,12 +7,28 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.invoice import rate_label
-from ...services.preferences import (AFTER_INVOICE_CHOICES, POLL_RANGE, REPEAT_RANGE, SEND_MODES, TAKE_CHARGE_CHOICES,
-                                     UNKNOWN_VAT_CHOICES, PreferenceError)
+from ...services.preferences import (
+    AFTER_INVOICE_CHOICES,
+    POLL_RANGE,
+    REPEAT_RANGE,
+    SEND_MODES,
+    TAKE_CHARGE_CHOICES,
+    UNKNOWN_VAT_CHOICES,
+    PreferenceError,
+)
 from ..widgets.touch import InlineMessage, TouchButton
 
 
@@ -61,13 +77,13 @@ class PreferencesTab(QWidget):
         self.preferences = services.preferences
         prefs = self.preferences
 
-        sending = QGroupBox(self.tr("Envoi des commandes Kezia"), self)
+        sending = QGroupBox("Envoi des commandes Kezia", self)
         sending_layout = QVBoxLayout(sending)
         buttons = QHBoxLayout()
         self.send_group = QButtonGroup(self)
         self.send_buttons: dict[str, TouchButton] = {}
         for mode, label in SEND_MODES:
-            button = TouchButton(self.tr(label), sending, role="category")
+            button = TouchButton(label, sending, role="category")
             button.setCheckable(True)
             button.setChecked(prefs.send_mode == mode)
             button.clicked.connect(lambda _=False, m=mode: self._save(prefs.set_send_mode, m))
@@ -75,18 +91,17 @@ class PreferencesTab(QWidget):
             self.send_buttons[mode] = button
             buttons.addWidget(button)
         sending_layout.addLayout(buttons)
-        hint = QLabel(self.tr("« Aucun » : les commandes prises à la caisse restent dans la caisse. « Client web » : "
+        hint = QLabel(("« Aucun » : les commandes prises à la caisse restent dans la caisse. « Client web » : "
                               "chaque commande créée dans COMMANDES est envoyée à HubRise aussitôt."), sending)
         hint.setWordWrap(True)
         sending_layout.addWidget(hint)
 
-        receiving = QGroupBox(self.tr("Réception des commandes web"), self)
+        receiving = QGroupBox("Réception des commandes web", self)
         form = QFormLayout(receiving)
-        self.poll = Stepper(prefs.poll_interval, POLL_RANGE, 10, lambda v: self.tr("toutes les %1 s").replace(
-            "%1", str(v)), receiving)
+        self.poll = Stepper(prefs.poll_interval, POLL_RANGE, 10, lambda v: f"toutes les {str(v)} s", receiving)
         self.poll.value_changed.connect(lambda v: self._save(prefs.set_poll_interval, v))
-        form.addRow(self.tr("Relève des commandes :"), self.poll)
-        self.auto_received = QCheckBox(self.tr("Passer les nouvelles commandes en « Reçue » automatiquement"),
+        form.addRow("Relève des commandes :", self.poll)
+        self.auto_received = QCheckBox("Passer les nouvelles commandes en « Reçue » automatiquement",
                                        receiving)
         self.auto_received.setMinimumHeight(48)
         self.auto_received.setChecked(prefs.auto_received)
@@ -95,24 +110,24 @@ class PreferencesTab(QWidget):
         self.take_charge = QComboBox(receiving)
         self.take_charge.setMinimumHeight(48)
         for status in TAKE_CHARGE_CHOICES:
-            self.take_charge.addItem(self.tr(status.label), status)
+            self.take_charge.addItem(status.label, status)
         self.take_charge.setCurrentIndex(TAKE_CHARGE_CHOICES.index(prefs.take_charge_status))
         self.take_charge.currentIndexChanged.connect(
             lambda i: self._save(prefs.set_take_charge_status, TAKE_CHARGE_CHOICES[i]))
-        form.addRow(self.tr("« Prendre en charge » passe en :"), self.take_charge)
+        form.addRow("« Prendre en charge » passe en :", self.take_charge)
 
-        invoicing = QGroupBox(self.tr("Facturer"), self)
+        invoicing = QGroupBox("Facturer", self)
         invoicing_row = QHBoxLayout(invoicing)  # one row: the tab must fit a 768-pixel-high screen
         self.after_invoice = QComboBox(invoicing)
         self.after_invoice.setMinimumHeight(48)
         for value, label in AFTER_INVOICE_CHOICES:
-            self.after_invoice.addItem(self.tr(label), value)
+            self.after_invoice.addItem(label, value)
         current = prefs.after_invoice_status
         self.after_invoice.setCurrentIndex(self.after_invoice.findData(current.value if current else
                                                                        AFTER_INVOICE_CHOICES[0][0]))
         self.after_invoice.currentIndexChanged.connect(
             lambda i: self._save(prefs.set_after_invoice_status, self.after_invoice.itemData(i)))
-        invoicing_row.addWidget(QLabel(self.tr("Après facturation :"), invoicing))
+        invoicing_row.addWidget(QLabel("Après facturation :", invoicing))
         invoicing_row.addWidget(self.after_invoice, 1)
         self.unknown_vat = QComboBox(invoicing)
         self.unknown_vat.setMinimumHeight(48)
@@ -121,12 +136,12 @@ class PreferencesTab(QWidget):
         self.unknown_vat.setCurrentIndex(self.unknown_vat.findData(str(prefs.unknown_line_vat_rate)))
         self.unknown_vat.currentIndexChanged.connect(
             lambda i: self._save(prefs.set_unknown_line_vat_rate, Decimal(self.unknown_vat.itemData(i))))
-        invoicing_row.addWidget(QLabel(self.tr("TVA des articles web inconnus :"), invoicing))
+        invoicing_row.addWidget(QLabel("TVA des articles web inconnus :", invoicing))
         invoicing_row.addWidget(self.unknown_vat)
 
-        alert = QGroupBox(self.tr("Alerte de nouvelle commande"), self)
+        alert = QGroupBox("Alerte de nouvelle commande", self)
         alert_row = QHBoxLayout(alert)
-        self.sound = QCheckBox(self.tr("Son d'alerte"), alert)
+        self.sound = QCheckBox("Son d'alerte", alert)
         self.sound.setMinimumHeight(48)
         self.sound.setChecked(prefs.alert_sound)
         self.sound.toggled.connect(lambda v: self._save(prefs.set_alert_sound, v))
@@ -134,7 +149,7 @@ class PreferencesTab(QWidget):
         alert_row.addSpacing(24)
         self.repeat = Stepper(prefs.alert_repeat_seconds, REPEAT_RANGE, 5, self._repeat_text, alert)
         self.repeat.value_changed.connect(lambda v: self._save(prefs.set_alert_repeat_seconds, v))
-        alert_row.addWidget(QLabel(self.tr("Répéter le son :"), alert))
+        alert_row.addWidget(QLabel("Répéter le son :", alert))
         alert_row.addWidget(self.repeat, 1)
 
         self.message = InlineMessage(self)
@@ -144,7 +159,7 @@ class PreferencesTab(QWidget):
         layout.addStretch(1)
 
     def _repeat_text(self, seconds: int) -> str:
-        return self.tr("une seule fois") if seconds == 0 else self.tr("toutes les %1 s").replace("%1", str(seconds))
+        return "une seule fois" if seconds == 0 else f"toutes les {str(seconds)} s"
 
     def _save(self, setter: Callable[[Any], None], value: Any) -> None:
         try:
@@ -152,4 +167,4 @@ class PreferencesTab(QWidget):
         except (PreferenceError, ValueError) as error:
             self.message.show_error(str(error))
             return
-        self.message.show_success(self.tr("Enregistré : appliqué tout de suite."))
+        self.message.show_success("Enregistré : appliqué tout de suite.")

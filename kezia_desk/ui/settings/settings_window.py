@@ -19,13 +19,13 @@ class PlatformDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Paramètres Web"))
+        self.setWindowTitle("Paramètres Web")
         self.setModal(True)
-        title = QLabel(self.tr("Choisissez la plateforme de commandes en ligne"), self)
+        title = QLabel("Choisissez la plateforme de commandes en ligne", self)
         title.setObjectName("dialogTitle")
         title.setWordWrap(True)
-        self.hubrise_button = TouchButton(self.tr("HubRise"), self, role="primary", min_height=80)
-        self.cancel_button = TouchButton(self.tr("Annuler"), self)
+        self.hubrise_button = TouchButton("HubRise", self, role="primary", min_height=80)
+        self.cancel_button = TouchButton("Annuler", self)
         self.hubrise_button.clicked.connect(self.accept)
         self.cancel_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -39,17 +39,17 @@ class WebSettingsWindow(QDialog):
     def __init__(self, services: Any, sandbox_url: str, production: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("webSettingsWindow")
-        self.setWindowTitle(self.tr("Paramètres Web — HubRise"))
+        self.setWindowTitle("Paramètres Web — HubRise")
         self.tabs = QTabWidget(self)
         self.tabs.setStyleSheet("QTabBar::tab { min-height: 48px; min-width: 160px; font-size: 16px; }")
         self.connection_tab = ConnectionTab(services, sandbox_url, production, self.tabs)
         self.preferences_tab = PreferencesTab(services, self.tabs)
         self.exports_tab = ExportsTab(services, self.tabs)
-        self.tabs.addTab(self.connection_tab, self.tr("Connexion"))
-        self.tabs.addTab(self.preferences_tab, self.tr("Personnalisation"))
-        self.tabs.addTab(self.exports_tab, self.tr("E/S"))
+        self.tabs.addTab(self.connection_tab, "Connexion")
+        self.tabs.addTab(self.preferences_tab, "Personnalisation")
+        self.tabs.addTab(self.exports_tab, "E/S")
         self.tabs.currentChanged.connect(lambda _i: self.connection_tab.refresh())
-        self.close_button = TouchButton(self.tr("Fermer"), self, role="nav")
+        self.close_button = TouchButton("Fermer", self, role="nav")
         self.close_button.clicked.connect(self.accept)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
@@ -76,7 +76,7 @@ class WebSettingsUi:
         if self.settings_window is not None and self.settings_window.isVisible():
             self.settings_window.raise_()
             return
-        dialog = KeypadDialog(self.window.tr("Paramètres Web"), self.window.tr("Code gérant :"), self.access.check,
+        dialog = KeypadDialog("Paramètres Web", "Code gérant :", self.access.check,
                               self.window)
         dialog.keypad.display.setEchoMode(QLineEdit.EchoMode.Password)
         dialog.accepted.connect(self._choose_platform)

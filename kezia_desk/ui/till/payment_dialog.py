@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import ROUND_FLOOR, Decimal
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QButtonGroup, QDialog, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QButtonGroup, QDialog, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...domain.money import Money, MoneyError, parse_typed_amount
 from ...domain.ticket import PaymentMethod, TicketDraft, TicketError
@@ -56,7 +56,7 @@ class PaymentDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("paymentDialog")
-        self.setWindowTitle(self.tr("Règlement"))
+        self.setWindowTitle("Règlement")
         self.setModal(True)
         self.draft = draft
         self.total_label = QLabel(self)
@@ -76,16 +76,16 @@ class PaymentDialog(QDialog):
         self._method_group = QButtonGroup(self)
         self._method_group.setExclusive(True)
         methods = QVBoxLayout()
-        methods.addWidget(QLabel(self.tr("Mode de règlement"), self))
+        methods.addWidget(QLabel("Mode de règlement", self))
         for payment_method in TILL_METHODS:
-            button = TouchButton(self.tr(payment_method.label), self, role="payment", min_height=56)
+            button = TouchButton(payment_method.label, self, role="payment", min_height=56)
             button.setCheckable(True)
             button.clicked.connect(lambda _c=False, m=payment_method: self.select_method(m))
             self._method_group.addButton(button)
             self.method_buttons[payment_method] = button
             methods.addWidget(button)
         methods.addStretch(1)
-        self.clear_payments_button = TouchButton(self.tr("Annuler les règlements"), self, role="danger")
+        self.clear_payments_button = TouchButton("Annuler les règlements", self, role="danger")
         self.clear_payments_button.clicked.connect(self.clear_payments)
         methods.addWidget(self.clear_payments_button)
 
@@ -104,7 +104,7 @@ class PaymentDialog(QDialog):
         centre.addWidget(self.amount_caption)
         centre.addWidget(self.keypad)
         quick = QVBoxLayout()
-        quick.addWidget(QLabel(self.tr("Montants rapides"), self))
+        quick.addWidget(QLabel("Montants rapides", self))
         quick.addWidget(self._quick_host)
         quick.addStretch(1)
         body = QHBoxLayout()
@@ -112,9 +112,9 @@ class PaymentDialog(QDialog):
         body.addLayout(centre, 4)
         body.addLayout(quick, 3)
 
-        self.close_button = TouchButton(self.tr("Fermer"), self, role="nav")
+        self.close_button = TouchButton("Fermer", self, role="nav")
         self.close_button.clicked.connect(self.reject)
-        self.validate_button = TouchButton(self.tr("Valider le règlement"), self, role="primary", min_height=56)
+        self.validate_button = TouchButton("Valider le règlement", self, role="primary", min_height=56)
         self.validate_button.clicked.connect(self.validate_payment)
         self.keypad.display.returnPressed.connect(self.validate_payment)
         footer = QHBoxLayout()
@@ -158,30 +158,30 @@ class PaymentDialog(QDialog):
             self.settled.emit()
             self.accept()
             return
-        self.message.show_info(self.tr("Reste à régler : %1").replace("%1", self.draft.remaining.format_fr()))
+        self.message.show_info(f"Reste à régler : {self.draft.remaining.format_fr()}")
         self._refresh()
 
     def clear_payments(self) -> None:
         self.draft.clear_till_payments()
         self.payments_changed.emit()
-        self.message.show_info(self.tr("Les règlements de ce ticket ont été annulés."))
+        self.message.show_info("Les règlements de ce ticket ont été annulés.")
         self._refresh()
 
     # --- display -----------------------------------------------------------------------------------------
     def _refresh(self) -> None:
         draft = self.draft
-        self.total_label.setText(self.tr("Total TTC : %1").replace("%1", draft.total.format_fr()))
-        self.paid_label.setText(self.tr("Déjà réglé : %1").replace("%1", draft.paid.format_fr()))
-        self.remaining_label.setText(self.tr("Reste dû : %1").replace("%1", draft.remaining.format_fr()))
-        paid_lines = [f"{self.tr(p.display_label)} : {p.amount.format_fr()}" for p in draft.payments]
+        self.total_label.setText(f"Total TTC : {draft.total.format_fr()}")
+        self.paid_label.setText(f"Déjà réglé : {draft.paid.format_fr()}")
+        self.remaining_label.setText(f"Reste dû : {draft.remaining.format_fr()}")
+        paid_lines = [f"{p.display_label} : {p.amount.format_fr()}" for p in draft.payments]
         self.payments_label.setText(" · ".join(paid_lines))
         self.payments_label.setVisible(bool(paid_lines))
         self.clear_payments_button.setEnabled(bool(draft.till_payments))
         is_cash = self.method is PaymentMethod.CASH
-        self.amount_caption.setText(self.tr("Montant reçu du client") if is_cash
-                                    else self.tr("Montant (vide = tout le reste dû)"))
+        self.amount_caption.setText("Montant reçu du client" if is_cash
+                                    else "Montant (vide = tout le reste dû)")
         self.keypad.display.setPlaceholderText(draft.remaining.format_fr())
-        self.validate_button.setText(self.tr("Valider : %1").replace("%1", self.tr(self.method.label)))
+        self.validate_button.setText(f"Valider : {self.method.label}")
         self._rebuild_quick_amounts(is_cash)
         self._update_preview()
 
@@ -197,7 +197,7 @@ class PaymentDialog(QDialog):
                 continue
             label = amount.format_fr()
             if amount == self.draft.remaining:
-                label = self.tr("Exact %1").replace("%1", label)
+                label = f"Exact {label}"
             button = TouchButton(label, self._quick_host, role="quick", min_height=56)
             button.clicked.connect(lambda _c=False, a=amount: self.choose_quick_amount(a))
             self._quick_layout.addWidget(button)
@@ -212,6 +212,6 @@ class PaymentDialog(QDialog):
             return
         if self.method is PaymentMethod.CASH and amount is not None and amount > self.draft.remaining:
             change = amount - self.draft.remaining
-            self.change_label.setText(self.tr("Rendu : %1").replace("%1", change.format_fr()))
+            self.change_label.setText(f"Rendu : {change.format_fr()}")
         else:
             self.change_label.setText("")

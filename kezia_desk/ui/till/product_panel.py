@@ -10,8 +10,16 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QStackedWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.catalog import Article
 from ..widgets.touch import TouchButton
@@ -59,7 +67,7 @@ class ProductPanel(QWidget):
         self._categories_layout.setContentsMargins(0, 0, 0, 0)
         self._categories_layout.setSpacing(6)
         self._pages = QStackedWidget(self)
-        self.empty_label = QLabel(self.tr("Aucun article en vente : créez-en depuis ARTICLES."), self)
+        self.empty_label = QLabel("Aucun article en vente : créez-en depuis ARTICLES.", self)
         self.empty_label.setWordWrap(True)
         self.empty_label.hide()
         category_scroll = QScrollArea(self)
@@ -99,7 +107,7 @@ class ProductPanel(QWidget):
             self.show_category(current if current in self.category_buttons else next(iter(self.category_buttons)))
 
     def _add_category(self, name: str, articles: list[Article]) -> None:
-        button = TouchButton(self.tr(name) if name == OPTIONS_CATEGORY else name, self._categories_host,
+        button = TouchButton(name if name == OPTIONS_CATEGORY else name, self._categories_host,
                              role="category", min_height=CATEGORY_BUTTON_HEIGHT)
         button.setCheckable(True)
         button.setProperty("category", name)

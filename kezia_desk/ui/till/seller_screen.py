@@ -25,9 +25,9 @@ class SellerScreen(QWidget):
         self.setObjectName("sellerScreen")
         self._sellers_service = sellers_service
         self.seller_buttons: dict[int, TouchButton] = {}
-        title = QLabel(self.tr("Choix du vendeur"), self)
+        title = QLabel("Choix du vendeur", self)
         title.setObjectName("screenTitle")
-        self.back_button = TouchButton(self.tr("Accueil"), self, role="nav")
+        self.back_button = TouchButton("Accueil", self, role="nav")
         self.back_button.clicked.connect(self.home_requested)
         header = QHBoxLayout()
         header.addWidget(title, 1)
@@ -55,8 +55,8 @@ class SellerScreen(QWidget):
         self.seller_buttons.clear()
         sellers = [seller for seller in self._sellers_service.list_sellers() if seller.active]
         if not sellers:
-            self.message.show_error(self.tr("Aucun vendeur n'est enregistré : créez-en un avec "
-                                            "« kezia-desk add-seller NOM --manager »."))
+            self.message.show_error("Aucun vendeur n'est enregistré : créez-en un avec "
+                                            "« kezia-desk add-seller NOM --manager ».")
             return
         self.message.clear_message()
         for index, seller in enumerate(sellers):
@@ -67,7 +67,7 @@ class SellerScreen(QWidget):
         text = seller.name
         role = "seller"
         if seller.is_manager:
-            text = self.tr("%1\n★ Gérant").replace("%1", seller.name)
+            text = f"{seller.name}\n★ Gérant"
             role = "manager"
         button = TouchButton(text, self._grid_host, role=role, min_height=SELLER_BUTTON_HEIGHT)
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ...domain.ticket import TicketDraft, TicketLine
 
@@ -18,9 +18,6 @@ def format_quantity(quantity: Decimal) -> str:
     text = f"{quantity.normalize():f}"
     return text.replace(".", ",")
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TicketTableModel", text)
 
 
 class TicketTableModel(QAbstractTableModel):
@@ -56,7 +53,7 @@ class TicketTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(self.COLUMNS[section])
+            return self.COLUMNS[section]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
             return self._alignment(section)
         return None

@@ -11,17 +11,25 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.catalog import Article
 from ...domain.seller import Seller
 from ...domain.ticket import ClosedTicket, PaymentMethod, TicketDraft, TicketError, parse_quantity
 from ..widgets.keypad import KeypadDialog
+from ..widgets.touch import ElidedLabel, InlineMessage, TouchButton
 from .payment_dialog import TILL_METHODS, PaymentDialog
 from .product_panel import ProductPanel, till_categories_from
 from .ticket_model import TicketTableModel, format_quantity
-from ..widgets.touch import ElidedLabel, InlineMessage, TouchButton
 
 log = logging.getLogger(__name__)
 Recorder = Callable[[TicketDraft, Seller], ClosedTicket]
@@ -52,10 +60,10 @@ class TillScreen(QWidget):
 
         self.seller_label = ElidedLabel(self)
         self.seller_label.setObjectName("sellerLabel")
-        self.change_seller_button = TouchButton(self.tr("Changer de vendeur"), self, role="nav")
-        self.web_orders_button = TouchButton(self.tr("Commandes Web"), self, role="action")
-        self.web_settings_button = TouchButton(self.tr("Paramètres Web"), self, role="action")
-        self.home_button = TouchButton(self.tr("Accueil"), self, role="nav")
+        self.change_seller_button = TouchButton("Changer de vendeur", self, role="nav")
+        self.web_orders_button = TouchButton("Commandes Web", self, role="action")
+        self.web_settings_button = TouchButton("Paramètres Web", self, role="action")
+        self.home_button = TouchButton("Accueil", self, role="nav")
         self.change_seller_button.clicked.connect(self.seller_change_requested)
         self.web_orders_button.clicked.connect(self.web_orders_requested)
         self.web_settings_button.clicked.connect(self.web_settings_requested)
@@ -95,10 +103,10 @@ class TillScreen(QWidget):
         header.setSectionResizeMode(TicketTableModel.ARTICLE, QHeaderView.ResizeMode.Stretch)
         for column in (TicketTableModel.QUANTITY, TicketTableModel.UNIT_PRICE, TicketTableModel.TOTAL):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.quantity_button = TouchButton(self.tr("Quantité"), panel)
-        self.plus_button = TouchButton(self.tr("+1"), panel)
-        self.minus_button = TouchButton(self.tr("−1"), panel)
-        self.remove_button = TouchButton(self.tr("Supprimer"), panel, role="danger")
+        self.quantity_button = TouchButton("Quantité", panel)
+        self.plus_button = TouchButton("+1", panel)
+        self.minus_button = TouchButton("−1", panel)
+        self.remove_button = TouchButton("Supprimer", panel, role="danger")
         self.quantity_button.clicked.connect(self.ask_quantity)
         self.plus_button.clicked.connect(lambda: self.change_quantity_by(1))
         self.minus_button.clicked.connect(lambda: self.change_quantity_by(-1))
@@ -116,7 +124,7 @@ class TillScreen(QWidget):
         self.payments_label.setObjectName("paymentsList")
         self.payments_label.setWordWrap(True)
         self.message = InlineMessage(panel)
-        self.cancel_ticket_button = TouchButton(self.tr("Annuler le ticket"), panel, role="danger")
+        self.cancel_ticket_button = TouchButton("Annuler le ticket", panel, role="danger")
         self.cancel_ticket_button.clicked.connect(self.ask_cancel_ticket)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -135,7 +143,7 @@ class TillScreen(QWidget):
         self.payment_buttons: dict[PaymentMethod, TouchButton] = {}
         payments = QHBoxLayout()
         for method in TILL_METHODS:
-            button = TouchButton(self.tr(method.label), self, role="payment", min_height=64)
+            button = TouchButton(method.label, self, role="payment", min_height=64)
             button.clicked.connect(lambda _c=False, m=method: self.start_payment(m))
             self.payment_buttons[method] = button
             payments.addWidget(button)
@@ -151,7 +159,7 @@ class TillScreen(QWidget):
 
     def set_seller(self, seller: Seller) -> None:
         self.seller = seller
-        label = self.tr("Vendeur : %1").replace("%1", seller.name)
+        label = f"Vendeur : {seller.name}"
         self.seller_label.set_full_text(label)
 
     def reload_catalog(self) -> None:
@@ -159,7 +167,7 @@ class TillScreen(QWidget):
             self.products.set_categories(till_categories_from(self._catalog))
         except Exception:  # noqa: BLE001 - a catalog that cannot be read must not take the till down
             log.exception("lecture du catalogue")
-            self.message.show_error(self.tr("Le catalogue n'a pas pu être lu. Le ticket en cours est conservé."))
+            self.message.show_error("Le catalogue n'a pas pu être lu. Le ticket en cours est conservé.")
 
     def selected_row(self) -> int | None:
         rows = self.ticket_view.selectionModel().selectedRows()
@@ -173,12 +181,12 @@ class TillScreen(QWidget):
     def _editable(self) -> bool:
         """Lines are frozen once payments are entered, so a paid amount can never exceed the new total."""
         if self.draft.payments and not self.draft.till_payments:
-            self.message.show_error(self.tr("Cette commande a déjà été payée en partie en ligne : ses lignes ne "
-                                            "se modifient pas à la caisse."))
+            self.message.show_error("Cette commande a déjà été payée en partie en ligne : ses lignes ne "
+                                            "se modifient pas à la caisse.")
             return False
         if self.draft.payments:
-            self.message.show_error(self.tr("Des règlements sont déjà saisis : annulez-les (Règlement > "
-                                            "Annuler les règlements) avant de modifier le ticket."))
+            self.message.show_error("Des règlements sont déjà saisis : annulez-les (Règlement > "
+                                            "Annuler les règlements) avant de modifier le ticket.")
             return False
         return True
 
@@ -197,7 +205,7 @@ class TillScreen(QWidget):
     def _selected_or_warn(self) -> int | None:
         row = self.selected_row()
         if row is None:
-            self.message.show_error(self.tr("Sélectionnez d'abord une ligne du ticket."))
+            self.message.show_error("Sélectionnez d'abord une ligne du ticket.")
         return row
 
     def change_quantity_by(self, step: int) -> None:
@@ -207,7 +215,7 @@ class TillScreen(QWidget):
         try:
             self.draft.set_quantity(row, self.draft.lines[row].quantity + step)
         except TicketError as exc:
-            hint = self.tr(" Pour retirer la ligne, touchez Supprimer.") if step < 0 else ""
+            hint = " Pour retirer la ligne, touchez Supprimer." if step < 0 else ""
             self.message.show_error(str(exc) + hint)
             return
         self.message.clear_message()
@@ -218,7 +226,7 @@ class TillScreen(QWidget):
         if row is None or not self._editable():
             return
         line = self.draft.lines[row]
-        dialog = KeypadDialog(self.tr("Quantité"), self.tr("Quantité pour « %1 »").replace("%1", line.label),
+        dialog = KeypadDialog("Quantité", f"Quantité pour « {line.label} »",
                               parse_quantity, self, initial=format_quantity(line.quantity))
         dialog.accepted.connect(lambda: self._apply_quantity(row, dialog))
         self.quantity_dialog = dialog
@@ -243,17 +251,17 @@ class TillScreen(QWidget):
 
     def ask_cancel_ticket(self) -> None:
         if not self.draft.lines:
-            self.message.show_info(self.tr("Le ticket est déjà vide."))
+            self.message.show_info("Le ticket est déjà vide.")
             return
-        question = self.tr("Abandonner le ticket en cours ?")
+        question = "Abandonner le ticket en cours ?"
         if self.draft.till_payments:
-            question = self.tr("Des règlements ont été encaissés sur ce ticket (%1). Il sera enregistré au journal "
-                               "comme ticket annulé, avec ses lignes, ses règlements et le vendeur. Abandonner ?"
-                               ).replace("%1", self.draft.paid.format_fr())
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Annuler le ticket"), question,
+            question = (f"Des règlements ont été encaissés sur ce ticket ({self.draft.paid.format_fr()}). Il sera "
+                        "enregistré au journal comme ticket annulé, avec ses lignes, ses règlements et le vendeur. "
+                        "Abandonner ?")
+        box = QMessageBox(QMessageBox.Icon.Question, "Annuler le ticket", question,
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Oui, abandonner"))
-        box.button(QMessageBox.StandardButton.No).setText(self.tr("Non, garder"))
+        box.button(QMessageBox.StandardButton.Yes).setText("Oui, abandonner")
+        box.button(QMessageBox.StandardButton.No).setText("Non, garder")
         box.accepted.connect(self.cancel_ticket)
         self.confirm_box = box
         box.open()
@@ -262,7 +270,7 @@ class TillScreen(QWidget):
         """Abandon the ticket; one with payments taken is journaled as cancelled first. False if that failed."""
         if self.draft.till_payments and self.draft.recorded_as is None:
             if self.seller is None:
-                self.message.show_error(self.tr("Choisissez d'abord un vendeur."))
+                self.message.show_error("Choisissez d'abord un vendeur.")
                 return False
             try:
                 cancelled = self._till.record_cancelled(self.draft, self.seller)
@@ -271,8 +279,8 @@ class TillScreen(QWidget):
                 self.message.show_error(getattr(exc, "message_fr", None) or str(exc))
                 return False
             self.new_ticket()
-            self.message.show_info(self.tr("Ticket n° %1 enregistré comme annulé (règlements : %2).")
-                                   .replace("%1", str(cancelled.number)).replace("%2", cancelled.total.format_fr()))
+            self.message.show_info(f"Ticket n° {cancelled.number} enregistré comme annulé "
+                                   f"(règlements : {cancelled.total.format_fr()}).")
             return True
         self.new_ticket()
         self.message.clear_message()
@@ -290,28 +298,27 @@ class TillScreen(QWidget):
         self._recorder = recorder
         self.invoice_local_id = local_id
         self._refresh_ticket()
-        caption = draft.caption or self.tr("Commande")
-        self.message.show_info(self.tr("%1 : encaissez-la.").replace("%1", caption))
+        caption = draft.caption or "Commande"
+        self.message.show_info(f"{caption} : encaissez-la.")
 
     def offer_draft(self, draft: TicketDraft, recorder: Recorder | None = None, local_id: int | None = None) -> None:
         """Facturer: load the order, after asking if a ticket is in progress; never over payments taken."""
         if local_id is not None and local_id == self.invoice_local_id and self.draft.recorded_as is None:
-            self.message.show_info(self.tr("%1 : déjà à la caisse, encaissez-la.").replace(
-                "%1", self.draft.caption or self.tr("Commande")))
+            self.message.show_info(f'{self.draft.caption or "Commande"} : déjà à la caisse, encaissez-la.')
             return
         if not self.draft.lines:
             self.load_draft(draft, recorder, local_id)
             return
         if self.draft.till_payments:
-            self.message.show_error(self.tr("Des règlements sont saisis sur le ticket en cours : terminez-le ou "
-                                            "annulez-le avant de facturer une commande."))
+            self.message.show_error("Des règlements sont saisis sur le ticket en cours : terminez-le ou "
+                                            "annulez-le avant de facturer une commande.")
             return
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Ticket en cours"),
-                          self.tr("Un ticket est en cours (%1). Le remplacer par : %2 ?")
-                          .replace("%1", self.draft.total.format_fr()).replace("%2", draft.caption or "la commande"),
+        box = QMessageBox(QMessageBox.Icon.Question, "Ticket en cours",
+                          f"Un ticket est en cours ({self.draft.total.format_fr()}). "
+                          f"Le remplacer par : {draft.caption or 'la commande'} ?",
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Oui, remplacer"))
-        box.button(QMessageBox.StandardButton.No).setText(self.tr("Non, garder le ticket"))
+        box.button(QMessageBox.StandardButton.Yes).setText("Oui, remplacer")
+        box.button(QMessageBox.StandardButton.No).setText("Non, garder le ticket")
         box.accepted.connect(lambda: self.load_draft(draft, recorder, local_id))
         self.replace_box = box
         box.open()
@@ -319,13 +326,13 @@ class TillScreen(QWidget):
     # --- payment -----------------------------------------------------------------------------------------
     def start_payment(self, method: PaymentMethod) -> None:
         if self.seller is None:
-            self.message.show_error(self.tr("Choisissez d'abord un vendeur."))
+            self.message.show_error("Choisissez d'abord un vendeur.")
             return
         if not self.draft.lines:
-            self.message.show_error(self.tr("Le ticket est vide : ajoutez un article avant d'encaisser."))
+            self.message.show_error("Le ticket est vide : ajoutez un article avant d'encaisser.")
             return
         if self.draft.total.amount <= 0:
-            self.message.show_error(self.tr("Le total du ticket doit être positif pour être encaissé."))
+            self.message.show_error("Le total du ticket doit être positif pour être encaissé.")
             return
         if self.draft.is_settled:  # a previous recording failed: try again without asking for money twice
             self.close_ticket()
@@ -349,25 +356,24 @@ class TillScreen(QWidget):
             return
         except Exception as exc:  # noqa: BLE001 - StoreError and the unexpected: the sale must not be lost
             log.exception("enregistrement du ticket")
-            text = getattr(exc, "message_fr", None) or self.tr(
-                "Le ticket n'a pas pu être enregistré. Il est conservé : touchez un mode de règlement pour "
-                "réessayer.")
+            text = getattr(exc, "message_fr", None) or ("Le ticket n'a pas pu être enregistré. Il est conservé : "
+                                                        "touchez un mode de règlement pour réessayer.")
             self._show_close_error(text)
             return
         self.last_closed = closed
         invoiced = self.invoice_local_id is not None
         self.new_ticket()
-        text = self.tr("Ticket n° %1 enregistré").replace("%1", str(closed.number))
+        text = f"Ticket n° {str(closed.number)} enregistré"
         if invoiced:
-            text += self.tr(", commande payée")
+            text += ", commande payée"
         if not closed.change_due.is_zero():
-            text += self.tr(" — rendu %1").replace("%1", closed.change_due.format_fr())
+            text += f" — rendu {closed.change_due.format_fr()}"
         self.message.show_success(text)
 
     def _show_close_error(self, text: str) -> None:
         self._refresh_ticket()
         self.message.show_error(text)
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Ticket non enregistré"), text,
+        box = QMessageBox(QMessageBox.Icon.Warning, "Ticket non enregistré", text,
                           QMessageBox.StandardButton.Ok, self)
         self.error_box = box
         box.open()
@@ -378,15 +384,13 @@ class TillScreen(QWidget):
         if select is not None and select >= 0:
             self.select_row(select)
         draft = self.draft
-        self.total_label.setText(self.tr("Total TTC : %1").replace("%1", draft.total.format_fr()))
-        vat = [self.tr("TVA %1 % : %2 (HT %3)").replace("%1", str(line.rate).replace(".", ","))
-               .replace("%2", line.vat.format_fr()).replace("%3", line.ht.format_fr())
+        self.total_label.setText(f"Total TTC : {draft.total.format_fr()}")
+        vat = [f'TVA {str(line.rate).replace(".", ",")} % : {line.vat.format_fr()} (HT {line.ht.format_fr()})'
                for line in draft.vat_lines()]
         self.vat_label.setText("\n".join(vat))
         if draft.payments:
-            paid = " · ".join(f"{self.tr(p.display_label)} {p.amount.format_fr()}" for p in draft.payments)
-            self.payments_label.setText(self.tr("Réglé : %1 — reste %2").replace("%1", paid)
-                                        .replace("%2", draft.remaining.format_fr()))
+            paid = " · ".join(f"{p.display_label} {p.amount.format_fr()}" for p in draft.payments)
+            self.payments_label.setText(f"Réglé : {paid} — reste {draft.remaining.format_fr()}")
         else:
             self.payments_label.setText("")
         self.payments_label.setVisible(bool(draft.payments))

@@ -22,15 +22,15 @@ class ArticlePickerDialog(QDialog):
     def __init__(self, catalog: Any, line_label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("articlePicker")
-        self.setWindowTitle(self.tr("Article de la caisse"))
+        self.setWindowTitle("Article de la caisse")
         self.catalog = catalog
         self.answered = False
-        title = QLabel(self.tr("Remplacer « %1 » par :").replace("%1", line_label), self)
+        title = QLabel(f"Remplacer « {line_label} » par :", self)
         title.setObjectName("dialogTitle")
         title.setWordWrap(True)
         self.search = QLineEdit(self)
         self.search.setMinimumHeight(MIN_TOUCH_SIZE)
-        self.search.setPlaceholderText(self.tr("Nom ou code de l'article (IDART)"))
+        self.search.setPlaceholderText("Nom ou code de l'article (IDART)")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.filter)
         self.list = QListWidget(self)
@@ -38,7 +38,7 @@ class ArticlePickerDialog(QDialog):
         self.list.setUniformItemSizes(True)
         self.list.itemClicked.connect(self._choose)
         self.message = InlineMessage(self)
-        self.cancel_button = TouchButton(self.tr("Annuler"), self, role="nav")
+        self.cancel_button = TouchButton("Annuler", self, role="nav")
         self.cancel_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -55,7 +55,7 @@ class ArticlePickerDialog(QDialog):
         try:
             articles = self.catalog.list_articles(text, include_inactive=False)
         except Exception as exc:  # noqa: BLE001 - StoreError: say it, keep the dialog
-            self.message.show_error(getattr(exc, "message_fr", None) or self.tr("Le catalogue n'a pas pu être lu."))
+            self.message.show_error(getattr(exc, "message_fr", None) or "Le catalogue n'a pas pu être lu.")
             return
         for article in articles:
             item = QListWidgetItem(f"{article.idart}  {article.name} — {article.price.format_fr()}")
@@ -65,7 +65,7 @@ class ArticlePickerDialog(QDialog):
         if articles:
             self.message.clear_message()
         else:
-            self.message.show_info(self.tr("Aucun article ne correspond à « %1 ».").replace("%1", text.strip()))
+            self.message.show_info(f"Aucun article ne correspond à « {text.strip()} ».")
 
     def _choose(self, item: QListWidgetItem) -> None:
         if self.answered:

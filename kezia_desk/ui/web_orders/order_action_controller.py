@@ -15,8 +15,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ...domain.shop_time import SHOP_TIMEZONE
 from ...domain.order import OrderStatus
+from ...domain.shop_time import SHOP_TIMEZONE
 from ...services.order_actions import OrderActionError
 from .order_actions_dialogs import AcceptDialog, RejectDialog
 
@@ -60,8 +60,7 @@ class OrderActionController(QObject):
         except KeyError:
             return seller  # the action itself says the order is missing
         if current is target:
-            self.message.emit(self.tr("La commande est déjà « %1 » : rien à changer.").replace(
-                "%1", self.tr(target.label)), "info")
+            self.message.emit(f"La commande est déjà « {target.label} » : rien à changer.", "info")
             return None
         return seller
 
@@ -72,7 +71,7 @@ class OrderActionController(QObject):
     def _seller(self) -> Any:
         seller = getattr(self.main_window, "current_seller", None)
         if seller is None:
-            self.message.emit(self.tr("Choisissez d'abord un vendeur (CAISSE) : chaque action est enregistrée à "
+            self.message.emit(("Choisissez d'abord un vendeur (CAISSE) : chaque action est enregistrée à "
                                       "son nom."), "error")
         return seller
 
@@ -84,7 +83,7 @@ class OrderActionController(QObject):
             return False
         except Exception as exc:  # noqa: BLE001 - StoreError and the unexpected: say it, keep the screen
             log.exception("action sur une commande")
-            self.message.emit(getattr(exc, "message_fr", None) or self.tr("L'action n'a pas pu être enregistrée."),
+            self.message.emit(getattr(exc, "message_fr", None) or "L'action n'a pas pu être enregistrée.",
                               "error")
             return False
         if result is False and unchanged:  # the service saw nothing to do (a second tap)
@@ -100,11 +99,12 @@ class OrderActionController(QObject):
         if seller is None:
             return
         order = self.services.web_orders.get_order(local_id)
-        expected = order.expected_time.astimezone(SHOP_TIMEZONE).strftime("%H:%M") if order.expected_time else self.tr("maintenant")
+        expected = (order.expected_time.astimezone(SHOP_TIMEZONE).strftime("%H:%M") if order.expected_time
+                    else "maintenant")
         dialog = AcceptDialog(expected, parent)
 
         def chosen(delay: int) -> None:
-            if self._run(lambda: self.actions.accept(local_id, seller, delay), self.tr("Commande acceptée.")) and then:
+            if self._run(lambda: self.actions.accept(local_id, seller, delay), "Commande acceptée.") and then:
                 then()
 
         dialog.chosen.connect(chosen)
@@ -116,31 +116,31 @@ class OrderActionController(QObject):
             return
         dialog = RejectDialog(parent)
         dialog.chosen.connect(lambda reason: self._run(lambda: self.actions.reject(local_id, seller, reason),
-                                                       self.tr("Commande refusée.")))
+                                                       "Commande refusée."))
         self._ask(dialog)
 
     def take_charge(self, local_id: int) -> None:
         self.set_status(local_id, self.actions.take_charge_status(), self.main_window,
-                        note=self.tr("prise en charge"))
+                        note="prise en charge")
 
     def set_status(self, local_id: int, status: OrderStatus, parent: QWidget, note: str = "") -> None:
         seller = self._ready(local_id, status)
         if seller is None:
             return
         warning = self.actions.needs_confirmation(local_id, status)
-        done = self.tr("Statut « %1 » enregistré.").replace("%1", self.tr(status.label))
+        done = f"Statut « {status.label} » enregistré."
 
         def apply() -> None:
             self._run(lambda: self.actions.set_status(local_id, status, seller, note), done,
-                      self.tr("La commande est déjà « %1 » : rien à changer.").replace("%1", self.tr(status.label)))
+                      f"La commande est déjà « {status.label} » : rien à changer.")
 
         if warning is None:
             apply()
             return
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Retour en arrière"), warning,
+        box = QMessageBox(QMessageBox.Icon.Question, "Retour en arrière", warning,
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Oui, changer"))
-        box.button(QMessageBox.StandardButton.No).setText(self.tr("Non"))
+        box.button(QMessageBox.StandardButton.Yes).setText("Oui, changer")
+        box.button(QMessageBox.StandardButton.No).setText("Non")
         box.accepted.connect(apply)
         self._ask(box)
 
@@ -156,7 +156,7 @@ class OrderActionController(QObject):
             self.message.emit(str(exc).strip("'\""), "error")
             return
         if needs_acceptance:
-            self.message.emit(self.tr("Acceptez d'abord la commande : elle sera facturée ensuite."), "info")
+            self.message.emit("Acceptez d'abord la commande : elle sera facturée ensuite.", "info")
             self.accept(local_id, parent or self.main_window, then=lambda: self._load_invoice(local_id))
             return
         self._load_invoice(local_id)
@@ -175,4 +175,4 @@ class OrderActionController(QObject):
         self.main_window.show_till()
         self.invoice_loaded.emit(local_id)
         self.main_window.till.offer_draft(draft, record, local_id)
-        self.message.emit(self.tr("%1 chargée à la caisse : encaissez-la.").replace("%1", draft.caption), "info")
+        self.message.emit(f"{draft.caption} chargée à la caisse : encaissez-la.", "info")

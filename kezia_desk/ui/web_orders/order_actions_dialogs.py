@@ -29,22 +29,22 @@ class AcceptDialog(QDialog):
 
     def __init__(self, expected_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Accepter la commande"))
+        self.setWindowTitle("Accepter la commande")
         layout = QVBoxLayout(self)
-        title = QLabel(self.tr("Heure confirmée au client (prévue : %1)").replace("%1", expected_text), self)
+        title = QLabel(f"Heure confirmée au client (prévue : {expected_text})", self)
         title.setObjectName("dialogTitle")
         title.setWordWrap(True)
         layout.addWidget(title)
         grid = QGridLayout()
         self.buttons: dict[int, TouchButton] = {}
         for position, delay in enumerate(ACCEPT_DELAYS):
-            text = self.tr("À l'heure prévue") if delay == 0 else self.tr("+%1 min").replace("%1", str(delay))
+            text = "À l'heure prévue" if delay == 0 else f"+{str(delay)} min"
             button = TouchButton(text, self, role="primary", min_height=64)
             button.clicked.connect(lambda _=False, d=delay: self._choose(d))
             grid.addWidget(button, position // 2, position % 2)
             self.buttons[delay] = button
         layout.addLayout(grid)
-        cancel = TouchButton(self.tr("Annuler"), self, role="nav")
+        cancel = TouchButton("Annuler", self, role="nav")
         cancel.clicked.connect(self.reject)
         layout.addWidget(cancel)
         self.resize(520, 300)
@@ -63,28 +63,28 @@ class RejectDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Refuser la commande"))
+        self.setWindowTitle("Refuser la commande")
         layout = QVBoxLayout(self)
-        title = QLabel(self.tr("Raison du refus"), self)
+        title = QLabel("Raison du refus", self)
         title.setObjectName("dialogTitle")
         layout.addWidget(title)
         grid = QGridLayout()
         self.reason_buttons: list[TouchButton] = []
         for position, reason in enumerate(REJECTION_REASONS):
-            button = TouchButton(self.tr(reason), self, role="danger", min_height=56)
+            button = TouchButton(reason, self, role="danger", min_height=56)
             button.clicked.connect(lambda _=False, r=reason: self._choose(r))
             grid.addWidget(button, position // 2, position % 2)
             self.reason_buttons.append(button)
         layout.addLayout(grid)
         self.other = QLineEdit(self)
-        self.other.setPlaceholderText(self.tr("Autre raison…"))
+        self.other.setPlaceholderText("Autre raison…")
         self.other.setMinimumHeight(48)
         layout.addWidget(self.other)
         self.message = InlineMessage(self)
         layout.addWidget(self.message)
-        self.confirm = TouchButton(self.tr("Refuser avec cette raison"), self, role="danger")
+        self.confirm = TouchButton("Refuser avec cette raison", self, role="danger")
         self.confirm.clicked.connect(lambda: self._choose(self.other.text()))
-        cancel = TouchButton(self.tr("Annuler"), self, role="nav")
+        cancel = TouchButton("Annuler", self, role="nav")
         cancel.clicked.connect(self.reject)
         layout.addWidget(self.confirm)
         layout.addWidget(cancel)
@@ -92,7 +92,7 @@ class RejectDialog(QDialog):
 
     def _choose(self, reason: str) -> None:
         if not reason.strip():
-            self.message.show_error(self.tr("Indiquez la raison du refus."))
+            self.message.show_error("Indiquez la raison du refus.")
             return
         if not choose_once(self):
             return

@@ -11,17 +11,17 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from ...domain.shop_time import SHOP_TIMEZONE
 from ...domain.order import Order
-from .alert_sound import AlertSound
+from ...domain.shop_time import SHOP_TIMEZONE
 from ..widgets.touch import TouchButton
-
+from .alert_sound import AlertSound
 
 MAX_LISTED = 100
 
 
 def describe(order: Order) -> str:
-    expected = order.expected_time.astimezone(SHOP_TIMEZONE).strftime("%H:%M") if order.expected_time else "dès que possible"
+    expected = (order.expected_time.astimezone(SHOP_TIMEZONE).strftime("%H:%M") if order.expected_time
+                else "dès que possible")
     service = order.service_type.label if order.service_type else "Service ?"
     try:
         total = order.display_total.format_fr()
@@ -40,7 +40,7 @@ class OrderAlert(QDialog):
         self.setObjectName("orderAlert")
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
-        self.setWindowTitle(self.tr("Nouvelle commande web"))
+        self.setWindowTitle("Nouvelle commande web")
         self.sound = sound
         self.entries: list[tuple[str, Order]] = []
         self.title = QLabel(self)
@@ -49,8 +49,8 @@ class OrderAlert(QDialog):
         self.list = QListWidget(self)
         self.list.setObjectName("alertList")
         self.list.setWordWrap(True)
-        self.view_button = TouchButton(self.tr("Voir"), self, role="primary", min_height=64)
-        self.ack_button = TouchButton(self.tr("J'ai vu"), self, role="nav", min_height=64)
+        self.view_button = TouchButton("Voir", self, role="primary", min_height=64)
+        self.ack_button = TouchButton("J'ai vu", self, role="nav", min_height=64)
         self.view_button.clicked.connect(self._view)
         self.ack_button.clicked.connect(self.acknowledge)
         buttons = QHBoxLayout()
@@ -98,9 +98,9 @@ class OrderAlert(QDialog):
         cancelled = self.count - new
         parts = []
         if new:
-            parts.append(self.tr("%n nouvelle(s) commande(s) web").replace("%n", str(new)))
+            parts.append("%n nouvelle(s) commande(s) web".replace("%n", str(new)))
         if cancelled:
-            parts.append(self.tr("%n commande(s) annulée(s) par le client").replace("%n", str(cancelled)))
+            parts.append("%n commande(s) annulée(s) par le client".replace("%n", str(cancelled)))
         self.title.setText(" · ".join(parts))
         self.setWindowTitle(self.title.text())
 

@@ -7,15 +7,26 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ...domain.shop_time import SHOP_TIMEZONE
 from ...domain.order import OrderStatus
+from ...domain.shop_time import SHOP_TIMEZONE
+from ..widgets.touch import InlineMessage, TouchButton
 from .article_picker import ArticlePickerDialog
 from .order_action_controller import OrderActionController
 from .order_html import order_html
-from ..widgets.touch import InlineMessage, TouchButton
 
 log = logging.getLogger(__name__)
 
@@ -30,15 +41,15 @@ class OrderDetailDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("orderDetail")
         self.services, self.controller, self.local_id = services, controller, local_id
-        self.setWindowTitle(self.tr("Fiche commande"))
+        self.setWindowTitle("Fiche commande")
         self.setModal(False)
         self.resize(1000, 720)
         self.body = QTextBrowser(self)
         # The text wraps and the tables are 100 % wide; a 1 px rounding must not show a horizontal scrollbar.
         self.body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.history = QTableWidget(0, 4, self)
-        self.history.setHorizontalHeaderLabels([self.tr("Quand"), self.tr("Statut"), self.tr("Par"),
-                                                self.tr("HubRise")])
+        self.history.setHorizontalHeaderLabels(["Quand", "Statut", "Par",
+                                                "HubRise"])
         self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.history.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.history.verticalHeader().hide()
@@ -51,39 +62,39 @@ class OrderDetailDialog(QDialog):
         controller.busy_changed.connect(self._update_buttons)
 
         actions = QVBoxLayout()
-        self.accept_button = TouchButton(self.tr("Accepter"), self, role="primary")
-        self.reject_button = TouchButton(self.tr("Refuser"), self, role="danger")
-        self.invoice_button = TouchButton(self.tr("Facturer"), self, role="action")
-        self.take_button = TouchButton(self.tr("Prendre en charge"), self, role="payment")
+        self.accept_button = TouchButton("Accepter", self, role="primary")
+        self.reject_button = TouchButton("Refuser", self, role="danger")
+        self.invoice_button = TouchButton("Facturer", self, role="action")
+        self.take_button = TouchButton("Prendre en charge", self, role="payment")
         self.accept_button.clicked.connect(lambda: controller.accept(self.local_id, self))
         self.reject_button.clicked.connect(lambda: controller.reject(self.local_id, self))
         self.invoice_button.clicked.connect(self._invoice)
         self.take_button.clicked.connect(lambda: controller.take_charge(self.local_id))
         for button in (self.accept_button, self.reject_button, self.invoice_button, self.take_button):
             actions.addWidget(button)
-        actions.addWidget(QLabel(self.tr("Autre statut :"), self))
+        actions.addWidget(QLabel("Autre statut :", self))
         self.status_combo = QComboBox(self)
         self.status_combo.setMinimumHeight(48)
         for status in OrderStatus:
             # The value, not the enum: Qt gives a str-based enum back as a plain string.
-            self.status_combo.addItem(self.tr(status.label), status.value)
+            self.status_combo.addItem(status.label, status.value)
         self._shown_status: OrderStatus | None = None
         actions.addWidget(self.status_combo)
-        self.status_button = TouchButton(self.tr("Appliquer ce statut"), self, role="nav")
+        self.status_button = TouchButton("Appliquer ce statut", self, role="nav")
         self.status_button.clicked.connect(self._apply_status)
         actions.addWidget(self.status_button)
         actions.addSpacing(12)
-        self.map_label = QLabel(self.tr("Article inconnu → article de la caisse :"), self)
+        self.map_label = QLabel("Article inconnu → article de la caisse :", self)
         self.map_label.setWordWrap(True)
         self.line_combo = QComboBox(self)
         self.line_combo.setMinimumHeight(48)
-        self.map_button = TouchButton(self.tr("Choisir l'article…"), self, role="nav")
+        self.map_button = TouchButton("Choisir l'article…", self, role="nav")
         self.map_button.clicked.connect(self._pick_article)
         self.picker: ArticlePickerDialog | None = None
         for widget in (self.map_label, self.line_combo, self.map_button):
             actions.addWidget(widget)
         actions.addStretch(1)
-        self.close_button = TouchButton(self.tr("Fermer"), self, role="nav")
+        self.close_button = TouchButton("Fermer", self, role="nav")
         self.close_button.clicked.connect(self.close)
         actions.addWidget(self.close_button)
 
@@ -119,12 +130,12 @@ class OrderDetailDialog(QDialog):
             view = self.services.web_orders.get_view(self.local_id)
         except Exception:  # noqa: BLE001 - keep the window, say why
             log.exception("fiche commande")
-            self.message.show_error(self.tr("La commande n'a pas pu être lue."))
+            self.message.show_error("La commande n'a pas pu être lue.")
             return
         order = view.order
         self.order = order
         reference = order.till_number or order.collection_code or order.hubrise_id or ""
-        self.setWindowTitle(self.tr("Fiche commande") + (f" {reference}" if reference else "")
+        self.setWindowTitle("Fiche commande" + (f" {reference}" if reference else "")
                             + f" — {order.customer_name}")
         self.body.setHtml(order_html(order))
         self.history.setRowCount(len(view.history))
@@ -178,7 +189,7 @@ class OrderDetailDialog(QDialog):
 
     def _map_line(self, index: int, idart: int) -> None:
         self.controller._run(lambda: self.services.order_actions.map_item(self.local_id, index, idart),
-                             self.tr("Ligne remplacée ; ce code sera reconnu dans les prochaines commandes."))
+                             "Ligne remplacée ; ce code sera reconnu dans les prochaines commandes.")
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         self.services.web_orders.changed.remove(self._on_changes)

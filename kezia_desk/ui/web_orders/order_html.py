@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from html import escape
 
+from ...domain.order import Order, OrderDelivery, is_to_collect
 from ...domain.phone import display_fr
 from ...domain.shop_time import SHOP_TIMEZONE
-from ...domain.order import Order, OrderDelivery, is_to_collect
 
 
 def _t(value: object) -> str:
@@ -43,7 +43,7 @@ def order_html(order: Order) -> str:
     lines.append("<table width='100%' cellspacing='2' style='margin-top:6px'>"
                  "<tr style='background:#e3e8ee'><th align='left'>Qté</th><th align='left'>Article</th>"
                  "<th align='left'>Code</th><th align='right'>Prix</th></tr>")
-    for index, item in enumerate(order.items):
+    for item in order.items:
         style = " style='text-decoration:line-through;color:#8a96a3'" if item.deleted else ""
         unknown = " <span style='color:#a3211a'><b>article inconnu</b></span>" if item.unknown_article else ""
         deal = (f" <i>({escape(deals.get(item.deal_key or '', 'menu'))} : {_t(item.deal_label)})</i>"
@@ -51,7 +51,8 @@ def order_html(order: Order) -> str:
         subtotal = item.subtotal or item.computed_subtotal()
         code = item.idart if item.idart is not None else (item.sku_ref or "")
         lines.append(f"<tr{style}><td>{escape(format(item.quantity.normalize(), 'f'))}</td><td>{escape(item.label)}"
-                     f"{deal}{unknown}</td><td>{escape(str(code))}</td><td align='right'>{subtotal.format_fr()}</td></tr>")
+                     f"{deal}{unknown}</td><td>{escape(str(code))}</td>"
+                     f"<td align='right'>{subtotal.format_fr()}</td></tr>")
         for option in item.options:
             text = escape(option.name)
             price = option.price.format_fr() if option.price is not None and option.price.amount else ""

@@ -49,7 +49,7 @@ class WebOrdersTableModel(LazyOrderModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(COLUMNS[section]) if COLUMNS[section] else ""
+            return COLUMNS[section] if COLUMNS[section] else ""
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -64,7 +64,7 @@ class WebOrdersTableModel(LazyOrderModel):
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return loupe_icon()
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return self.tr("Voir la commande")
+            return "Voir la commande"
         if role == Qt.ItemDataRole.BackgroundRole and column == 7:
             colour = STATUS_COLOURS.get(order.status)
             return QBrush(QColor(colour)) if colour else None
@@ -78,5 +78,5 @@ class WebOrdersTableModel(LazyOrderModel):
 
     def row_texts(self, order: OrderRow) -> tuple[str, ...]:
         return ("", hour(order.created_at), hour(order.due), order.customer_name + (" ⚠" if order.flags else ""),
-                self.tr(order.service_type.label) if order.service_type else "—", order.total.format_fr(),
-                self.tr("Oui") if order.is_paid else self.tr("Non"), self.tr(order.status.label))
+                order.service_type.label if order.service_type else "—", order.total.format_fr(),
+                "Oui" if order.is_paid else "Non", order.status.label)

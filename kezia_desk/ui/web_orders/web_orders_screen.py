@@ -8,14 +8,22 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSize, QTimer, Signal
-from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from ..widgets.touch import InlineMessage, TouchButton
+from .lazy_rows import fixed_columns
 from .order_action_controller import OrderActionController
 from .order_list import OrderListMixin
-from .lazy_rows import fixed_columns
 from .web_orders_model import WebOrdersTableModel
-from ..widgets.touch import InlineMessage, TouchButton
 
 TABS = (("nouvelles", "Nouvelles"), ("en_cours", "En cours"), ("terminees", "Terminées"),
         ("annulees", "Annulées/Refusées"), ("toutes", "Toutes"))
@@ -35,13 +43,13 @@ class WebOrdersScreen(OrderListMixin, QWidget):
         lists = services.web_orders.lists
         self.model = WebOrdersTableModel(lists.page, lists.rows, self)
 
-        title = QLabel(self.tr("Commandes Web"), self)
+        title = QLabel("Commandes Web", self)
         title.setObjectName("screenTitle")
-        self.check_button = TouchButton(self.tr("Vérifier maintenant"), self, role="nav")
+        self.check_button = TouchButton("Vérifier maintenant", self, role="nav")
         self.check_button.clicked.connect(self._check_now)
-        self.diagnostics_button = TouchButton(self.tr("Diagnostic"), self, role="nav")
+        self.diagnostics_button = TouchButton("Diagnostic", self, role="nav")
         self.diagnostics_button.clicked.connect(self.diagnostics_requested)
-        self.back_button = TouchButton(self.tr("Retour"), self, role="nav")
+        self.back_button = TouchButton("Retour", self, role="nav")
         self.back_button.clicked.connect(self.back_requested)
         header = QHBoxLayout()
         header.addWidget(title, 1)
@@ -52,7 +60,7 @@ class WebOrdersScreen(OrderListMixin, QWidget):
         self.tab_group = QButtonGroup(self)
         self.tab_buttons: dict[str, TouchButton] = {}
         for key, label in TABS:
-            button = TouchButton(self.tr(label), self, role="category")
+            button = TouchButton(label, self, role="category")
             button.setCheckable(True)
             button.clicked.connect(lambda _=False, k=key: self.set_tab(k))
             self.tab_group.addButton(button)
@@ -60,7 +68,7 @@ class WebOrdersScreen(OrderListMixin, QWidget):
             self.tab_buttons[key] = button
         self.tab_buttons[self.tab].setChecked(True)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("Rechercher : nom, téléphone, code, n° HubRise"))
+        self.search.setPlaceholderText("Rechercher : nom, téléphone, code, n° HubRise")
         self.search.setMinimumHeight(48)
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
@@ -76,10 +84,10 @@ class WebOrdersScreen(OrderListMixin, QWidget):
         self.table.setIconSize(QSize(28, 28))
         self.table.clicked.connect(self._on_cell_clicked)
 
-        self.accept_button = TouchButton(self.tr("Accepter"), self, role="primary")
-        self.reject_button = TouchButton(self.tr("Refuser"), self, role="danger")
-        self.invoice_button = TouchButton(self.tr("Facturer"), self, role="action")
-        self.take_button = TouchButton(self.tr("Prendre en charge"), self, role="payment")
+        self.accept_button = TouchButton("Accepter", self, role="primary")
+        self.reject_button = TouchButton("Refuser", self, role="danger")
+        self.invoice_button = TouchButton("Facturer", self, role="action")
+        self.take_button = TouchButton("Prendre en charge", self, role="payment")
         self.accept_button.clicked.connect(lambda: self.with_selected(lambda i: controller.accept(i, self)))
         self.reject_button.clicked.connect(lambda: self.with_selected(lambda i: controller.reject(i, self)))
         self.invoice_button.clicked.connect(lambda: self.with_selected(controller.invoice))
@@ -124,7 +132,7 @@ class WebOrdersScreen(OrderListMixin, QWidget):
             self.message.show_error(state.text)
             return
         self.check_button.setEnabled(False)
-        self.message.show_info(self.tr("Vérification des commandes en cours…"))
+        self.message.show_info("Vérification des commandes en cours…")
         self.services.web_orders.check_now()
 
     def _on_link_state(self, state: Any) -> None:
@@ -132,6 +140,6 @@ class WebOrdersScreen(OrderListMixin, QWidget):
             return
         self.check_button.setEnabled(True)
         if state.level == "ok":
-            self.message.show_success(self.tr("Vérification terminée : HubRise répond."))
+            self.message.show_success("Vérification terminée : HubRise répond.")
         else:
             self.message.show_error(state.text)

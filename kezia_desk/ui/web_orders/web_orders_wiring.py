@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from ...services.preferences import ALERT_REPEAT_SETTING, ALERT_SOUND_SETTING
-from .alert_sound import AlertSound
 from ..diagnostics_screen import DiagnosticsDialog
+from .alert_sound import AlertSound
 from .order_action_controller import OrderActionController
 from .order_alert import OrderAlert
 from .order_detail import OrderDetailDialog
@@ -92,6 +92,3 @@ class WebOrdersUi:
         self.diagnostics.raise_()
         return self.diagnostics
 
-
-def wire(kezia: Any) -> None:
-    kezia.window.web_orders_ui = WebOrdersUi(kezia.services, kezia.window)

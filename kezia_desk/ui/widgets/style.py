@@ -1,7 +1,8 @@
 """Loading the till's stylesheet from the resources package.
 
-The look lives in resources/kezia_desk_resources/styles/kezia.qss (read through importlib.resources, so it works installed, from a
-wheel or from the source tree); code only sets `role` / `level` properties that the stylesheet colours.
+The look lives in resources/kezia_desk_resources/styles/kezia.qss (read through importlib.resources, so it works
+installed, from a wheel or from the source tree); code only sets `role` / `level` properties that the stylesheet
+colours.
 """
 from __future__ import annotations
 

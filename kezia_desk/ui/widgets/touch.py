@@ -125,7 +125,7 @@ class HubRiseStatusLabel(ElidedLabel):
         super().__init__(parent)
         self.setObjectName("hubriseStatus")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.set_link_state(self.tr("HubRise : non connecté"), "idle")
+        self.set_link_state("HubRise : non connecté", "idle")
 
     def set_link_state(self, text: str, level: str) -> None:
         if level not in self.LEVELS:
