@@ -19,6 +19,7 @@ from ..store.outbox import OutboxStore
 
 log = logging.getLogger(__name__)
 Handler = Callable[[Any, dict[str, Any]], Awaitable[None]]
+UNEXPECTED_TRIES = 8  # a row whose handler keeps failing for a reason that is not HubRise's is set aside after this
 
 
 class WaitForOrder(Exception):
@@ -105,12 +106,29 @@ class OutboxDispatcher:
                 if error.transient:
                     return sent  # HubRise is struggling: leave the rest for the next wake-up
                 continue
+            except Exception:  # noqa: BLE001 - a bug or a store error on one row must never spin the dispatcher
+                log.exception("envoi %s de la commande %s", row["kind"], row["local_id"])
+                self._unexpected(row)
+                continue
             self.outbox.mark_sent(row["id"])
             sent += 1
             if self.on_success:
                 self.on_success()
             self._changed()
         return sent
+
+    def _unexpected(self, row: dict[str, Any]) -> None:
+        """Back off like a transient HubRise error; after UNEXPECTED_TRIES, keep the row aside as failed (shown in
+        the status bar and Diagnostic, resent from Paramètres Web > E/S) instead of retrying forever."""
+        try:
+            if row["attempts"] + 1 >= UNEXPECTED_TRIES:
+                self.outbox.mark_failed(row["id"], "erreur inattendue de la caisse (voir le journal technique)")
+            else:
+                self.outbox.mark_retry(row["id"], "erreur inattendue de la caisse, nouvel essai plus tard",
+                                       self.clock() + min(self.backoff_max, self.backoff_base * 2 ** row["attempts"]))
+        except StoreError:
+            log.exception("file d'envoi : l'erreur n'a pas pu être notée")
+        self._changed()
 
     def _report(self, error: HubRiseError) -> None:
         if self.on_error:
