@@ -52,16 +52,15 @@ class InvoicingService:
         """The manual's order of work: accept (or reject) first, then invoice, then take charge."""
         return self.web_orders.get_order(local_id).status in NOT_YET_ACCEPTED
 
+    def check_invoiceable(self, local_id: int) -> None:
+        """Refuse (OrderActionError, French) an order that cannot be invoiced: asked before anything else, so an
+        order already paid is never accepted « to be invoiced » for nothing."""
+        self._refusal(self.web_orders.get_order(local_id), local_id)
+
     def prepare(self, local_id: int) -> TicketDraft:
         """The order as a till ticket (VAT from the articles, online payments as payments); only if unpaid."""
         order = self.web_orders.get_order(local_id)
-        number = self.orders.invoice_ticket(local_id)
-        if number is not None:
-            raise OrderActionError(f"Cette commande est déjà facturée (ticket n° {number}).")
-        if order.is_paid:
-            raise OrderActionError("Cette commande est déjà payée : rien à facturer.")
-        if order.status in (OrderStatus.REJECTED, OrderStatus.CANCELLED):
-            raise OrderActionError("Une commande refusée ou annulée ne se facture pas.")
+        self._refusal(order, local_id)
         fee_article = self.catalog.delivery_fee_article()
         fee = FeeArticle(fee_article.idart, fee_article.name, fee_article.vat_rate) if fee_article else None
         try:
@@ -71,6 +70,15 @@ class InvoicingService:
         code = order.collection_code or order.till_number or order.ref or order.hubrise_id or str(local_id)
         draft.caption = f"Commande de {order.customer_name}, code {code}"
         return draft
+
+    def _refusal(self, order: Order, local_id: int) -> None:
+        number = self.orders.invoice_ticket(local_id)
+        if number is not None:
+            raise OrderActionError(f"Cette commande est déjà facturée (ticket n° {number}).")
+        if order.is_paid:
+            raise OrderActionError("Cette commande est déjà payée : rien à facturer.")
+        if order.status in (OrderStatus.REJECTED, OrderStatus.CANCELLED):
+            raise OrderActionError("Une commande refusée ou annulée ne se facture pas.")
 
     def _article_rate(self, idart: int) -> Any:
         article = self.catalog.get(idart)

@@ -212,3 +212,22 @@ def test_facturer_from_the_fiche_commande_accepts_first_then_the_till_takes_over
     till = kezia.window.till
     assert kezia.window.current_screen() is till and till.invoice_local_id == order.local_id
     assert till.message.text() == "Commande de Inès Martin, code 427 : encaissez-la."
+
+
+def test_facturer_on_an_order_paid_online_says_so_and_accepts_nothing(qtbot, connected, live_sandbox):
+    """Found by a new user: Facturer on a new, already paid order asked for the accept time, accepted it, and only
+    then said there was nothing to invoice."""
+    kezia = start(qtbot, connected)
+    window, sandbox = kezia.window, live_sandbox.sandbox
+    ui = window.web_orders_ui
+    order = receive(qtbot, kezia, sandbox, payload(online="19.00"))
+    qtbot.waitUntil(lambda: sandbox.order(order.hubrise_id)["status"] == "received", timeout=5000)
+    ui.open_list()
+    assert ui.screen.select_order(order.local_id)
+    tap(qtbot, ui.screen.invoice_button)
+    tap(qtbot, ui.screen.invoice_button)
+    qtbot.waitUntil(lambda: "déjà payée" in ui.screen.message.text(), timeout=2000)
+    assert ui.controller.dialog is None or not ui.controller.dialog.isVisible()
+    assert window.current_screen() is ui.screen and not window.till.draft.lines
+    assert kezia.services.web_orders.get_order(order.local_id).status is OrderStatus.RECEIVED
+    assert sandbox.order(order.hubrise_id)["status"] == "received"

@@ -151,8 +151,9 @@ class OrderActionController(QObject):
         if seller is None:
             return
         try:
+            self.services.invoicing.check_invoiceable(local_id)  # paid or invoiced: say so, accept nothing
             needs_acceptance = self.services.invoicing.needs_acceptance(local_id)
-        except KeyError as exc:
+        except (OrderActionError, KeyError) as exc:
             self.message.emit(str(exc).strip("'\""), "error")
             return
         if needs_acceptance:
