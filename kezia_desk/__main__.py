@@ -52,8 +52,8 @@ def positive_seconds(text: str) -> float:
 
 
 def port_number(text: str) -> int:
-    if not text.isdigit() or not 0 <= int(text) <= 65535:
-        raise argparse.ArgumentTypeError(f"« {text} » n'est pas un numéro de port (0 à 65535)")
+    if not text.isdigit() or not 1 <= int(text) <= 65535:  # 0 (any free port) would print a wrong address
+        raise argparse.ArgumentTypeError(f"« {text} » n'est pas un numéro de port (1 à 65535)")
     return int(text)
 
 

@@ -29,6 +29,7 @@ def one_french_sentence(stderr):
     (["--frobnicate"], "argument(s) inconnu(s) : --frobnicate"),
     (["--data-dir"], "--data-dir attend une valeur"),
     (["sandbox", "--port", "99999"], "n'est pas un numéro de port"),
+    (["sandbox", "--port", "0"], "n'est pas un numéro de port (1 à 65535)"),
     (["add-seller"], "obligatoire(s) manquant(s)"),
     (["nimportequoi"], "choix invalide"),
 ])
