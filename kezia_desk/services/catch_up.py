@@ -78,6 +78,9 @@ class CatchUp:
                 order_id = state.get("id") if isinstance(state, dict) else None
                 if not isinstance(order_id, str) or self.store.find_by_hubrise_id(order_id) is not None:
                     continue
+                private_ref = state.get("private_ref")
+                if isinstance(private_ref, str) and self.store.adopt_till_order(private_ref, order_id):
+                    continue  # one of the till's own orders whose POST answer was lost: linked, never a web order
                 event_id = f"rattrapage-{order_id}"
                 if self.store.event_processed(event_id):
                     continue

@@ -131,6 +131,17 @@ class OrderStore:
         rows = list(self.db.query("SELECT * FROM orders WHERE hubrise_id = ?", [hubrise_id]))
         return self._decode(rows[0]) if rows else None
 
+    def adopt_till_order(self, private_ref: str, hubrise_id: str) -> bool:
+        """A listed HubRise order that is one of the till's own (its private_ref): give the local till order its
+        HubRise id if it lacks it (the POST's answer was lost). True when the order is the till's."""
+        rows = list(self.db.query("SELECT local_id, hubrise_id FROM orders WHERE origin = 'till' AND private_ref = ?",
+                                  [private_ref]))
+        if not rows:
+            return False
+        if rows[0]["hubrise_id"] is None:
+            self.set_hubrise_id(rows[0]["local_id"], hubrise_id)
+        return True
+
     @staticmethod
     def _decode(row: dict[str, Any]) -> dict[str, Any]:
         row = dict(row)

@@ -135,3 +135,34 @@ def test_a_long_gap_between_two_polls_asks_for_a_catch_up_and_pages_stay_within_
     now[0] = 61.0
     asyncio.run(catch_up.run(pages, lambda *a: None))
     assert pages.calls == 2 * PAGES_PER_MINUTE
+
+
+async def test_the_tills_own_order_listed_by_the_catch_up_is_linked_never_ingested_as_a_web_order(tmp_path):
+    """Found by review: a till order whose POST HubRise stored but whose answer was lost has no HubRise id; the
+    catch-up listed it as an unknown order, stored a second copy (origin web, new-order alert) and the outbox's
+    later lookup then hit the unique HubRise id. It is the till's own order: linked by its private_ref."""
+    from kezia_desk.services.catch_up import CatchUp
+    from kezia_desk.store.database import open_database
+    from kezia_desk.store.orders import OrderStore
+
+    db = open_database(tmp_path)
+    store = OrderStore(db)
+    local_id = store.create_till_order(lambda number: {"status": "accepted", "ref": number}, "kezia-abc",
+                                       by="Karim", note="commande de la caisse", send=True,
+                                       search_text=lambda raw: "")
+    marks = SyncMarks(db)
+    catch_up = CatchUp(store, marks)
+    catch_up.record_success(datetime(2030, 1, 5, 12, tzinfo=UTC))
+    catch_up.request()
+
+    class Listing:
+        async def list_orders_page(self, **_):
+            return [{"id": "hr-till-1", "private_ref": "kezia-abc", "status": "accepted"},
+                    {"id": "hr-web-1", "status": "new"}], None
+
+    ingested: list[str] = []
+    await catch_up.run(Listing(), lambda event_id, body: ingested.append(body["new_state"]["id"]))
+    assert ingested == ["hr-web-1"]
+    assert store.get(local_id)["hubrise_id"] == "hr-till-1"
+    assert [row["origin"] for row in db.query("SELECT origin FROM orders ORDER BY local_id")] == ["till"]
+    db.conn.close()

@@ -67,7 +67,7 @@ class SellerScreen(QWidget):
         text = seller.name
         role = "seller"
         if seller.is_manager:
-            text = f"{seller.name}\n★ Gérant"
+            text = f"{seller.name}\n★ Responsable"
             role = "manager"
         button = TouchButton(text, self._grid_host, role=role, min_height=SELLER_BUTTON_HEIGHT)
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
