@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .config import TRAINING_SANDBOX_CLIENT_ID, TRAINING_SANDBOX_CLIENT_SECRET, AppConfig
-from .hubrise_link import HubRiseLink
 from .services.article_mapping import ArticleResolver
 from .services.catch_up import CatchUp
 from .services.connection import ConnectionService, hubrise_platform, sandbox_platform
 from .services.customers import CustomerService
 from .services.exports import ExportService
+from .services.hubrise_link import HubRiseLink
 from .services.invoicing import InvoicingService
 from .services.order_actions import OrderActions
 from .services.outbox import OutboxDispatcher, patch_handler
@@ -55,12 +55,9 @@ class KeziaApp:
     link: HubRiseLink
     poller: OrderPoller
     dispatcher: OutboxDispatcher
+    sandbox: Any = None  # the demo's in-process HubRise sandbox (--demo only)
     starters: list[Callable[[], Coroutine[Any, Any, None]]] = field(default_factory=list)
     tasks: list[asyncio.Task] = field(default_factory=list)
-
-    @property
-    def sandbox(self) -> Any:
-        return self.link.sandbox
 
     def start(self) -> None:
         """Start the background work (integrity check, poller, outbox, demo web shop) on the running loop."""
@@ -108,21 +105,16 @@ def build_app(config: AppConfig) -> KeziaApp:
     settings = SettingsService(db)
     catalog = CatalogService(db)
     order_store, outbox_store = OrderStore(db), OutboxStore(db)
-    web_orders = WebOrdersService(order_store, outbox_store, ArticleResolver(catalog, order_store))
+
+    def check_now() -> None:  # « Vérifier maintenant »: both loops, built just below
+        poller.wake()
+        dispatcher.wake()
+
+    web_orders = WebOrdersService(order_store, outbox_store, ArticleResolver(catalog, order_store),
+                                  check_now=check_now)
     web_orders.lists.refresh_stale()  # the read model's backfill after an upgrade (migration 500); else nothing
     outbox_store.prune_sent(OUTBOX_KEEP_DAYS)
-    services = Services(sellers=SellerService(db), catalog=catalog, till=TillService(db), web_orders=web_orders)
-    services.settings = settings
-    services.order_actions = OrderActions(web_orders, catalog, settings)
-    services.invoicing = InvoicingService(db, services.order_actions, services.till, catalog, settings)
-    services.invoicing.reconcile()  # sales left half-done by an older version's crash: completed, never re-sold
-
     link = HubRiseLink()
-    interval = config.poll_interval
-    if config.demo:
-        interval = interval or DEMO_POLL_INTERVAL
-    poller = OrderPoller(web_orders, link.get, settings, interval=interval,
-                         catch_up=CatchUp(order_store, SyncMarks(db)))
 
     def on_sent() -> None:
         """HubRise took an update: the status bar says connected now, not at the next poll."""
@@ -135,8 +127,17 @@ def build_app(config: AppConfig) -> KeziaApp:
                                                                                   "warning"))
     for kind in ("status", "payment"):
         dispatcher.register_handler(kind, patch_handler(order_store))
-    dispatcher.register_handler("create", create_order_handler(web_orders))
-    web_orders.poller, web_orders.dispatcher = poller, dispatcher
+    dispatcher.register_handler("create", create_order_handler(order_store, web_orders.to_order))
+    interval = config.poll_interval
+    if config.demo:
+        interval = interval or DEMO_POLL_INTERVAL
+    poller = OrderPoller(web_orders, order_store, outbox_store, link.get, settings, interval=interval,
+                         catch_up=CatchUp(order_store, SyncMarks(db)), wake_outbox=dispatcher.wake)
+    till = TillService(db)
+    order_actions = OrderActions(web_orders, order_store, outbox_store, catalog, settings,
+                                 wake_outbox=dispatcher.wake)
+    invoicing = InvoicingService(db, order_actions, till, catalog, settings, wake_outbox=dispatcher.wake)
+    invoicing.reconcile()  # sales left half-done by an older version's crash: completed, never re-sold
 
     def on_token_refused(state: Any) -> None:
         if state.state == "revoked":
@@ -158,19 +159,20 @@ def build_app(config: AppConfig) -> KeziaApp:
                                    lambda url: sandbox_platform(url, TRAINING_SANDBOX_CLIENT_ID,
                                                                 TRAINING_SANDBOX_CLIENT_SECRET),
                                    on_connected=on_connected, on_disconnected=on_disconnected)
-    connect_at_start(config, link, connection)
-    till_orders = TillOrderService(web_orders, preferences, catalog)
-    services.preferences, services.customers = preferences, customers
-    services.connection, services.till_orders = connection, till_orders
-    services.exports = ExportService(link, connection, catalog, customers, web_orders, till_orders)
+    sandbox = connect_at_start(config, link, connection)
+    till_orders = TillOrderService(web_orders, order_store, preferences, catalog, wake_outbox=dispatcher.wake)
+    exports = ExportService(link, connection, catalog, customers, web_orders, till_orders, outbox_store,
+                            resume_outbox=dispatcher.resume)
+    services = Services(sellers=SellerService(db), catalog=catalog, till=till, web_orders=web_orders,
+                        settings=settings, order_actions=order_actions, invoicing=invoicing, preferences=preferences,
+                        customers=customers, connection=connection, till_orders=till_orders, exports=exports)
 
     window = MainWindow(services)
-    kezia = KeziaApp(config, db, services, window, link, poller, dispatcher)
+    kezia = KeziaApp(config, db, services, window, link, poller, dispatcher, sandbox)
     kezia.starters += [poller.run, dispatcher.run]
-    if config.demo and link.sandbox is not None:
+    if sandbox is not None:
         from .sandbox.generator import run_generator
 
-        sandbox = link.sandbox
         kezia.starters.append(lambda: run_generator(sandbox, config.demo_orders_every,
                                                     first_after=config.demo_first_order_after))
     connect_window(kezia)
@@ -207,22 +209,29 @@ def connect_window(kezia: KeziaApp) -> None:
     services.settings.add_listener(on_setting)
 
 
-def connect_at_start(config: AppConfig, link: HubRiseLink, connection: ConnectionService) -> None:
-    """Demo: the in-process sandbox. A token in the environment: that connection (not stored). Otherwise the
-    connection a manager made in Paramètres Web, if any."""
+def connect_at_start(config: AppConfig, link: HubRiseLink, connection: ConnectionService) -> Any:
+    """Demo: the in-process sandbox (returned; the till's modules never import it). A token in the environment:
+    that connection (not stored). Otherwise the connection a manager made in Paramètres Web, if any."""
     if config.demo:
-        from .sandbox import state as sandbox_state
+        import httpx
 
-        link.connect_demo()
+        from .sandbox import state as sandbox_state
+        from .sandbox.app import create_sandbox
+
+        sandbox = create_sandbox()
+        # never reached over the network: the transport calls the sandbox's ASGI app in process
+        link.connect("http://127.0.0.1/v1", sandbox.state.till_token, httpx.ASGITransport(app=sandbox.app))
         connection.record_external("Bac à sable intégré (démo)", "", {
             "account_name": sandbox_state.SHOP_NAME, "location_name": sandbox_state.SHOP_NAME,
             "catalog_id": sandbox_state.CATALOG_ID, "catalog_name": sandbox_state.SHOP_NAME,
             "customer_list_id": sandbox_state.CUSTOMER_LIST_ID, "customer_list_name": sandbox_state.SHOP_NAME})
-    elif config.hubrise_token:
+        return sandbox
+    if config.hubrise_token:
         link.connect(config.api_url, config.hubrise_token)
         connection.record_external("HubRise (jeton fourni par l'environnement)", config.api_url, {})
     else:
         connection.restore()
+    return None
 
 
 def install_exception_hook(window: Any) -> None:

@@ -30,7 +30,7 @@ FORBIDDEN_THIRD_PARTY = {
     "ui": {"httpx", "sqlite3", "sqlite_utils", "starlette", "uvicorn"},
 }
 # Top-level modules allowed to reach the sandbox, and only from inside a function (lazily).
-LAZY_SANDBOX_USERS = {"kezia_desk.app", "kezia_desk.__main__", "kezia_desk.hubrise_link"}
+LAZY_SANDBOX_USERS = {"kezia_desk.app", "kezia_desk.__main__"}
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,6 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 import httpx
@@ -46,27 +44,14 @@ def mask_token(token: str | None) -> str:
     return "••••" + token[-4:] if len(token) > 8 else "••••"
 
 
-@dataclass(frozen=True)
-class RequestRecord:
-    """One call, for the diagnostics screen (like HubRise's connection logs). Never holds the token."""
-
-    at: datetime
-    method: str
-    path: str
-    status: int | None
-    outcome: str  # "ok" or the error class name
-    duration_ms: float
-
-
 class HubRiseClient:
     def __init__(self, api_url: str, token: str, *, transport: httpx.AsyncBaseTransport | None = None,
                  timeout: float = 10.0, max_retries: int = 2, backoff_base: float = 0.5,
-                 on_retry: Callable[[float], None] | None = None,
-                 on_request: Callable[[RequestRecord], None] | None = None, max_rate_wait: float = 60.0) -> None:
+                 on_retry: Callable[[float], None] | None = None, max_rate_wait: float = 60.0) -> None:
         self.api_url = check_url_is_safe(api_url)
         self._token = token
         self.max_retries, self.backoff_base, self.max_rate_wait = max_retries, backoff_base, max_rate_wait
-        self.on_retry, self.on_request = on_retry, on_request
+        self.on_retry = on_retry
         self.pacer = RequestPacer()  # stays under HubRise's rate limits during a rush
         self._http = httpx.AsyncClient(base_url=self.api_url, transport=transport, timeout=httpx.Timeout(timeout),
                                        headers={"X-Access-Token": token, "Accept": "application/json"})
@@ -121,34 +106,18 @@ class HubRiseClient:
 
     async def _once(self, method: str, path: str, params: dict | None, body: Any) -> tuple[Any, httpx.Headers]:
         await self.pacer.wait()
-        started = time.monotonic()
-        status: int | None = None
-        outcome = "ok"
         try:
-            try:
-                kwargs: dict[str, Any] = {"params": {k: v for k, v in (params or {}).items() if v is not None}}
-                if body is not None:
-                    # bytes: already encoded by the caller (a large body encoded a slice at a time, off the loop)
-                    kwargs["content"] = body if isinstance(body, bytes) else json.dumps(body).encode()
-                    kwargs["headers"] = {"Content-Type": "application/json"}
-                response = await self._http.request(method, path, **kwargs)
-            except httpx.TimeoutException as exc:
-                raise HubRiseTimeoutError(detail=type(exc).__name__) from None
-            except (httpx.TransportError, httpx.StreamError) as exc:
-                raise NetworkError(detail=type(exc).__name__) from None
-            status = response.status_code
-            return self._interpret(response), response.headers
-        except HubRiseError as error:
-            outcome = type(error).__name__
-            raise
-        finally:
-            if self.on_request is not None:
-                record = RequestRecord(datetime.now().astimezone(), method, path, status, outcome,
-                                       (time.monotonic() - started) * 1000)
-                try:
-                    self.on_request(record)
-                except Exception:  # noqa: BLE001 - diagnostics must never break a call
-                    log.exception("on_request")
+            kwargs: dict[str, Any] = {"params": {k: v for k, v in (params or {}).items() if v is not None}}
+            if body is not None:
+                # bytes: already encoded by the caller (a large body encoded a slice at a time, off the loop)
+                kwargs["content"] = body if isinstance(body, bytes) else json.dumps(body).encode()
+                kwargs["headers"] = {"Content-Type": "application/json"}
+            response = await self._http.request(method, path, **kwargs)
+        except httpx.TimeoutException as exc:
+            raise HubRiseTimeoutError(detail=type(exc).__name__) from None
+        except (httpx.TransportError, httpx.StreamError) as exc:
+            raise NetworkError(detail=type(exc).__name__) from None
+        return self._interpret(response), response.headers
 
     @staticmethod
     def _interpret(response: httpx.Response) -> Any:

@@ -18,6 +18,8 @@ from ..domain.text import fold
 from ..hubrise.catalog import catalog_counts
 from ..hubrise.errors import CatalogOwnedByAccountError, HubRiseError, NotFoundError, TokenInvalidError
 from ..hubrise.mapping import customer_to_payload
+from ..store.outbox import OutboxStore
+from .listeners import nothing
 from .workers import in_worker
 
 Progress = Callable[[int, int], None]
@@ -81,9 +83,10 @@ async def encode_json_in_slices(value: Any, slice_size: int = 100) -> bytes:
 
 class ExportService:
     def __init__(self, link: Any, connection: Any, catalog: Any, customers: Any, web_orders: Any,
-                 till_orders: Any) -> None:
+                 till_orders: Any, outbox: OutboxStore, *, resume_outbox: Callable[[], None] = nothing) -> None:
         self.link, self.connection, self.catalog = link, connection, catalog
         self.customers, self.web_orders, self.till_orders = customers, web_orders, till_orders
+        self.outbox, self.resume_outbox = outbox, resume_outbox
 
     def _client(self) -> Any:
         client = self.link.client
@@ -170,11 +173,9 @@ class ExportService:
     def resend_pending(self) -> str:
         """Failed sends get another chance now, waiting ones go now, and (with « Client web ») the till orders
         kept local are queued."""
-        retried = self.web_orders.outbox.retry_failed_now()
+        retried = self.outbox.retry_failed_now()
         queued = self.till_orders.queue_unsent()
-        dispatcher = self.web_orders.dispatcher
-        if dispatcher is not None:
-            dispatcher.resume()
+        self.resume_outbox()
         self.web_orders.changed.notify()
         if not retried and not queued:
             return "Rien à renvoyer : HubRise a tout reçu."

@@ -23,6 +23,7 @@ from ..hubrise.mapping import payment_patch, status_patch
 from ..store.database import StoreError, store_errors, transaction
 from ..store.journal import JournalRepository
 from ..store.orders import OrderAlreadyInvoiced
+from .listeners import nothing
 from .order_actions import OrderActionError, OrderActions
 from .preferences import Preferences
 from .till import TillService
@@ -38,14 +39,14 @@ def payment_marker(ticket_number: int) -> str:
 
 
 class InvoicingService:
-    def __init__(self, db: Any, actions: OrderActions, till: TillService, catalog: Any, settings: Any,
-                 clock: Callable[[], datetime] = shop_now) -> None:
+    def __init__(self, db: Any, actions: OrderActions, till: TillService, catalog: Any, settings: Any, *,
+                 wake_outbox: Callable[[], None] = nothing, clock: Callable[[], datetime] = shop_now) -> None:
         self.db, self.actions, self.till, self.catalog = db, actions, till, catalog
         self.preferences = Preferences(settings)
         self.journal = JournalRepository(db)
         self.web_orders = actions.web_orders
-        self.orders = self.web_orders.store
-        self.clock = clock
+        self.orders = actions.orders
+        self.clock, self.wake_outbox = clock, wake_outbox
 
     # --- before the till ---------------------------------------------------------------------------------
     def needs_acceptance(self, local_id: int) -> bool:
@@ -124,8 +125,7 @@ class InvoicingService:
 
     def _notify(self) -> None:
         self.web_orders.changed.notify()
-        if self.web_orders.dispatcher is not None:
-            self.web_orders.dispatcher.wake()
+        self.wake_outbox()
 
     # --- start-up ----------------------------------------------------------------------------------------
     def reconcile(self) -> list[int]:

@@ -30,6 +30,11 @@ class OrderChanges:
     kind: str = "changed"
 
 
+
+def nothing() -> None:
+    """The default wake-up given to a service built alone (a test): there is no loop to wake."""
+
+
 class Topic(Generic[E]):
     """Listeners of one kind of event; one failing listener is logged and never stops the others or the service."""
 

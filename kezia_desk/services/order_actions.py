@@ -14,6 +14,9 @@ from ..domain.order import Order, OrderOrigin, OrderStatus, is_backwards
 from ..domain.seller import Seller
 from ..domain.shop_time import shop_now
 from ..hubrise.mapping import status_patch
+from ..store.orders import OrderStore
+from ..store.outbox import OutboxStore
+from .listeners import nothing
 from .preferences import Preferences
 from .web_orders import WebOrdersService
 
@@ -28,9 +31,12 @@ class OrderActionError(ValueError):
 
 
 class OrderActions:
-    def __init__(self, web_orders: WebOrdersService, catalog: Any, settings: Any,
+    def __init__(self, web_orders: WebOrdersService, orders: OrderStore, outbox: OutboxStore, catalog: Any,
+                 settings: Any, *, wake_outbox: Callable[[], None] = nothing,
                  clock: Callable[[], datetime] = shop_now) -> None:
-        self.web_orders, self.catalog, self.settings, self.clock = web_orders, catalog, settings, clock
+        self.web_orders, self.orders, self.outbox = web_orders, orders, outbox
+        self.catalog, self.settings, self.clock = catalog, settings, clock
+        self.wake_outbox = wake_outbox
 
     def _apply(self, order: Order, status: OrderStatus, seller: Seller, note: str, patch: dict,
                confirmed_time: datetime | None = None) -> bool:
@@ -38,22 +44,21 @@ class OrderActions:
         (a second tap records nothing and sends nothing)."""
         assert order.local_id is not None  # orders come from the store
         outbox = [("status", patch)] if self.reaches_hubrise(order) else []
-        store = self.web_orders.store
+        store = self.orders
         if confirmed_time is not None:
             done = store.accept(order.local_id, confirmed_time, seller.name, note, outbox, self.clock())
         else:
             done = store.change_status(order.local_id, status.value, seller.name, note, outbox, self.clock())
         if done:
             self.web_orders.changed.notify()
-            if self.web_orders.dispatcher is not None:
-                self.web_orders.dispatcher.wake()
+            self.wake_outbox()
         return done
 
     def reaches_hubrise(self, order: Order) -> bool:
         """Web orders always; a till order only once HubRise has it or it is queued (« Aucun » keeps it local)."""
         if order.origin is not OrderOrigin.TILL or order.hubrise_id:
             return True
-        return order.local_id is not None and self.web_orders.outbox.has_pending(order.local_id, "create")
+        return order.local_id is not None and self.outbox.has_pending(order.local_id, "create")
 
     def accept(self, local_id: int, seller: Seller, delay_minutes: int = 0) -> datetime:
         if delay_minutes not in ACCEPT_DELAYS:
@@ -108,5 +113,5 @@ class OrderActions:
         if self.catalog.get(idart) is None:
             raise OrderActionError(f"L'article {idart} n'existe pas.")
         ref = order.items[item_index].sku_ref
-        self.web_orders.store.set_item_idart(local_id, item_index, idart, ref.strip() if ref else None)
+        self.orders.set_item_idart(local_id, item_index, idart, ref.strip() if ref else None)
         self.web_orders.changed.notify()

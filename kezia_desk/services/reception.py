@@ -26,7 +26,10 @@ from ..hubrise.errors import (
 )
 from ..hubrise.mapping import order_from_hubrise
 from ..store.database import DATABASE_FILENAME, describe_sqlite_error, is_storage_trouble
+from ..store.orders import OrderStore
+from ..store.outbox import OutboxStore
 from .catch_up import CatchUp
+from .listeners import nothing
 from .web_orders import WebOrdersService, search_text_of
 
 log = logging.getLogger(__name__)
@@ -48,13 +51,13 @@ def utc_text(value: Any) -> str | None:
 
 
 class OrderPoller:
-    def __init__(self, web_orders: WebOrdersService, client_provider: Callable[[], Any], settings: Any, *,
-                 interval: float | None = None, on_success: Callable[[], None] | None = None,
-                 catch_up: CatchUp | None = None) -> None:
-        self.web_orders, self.client_provider, self.settings = web_orders, client_provider, settings
-        self.catch_up = catch_up
+    def __init__(self, web_orders: WebOrdersService, orders: OrderStore, outbox: OutboxStore,
+                 client_provider: Callable[[], Any], settings: Any, *, interval: float | None = None,
+                 catch_up: CatchUp | None = None, wake_outbox: Callable[[], None] = nothing) -> None:
+        self.web_orders, self.orders, self.outbox = web_orders, orders, outbox
+        self.client_provider, self.settings = client_provider, settings
+        self.catch_up, self.wake_outbox = catch_up, wake_outbox
         self.fixed_interval = interval
-        self.on_success = on_success
         self._wake = asyncio.Event()
         self.paused = False
         self.callback_registered = False
@@ -146,8 +149,6 @@ class OrderPoller:
             self.catch_up.record_success(started_at)
         self.web_orders.set_link_state("ok", "HubRise : connecté", "ok")
         self._log("ok", f"{count} événement(s)", count, started)
-        if self.on_success:
-            self.on_success()
         return None
 
     async def _process(self, client: Any, events: list[dict]) -> tuple[list[Order], int, Exception | None]:
@@ -167,7 +168,7 @@ class OrderPoller:
             event_id = summary.get("id") if isinstance(summary, dict) else None
             if not isinstance(event_id, str):
                 continue
-            store = self.web_orders.store
+            store = self.orders
             if store.event_processed(event_id):
                 await self._acknowledge(client, event_id)  # committed before a crash: just acknowledge
                 continue
@@ -207,8 +208,8 @@ class OrderPoller:
                 handled += 1
                 if kind == "new":
                     new_orders.append(order)
-        if new_orders and self.web_orders.dispatcher is not None:
-            self.web_orders.dispatcher.wake()
+        if new_orders:
+            self.wake_outbox()
         return handled
 
     def ingest_event(self, event_id: str, event: Any) -> tuple[str, Order] | None:
@@ -221,12 +222,12 @@ class OrderPoller:
             if is_storage_trouble(error):
                 raise
             log.warning("événement %s mis de côté : %s", event_id, type(error).__name__)
-            self.web_orders.store.keep_aside(event_id, event, "Commande impossible à enregistrer "
+            self.orders.keep_aside(event_id, event, "Commande impossible à enregistrer "
                                              f"({type(error).__name__}) : mise de côté avec son contenu brut.")
             return None
 
     def _ingest(self, event_id: str, event: Any) -> tuple[str, Order] | None:
-        store = self.web_orders.store
+        store = self.orders
         state = event.get("new_state") if isinstance(event, dict) else None
         try:
             order_from_hubrise(state)  # validates the payload before anything is stored
@@ -241,7 +242,7 @@ class OrderPoller:
             # describes the order as it was created, and applying it would undo what the till did since.
             store.record_processed(event_id, hubrise_id)
             return None
-        pending_local = known is not None and self.web_orders.outbox.has_pending(known["local_id"], "status")
+        pending_local = known is not None and self.outbox.has_pending(known["local_id"], "status")
         # An update that leaves HubRise's status as it was (a delivery attached or moving: orders page § 11) never
         # changes the till's: its state may predate a status the till has sent since.
         previous = event.get("previous_state")
@@ -268,6 +269,6 @@ class OrderPoller:
     def _log(self, outcome: str, detail: str, events: int, started: float) -> None:
         duration = int((time.monotonic() - started) * 1000) if started else 0
         try:
-            self.web_orders.store.log_poll(outcome, detail, events, duration)
+            self.orders.log_poll(outcome, detail, events, duration)
         except Exception:  # noqa: BLE001 - diagnostics never stop reception
             log.exception("journal des relèves")

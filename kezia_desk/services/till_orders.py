@@ -19,7 +19,10 @@ from ..domain.seller import Seller
 from ..domain.shop_time import SHOP_TIMEZONE, shop_now
 from ..domain.ticket import PaymentMethod
 from ..hubrise.errors import HubRiseError
-from ..hubrise.mapping import WriteValidationError, customer_to_payload, order_to_create_payload
+from ..hubrise.mapping import WriteValidationError, customer_to_payload, order_to_create_payload, payment_patch
+from ..store.orders import OrderStore
+from .invoicing import PAYMENT_NAME, payment_marker
+from .listeners import nothing
 from .order_list import OrderRow
 from .preferences import SEND_WEB_CLIENT
 from .web_orders import WebOrdersService, search_text_of
@@ -122,9 +125,10 @@ def validate(draft: TillOrderDraft) -> None:
 
 
 class TillOrderService:
-    def __init__(self, web_orders: WebOrdersService, preferences: Any, catalog: Any,
-                 clock: Callable[[], datetime] = shop_now) -> None:
-        self.web_orders, self.preferences, self.catalog, self.clock = web_orders, preferences, catalog, clock
+    def __init__(self, web_orders: WebOrdersService, orders: OrderStore, preferences: Any, catalog: Any, *,
+                 wake_outbox: Callable[[], None] = nothing, clock: Callable[[], datetime] = shop_now) -> None:
+        self.web_orders, self.orders, self.preferences, self.catalog = web_orders, orders, preferences, catalog
+        self.clock, self.wake_outbox = clock, wake_outbox
 
     def new_draft(self) -> TillOrderDraft:
         return TillOrderDraft(delivery_fee=self.catalog.delivery_fee_article())
@@ -135,13 +139,13 @@ class TillOrderService:
         validate(draft)
         private_ref = f"kezia-{uuid.uuid4().hex}"
         send = self.preferences.send_mode == SEND_WEB_CLIENT
-        local_id = self.web_orders.store.create_till_order(
+        local_id = self.orders.create_till_order(
             lambda number: build_raw(draft, number, private_ref, now), private_ref, by=seller.name,
             note="commande créée à la caisse" + ("" if send else " (non envoyée : envoi « Aucun »)"), send=send,
             search_text=search_text_of)
         self.web_orders.changed.notify()
-        if send and self.web_orders.dispatcher is not None:
-            self.web_orders.dispatcher.wake()
+        if send:
+            self.wake_outbox()
         return self.web_orders.get_order(local_id)
 
     def in_progress(self, search: str = "") -> list[OrderRow]:
@@ -159,18 +163,28 @@ class TillOrderService:
         """E/S « Renvoyer » with « Client web »: queue the till orders kept local so far; returns how many."""
         if self.preferences.send_mode != SEND_WEB_CLIENT:
             return 0
-        ids = self.web_orders.store.unsent_till_orders()
+        ids = self.orders.unsent_till_orders()
         for local_id in ids:
-            self.web_orders.store.queue_creation(local_id)
+            self.orders.queue_creation(local_id, self._settled_payment(local_id))
         if ids:
             self.web_orders.changed.notify()
         return len(ids)
 
+    def _settled_payment(self, local_id: int) -> list[tuple[str, dict]]:
+        """The payment row of a ticket that settled the order while it was kept local (Facturer queued none, as
+        the order was not to reach HubRise then), so HubRise shows it paid like the till does."""
+        number = self.orders.invoice_ticket(local_id)
+        paid = self.web_orders.get_order(local_id).paid_at_till
+        if number is None or paid is None:
+            return []
+        marker = payment_marker(number)
+        return [("payment", payment_patch(paid, PAYMENT_NAME, marker, marker))]
 
-def create_order_handler(web_orders: WebOrdersService) -> Callable[[Any, dict[str, Any]], Any]:
+
+def create_order_handler(store: OrderStore, to_order: Callable[[dict[str, Any]], Order]
+                         ) -> Callable[[Any, dict[str, Any]], Any]:
     """Outbox rows of kind 'create': POST the till order once. Before posting, look it up by its private_ref,
     so an answer lost on the way (timeout, cut connection, killed till) never makes HubRise hold two copies."""
-    store = web_orders.store
 
     async def send(client: Any, row: dict[str, Any]) -> None:
         stored = store.get(row["local_id"])
@@ -181,7 +195,7 @@ def create_order_handler(web_orders: WebOrdersService) -> Callable[[Any, dict[st
             store.set_hubrise_id(stored["local_id"], existing[0]["id"])
             return
         try:
-            payload = order_to_create_payload(web_orders.to_order(stored))
+            payload = order_to_create_payload(to_order(stored))
         except WriteValidationError as error:
             raise HubRiseError(f"Commande {stored['till_number']} non envoyée : {error}") from None
         created = await client.create_order(payload)

@@ -5,6 +5,7 @@ Qt-free. Listeners are typed topics (services/listeners.py); `changed` names the
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,7 +18,7 @@ from ..hubrise.mapping import order_from_hubrise
 from ..store.orders import OrderStore
 from ..store.outbox import OutboxStore
 from .article_mapping import ArticleResolver
-from .listeners import Topic
+from .listeners import Topic, nothing
 from .order_list import OrderChangesTopic, OrderListService
 
 log = logging.getLogger(__name__)
@@ -52,8 +53,10 @@ class OrderView:
 
 
 class WebOrdersService:
-    def __init__(self, store: OrderStore, outbox: OutboxStore, resolver: ArticleResolver) -> None:
+    def __init__(self, store: OrderStore, outbox: OutboxStore, resolver: ArticleResolver, *,
+                 check_now: Callable[[], None] = nothing) -> None:
         self.store, self.outbox, self.resolver = store, outbox, resolver
+        self._check_now = check_now  # wakes the poller and the send queue (given by the composition root)
         self.new_orders: Topic[list[Order]] = Topic()  # each burst of new orders
         self.cancelled: Topic[Order] = Topic()  # a customer or another app cancelled
         self.lists = OrderListService(store, self.to_order)  # the read model the lists show
@@ -62,8 +65,6 @@ class WebOrdersService:
         self.link: Topic[LinkState] = Topic()
         self.link_state = LinkState("idle", "HubRise : non connecté", "idle")
         self.last_success_at: datetime | None = None
-        self.poller: Any = None  # set by the composition root (Vérifier maintenant)
-        self.dispatcher: Any = None
 
     # --- reading -------------------------------------------------------------------------------------------
     def to_order(self, row: dict[str, Any]) -> Order:
@@ -163,9 +164,11 @@ class WebOrdersService:
         if pending and level == "ok":
             level = "warning"
         return " — ".join(parts), level
+
     def check_now(self) -> None:
-        """« Vérifier maintenant »: wake the poller and the dispatcher."""
-        if self.poller is not None:
-            self.poller.wake()
-        if self.dispatcher is not None:
-            self.dispatcher.wake()
+        """« Vérifier maintenant »: wake the poller and the send queue."""
+        self._check_now()
+
+    def note_audio_trouble(self, text: str) -> None:
+        """The alert sound could not play: kept in the Diagnostic's poll log, where the manager looks."""
+        self.store.log_poll("son", text, 0, 0)

@@ -288,10 +288,13 @@ class OrderStore:
             self._refresh_list_row(conn, local_id)
             return local_id
 
-    def queue_creation(self, local_id: int) -> None:
-        """E/S: send a till order that was kept local (created while « Aucun » was chosen)."""
+    def queue_creation(self, local_id: int, then: list[tuple[str, dict]] | None = None) -> None:
+        """E/S: send a till order that was kept local (created while « Aucun » was chosen), followed in the same
+        transaction by the rows `then` (the payment of a ticket that already settled it)."""
         with transaction(self.db) as conn:
             outbox_id = enqueue(conn, local_id, "create", {})
+            for kind, payload in then or []:
+                enqueue(conn, local_id, kind, payload)
             status = conn.execute("SELECT status FROM orders WHERE local_id = ?", (local_id,)).fetchone()[0]
             conn.execute("INSERT INTO order_history (local_id, status, at, by, note, outbox_id) VALUES (?,?,?,?,?,?)",
                          (local_id, status, now_iso(), "Kezia Desk", "envoi à HubRise demandé", outbox_id))

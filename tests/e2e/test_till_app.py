@@ -62,6 +62,6 @@ def test_command_line_demo_screenshot_and_quit(tmp_path):
 
 
 def test_sandbox_command_refuses_to_listen_beyond_loopback():
-    result = subprocess.run([sys.executable, "-m", "kezia_desk", "sandbox", "--host", "0.0.0.0", "--port", "0"],
+    result = subprocess.run([sys.executable, "-m", "kezia_desk", "sandbox", "--host", "0.0.0.0", "--port", "8799"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "boucle locale" in result.stderr and "Traceback" not in result.stderr

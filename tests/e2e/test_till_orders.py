@@ -113,3 +113,24 @@ def test_the_form_is_checked_in_french(till):
     with pytest.raises(TillOrderError, match="adresse"):
         till.services.till_orders.create(draft, seller(till))
     assert till.services.till_orders.in_progress() == []
+
+
+def test_a_local_order_invoiced_then_sent_later_reaches_hubrise_paid(qtbot, till, live_sandbox):
+    """Found by review: kept local (« Aucun »), invoiced at the till, then sent with E/S « Renvoyer »: HubRise got
+    the order with its « à encaisser » line and never the till's payment, while the till showed it paid."""
+    till.services.preferences.set_send_mode(SEND_NONE)
+    order = till.services.till_orders.create(draft_for(till), seller(till))
+    draft = till.services.invoicing.prepare(order.local_id)
+    draft.add_payment(PaymentMethod.CARD)
+    till.services.invoicing.invoice(order.local_id, draft, seller(till))
+    till.services.preferences.set_send_mode(SEND_WEB_CLIENT)
+    assert "1 commande(s) de la caisse" in till.services.exports.resend_pending()
+    sandbox = live_sandbox.sandbox
+
+    def live_payments():
+        sent = till_orders_in(sandbox)
+        return sorted((p["ref"], p["amount"]) for p in sent[0]["payments"] if not p.get("deleted")) if sent else []
+
+    qtbot.waitUntil(lambda: ("ticket-1", "26.00 EUR") in live_payments(), timeout=8000)
+    assert live_payments() == [("KEZIA", "5.00 EUR"), ("ticket-1", "26.00 EUR")]
+    assert len(till_orders_in(sandbox)) == 1

@@ -33,8 +33,9 @@ class Counts:
 def mapping_and_store_run(tmp_path, examples: int) -> Counts:
     db = open_database(tmp_path)
     store = OrderStore(db)
-    web = WebOrdersService(store, OutboxStore(db), ArticleResolver(CatalogService(db), store))
-    poller = OrderPoller(web, lambda: None, SettingsService(db))
+    outbox = OutboxStore(db)
+    web = WebOrdersService(store, outbox, ArticleResolver(CatalogService(db), store))
+    poller = OrderPoller(web, store, outbox, lambda: None, SettingsService(db))
     counts = Counts()
 
     @settings(max_examples=examples, deadline=None, database=None, derandomize=True,

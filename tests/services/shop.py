@@ -25,7 +25,7 @@ def build_shop(data_dir) -> SimpleNamespace:
     store, outbox = OrderStore(db), OutboxStore(db)
     web_orders = WebOrdersService(store, outbox, ArticleResolver(catalog, store))
     till = TillService(db)
-    actions = OrderActions(web_orders, catalog, settings)
+    actions = OrderActions(web_orders, store, outbox, catalog, settings)
     invoicing = InvoicingService(db, actions, till, catalog, settings)
     seller = SellerService(db).list_sellers()[1]
     return SimpleNamespace(db=db, settings=settings, catalog=catalog, store=store, outbox=outbox,

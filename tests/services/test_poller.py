@@ -30,7 +30,7 @@ class SlowHubRise:
 async def test_a_wake_during_a_poll_polls_again_at_once(tmp_path):
     shop = build_shop(tmp_path)
     hubrise = SlowHubRise()
-    poller = OrderPoller(shop.web_orders, lambda: hubrise, shop.settings, interval=300)
+    poller = OrderPoller(shop.web_orders, shop.store, shop.outbox, lambda: hubrise, shop.settings, interval=300)
     task = asyncio.ensure_future(poller.run())
     try:
         while hubrise.listings < 1:
@@ -51,5 +51,6 @@ async def test_a_wake_during_a_poll_polls_again_at_once(tmp_path):
 def test_an_odd_stored_interval_is_brought_within_bounds(tmp_path, stored, interval):
     shop = build_shop(tmp_path)
     shop.settings.set(POLL_INTERVAL_SETTING, stored)
-    assert OrderPoller(shop.web_orders, lambda: None, shop.settings).interval == interval
+    poller = OrderPoller(shop.web_orders, shop.store, shop.outbox, lambda: None, shop.settings)
+    assert poller.interval == interval
     shop.db.conn.close()

@@ -66,7 +66,8 @@ def test_an_action_updates_the_row_and_the_event_names_it(service, tmp_path):
     local_id = named(service, "Zoé Martin")
     events: list[OrderChanges] = []
     service.changed.add(events.append)
-    actions = OrderActions(service, CatalogService(service.store.db), SettingsService(service.store.db))
+    actions = OrderActions(service, service.store, service.outbox, CatalogService(service.store.db),
+                           SettingsService(service.store.db))
     actions.accept(local_id, SELLER, 10)
     assert events[-1].local_ids == {local_id}
     assert service.lists.page(service.lists.query("nouvelles")) == []

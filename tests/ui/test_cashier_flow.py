@@ -28,7 +28,7 @@ def test_caisse_leads_to_seller_grid_with_managers_marked(qtbot, window):
     for seller in sellers:
         text = window.seller_screen.seller_buttons[seller.id].text()
         assert seller.name in text
-        assert ("Gérant" in text) == seller.is_manager
+        assert ("Responsable" in text) == seller.is_manager
 
 
 def test_sale_paid_cash_with_change_is_recorded_with_seller_total_and_chained_hash(qtbot, window):

@@ -58,7 +58,7 @@ class WebOrdersUi:
             self._apply_sound_settings()
 
     def _audio_notice(self, text: str) -> None:
-        self.services.web_orders.store.log_poll("son", text, 0, 0)
+        self.services.web_orders.note_audio_trouble(text)
 
     def open_list(self) -> None:
         screen = self.screen
