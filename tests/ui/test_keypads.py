@@ -1,6 +1,6 @@
 """Keypads behave like a keyboard: the first key replaces what is selected, and a refused PIN starts afresh."""
 from conftest import open_till, tap, tap_article, type_on_keypad
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 
 from kezia_desk.domain.ticket import parse_quantity
 from kezia_desk.ui.widgets.keypad import KeypadDialog
@@ -56,6 +56,11 @@ def test_the_manager_pin_keypad_clears_after_a_wrong_code(qtbot, demo_app):
     tap(qtbot, dialog.ok_button)
     assert dialog.isVisible() and "Code gérant erroné (2 essai(s) restant(s))" in dialog.message.text()
     assert dialog.keypad.text() == "", "a wrong code is not kept under the dots"
+    assert not dialog.keypad.keys[","].isEnabled(), "a PIN has no decimal comma to waste a try on"
+    clear_key = dialog.keypad.keys["C"]
+    key_box = QRect(clear_key.mapTo(dialog, QPoint(0, 0)), clear_key.size())
+    message_box = QRect(dialog.message.mapTo(dialog, QPoint(0, 0)), dialog.message.size())
+    assert not message_box.intersects(key_box), "the error message never covers a key"
     type_on_keypad(qtbot, dialog.keypad, "1234")
     tap(qtbot, dialog.ok_button)
     assert not dialog.isVisible()

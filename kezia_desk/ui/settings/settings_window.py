@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ...services.manager_access import ManagerAccess
 from ..widgets.keypad import KeypadDialog
@@ -76,9 +76,7 @@ class WebSettingsUi:
         if self.settings_window is not None and self.settings_window.isVisible():
             self.settings_window.raise_()
             return
-        dialog = KeypadDialog("Paramètres Web", "Code gérant :", self.access.check,
-                              self.window)
-        dialog.keypad.display.setEchoMode(QLineEdit.EchoMode.Password)
+        dialog = KeypadDialog("Paramètres Web", "Code gérant :", self.access.check, self.window, secret=True)
         dialog.accepted.connect(self._choose_platform)
         self.pin_dialog = dialog
         dialog.open()

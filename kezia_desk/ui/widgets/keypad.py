@@ -95,7 +95,8 @@ class KeypadDialog(QDialog):
     """
 
     def __init__(self, title: str, prompt: str, validate: Callable[[str], object], parent: QWidget | None = None,
-                 *, initial: str = "") -> None:
+                 *, initial: str = "", secret: bool = False) -> None:
+        """`secret`: a code (PIN): typed as dots, digits only (no decimal comma to waste a try on)."""
         super().__init__(parent)
         self.setObjectName("keypadDialog")
         self.setWindowTitle(title)
@@ -108,6 +109,9 @@ class KeypadDialog(QDialog):
         self.keypad = NumericKeypad(self)
         self.keypad.set_text(initial)
         self.keypad.display.selectAll()
+        if secret:
+            self.keypad.display.setEchoMode(QLineEdit.EchoMode.Password)
+            self.keypad.keys[DECIMAL_KEY].setEnabled(False)
         self.message = InlineMessage(self)
         self.ok_button = TouchButton("Valider", self, role="primary")
         self.cancel_button = TouchButton("Annuler", self)
@@ -129,7 +133,11 @@ class KeypadDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         """Tall enough for a prompt wrapped on two lines and every key at its touch size."""
         super().showEvent(event)
-        needed = self.heightForWidth(self.width())
+        self._fit()
+
+    def _fit(self) -> None:
+        self.layout().activate()
+        needed = max(self.heightForWidth(self.width()), self.sizeHint().height())
         if needed > self.height():
             self.resize(self.width(), needed)
 
@@ -144,5 +152,6 @@ class KeypadDialog(QDialog):
             else:
                 self.keypad.clear()
             self.message.show_error(str(exc))
+            self._fit()  # the message takes room: the keys keep theirs, never covered
             return
         self.accept()
