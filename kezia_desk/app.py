@@ -23,6 +23,7 @@ from .services.customers import CustomerService
 from .services.exports import ExportService
 from .services.hubrise_link import HubRiseLink
 from .services.invoicing import InvoicingService
+from .services.link_status import LinkStatus
 from .services.order_actions import OrderActions
 from .services.outbox import OutboxDispatcher, patch_handler
 from .services.preferences import Preferences
@@ -114,16 +115,16 @@ def build_app(config: AppConfig) -> KeziaApp:
                                   check_now=check_now)
     web_orders.lists.refresh_stale()  # the read model's backfill after an upgrade (migration 500); else nothing
     outbox_store.prune_sent(OUTBOX_KEEP_DAYS)
-    link = HubRiseLink()
+    link, link_status = HubRiseLink(), LinkStatus(outbox_store)
 
     def on_sent() -> None:
         """HubRise took an update: the status bar says connected now, not at the next poll."""
-        if web_orders.link_state.state != "ok":
-            web_orders.set_link_state("ok", "HubRise : connecté", "ok")
+        if link_status.current.state != "ok":
+            link_status.set("ok", "HubRise : connecté", "ok")
 
     dispatcher = OutboxDispatcher(outbox_store, link.get, backoff_base=config.outbox_backoff_base,
                                   on_change=web_orders.changed.notify, on_success=on_sent,
-                                  on_error=lambda error: web_orders.set_link_state("error", error.message_fr,
+                                  on_error=lambda error: link_status.set("error", error.message_fr,
                                                                                   "warning"))
     for kind in ("status", "payment"):
         dispatcher.register_handler(kind, patch_handler(order_store))
@@ -131,7 +132,7 @@ def build_app(config: AppConfig) -> KeziaApp:
     interval = config.poll_interval
     if config.demo:
         interval = interval or DEMO_POLL_INTERVAL
-    poller = OrderPoller(web_orders, order_store, outbox_store, link.get, settings, interval=interval,
+    poller = OrderPoller(web_orders, order_store, outbox_store, link_status, link.get, settings, interval=interval,
                          catch_up=CatchUp(order_store, SyncMarks(db)), wake_outbox=dispatcher.wake)
     till = TillService(db)
     order_actions = OrderActions(web_orders, order_store, outbox_store, catalog, settings,
@@ -143,7 +144,7 @@ def build_app(config: AppConfig) -> KeziaApp:
         if state.state == "revoked":
             dispatcher.paused = True
 
-    web_orders.link.add(on_token_refused)
+    link_status.changed.add(on_token_refused)
     preferences = Preferences(settings)
     customers = CustomerService(CustomerStore(db))
 
@@ -152,7 +153,7 @@ def build_app(config: AppConfig) -> KeziaApp:
         poller.resume()
 
     def on_disconnected() -> None:
-        web_orders.set_link_state("idle", "HubRise : non connecté", "idle")
+        link_status.set("idle", "HubRise : non connecté", "idle")
 
     connection = ConnectionService(link, open_token_store(config.data_dir, config.use_keyring), settings,
                                    lambda: hubrise_platform(config.oauth_client_id, config.oauth_client_secret),
@@ -165,7 +166,8 @@ def build_app(config: AppConfig) -> KeziaApp:
                             resume_outbox=dispatcher.resume)
     services = Services(sellers=SellerService(db), catalog=catalog, till=till, web_orders=web_orders,
                         settings=settings, order_actions=order_actions, invoicing=invoicing, preferences=preferences,
-                        customers=customers, connection=connection, till_orders=till_orders, exports=exports)
+                        customers=customers, connection=connection, till_orders=till_orders, exports=exports,
+                        link_status=link_status)
 
     window = MainWindow(services)
     kezia = KeziaApp(config, db, services, window, link, poller, dispatcher, sandbox)
@@ -187,14 +189,15 @@ def connect_window(kezia: KeziaApp) -> None:
     from .ui.web_orders.web_orders_wiring import WebOrdersUi
 
     window, services = kezia.window, kezia.services
-    web_orders = services.web_orders
-    assert web_orders is not None and services.connection is not None and services.settings is not None
+    link_status = services.link_status
+    assert link_status is not None and services.connection is not None and services.settings is not None
 
     def refresh_status(*_: Any) -> None:
-        window.hubrise_status.set_link_state(*web_orders.status_summary())
+        window.hubrise_status.set_link_state(*link_status.summary())
 
-    web_orders.link.add(refresh_status)
-    web_orders.changed.add(refresh_status)
+    link_status.changed.add(refresh_status)
+    assert services.web_orders is not None
+    services.web_orders.changed.add(refresh_status)
     if kezia.link.client is None:
         window.hubrise_status.set_link_state("HubRise : non connecté", "idle")
     window.web_orders_ui = WebOrdersUi(services, window)

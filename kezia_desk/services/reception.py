@@ -29,6 +29,7 @@ from ..store.database import DATABASE_FILENAME, describe_sqlite_error, is_storag
 from ..store.orders import OrderStore
 from ..store.outbox import OutboxStore
 from .catch_up import CatchUp
+from .link_status import LinkStatus
 from .listeners import nothing
 from .web_orders import WebOrdersService, search_text_of
 
@@ -52,9 +53,10 @@ def utc_text(value: Any) -> str | None:
 
 class OrderPoller:
     def __init__(self, web_orders: WebOrdersService, orders: OrderStore, outbox: OutboxStore,
-                 client_provider: Callable[[], Any], settings: Any, *, interval: float | None = None,
-                 catch_up: CatchUp | None = None, wake_outbox: Callable[[], None] = nothing) -> None:
-        self.web_orders, self.orders, self.outbox = web_orders, orders, outbox
+                 link_status: LinkStatus, client_provider: Callable[[], Any], settings: Any, *,
+                 interval: float | None = None, catch_up: CatchUp | None = None,
+                 wake_outbox: Callable[[], None] = nothing) -> None:
+        self.web_orders, self.orders, self.outbox, self.link_status = web_orders, orders, outbox, link_status
         self.client_provider, self.settings = client_provider, settings
         self.catch_up, self.wake_outbox = catch_up, wake_outbox
         self.fixed_interval = interval
@@ -108,8 +110,8 @@ class OrderPoller:
         started = time.monotonic()
         started_at = datetime.now(UTC)
         self.polls += 1
-        self.web_orders.set_link_state("polling", "HubRise : vérification…", self.web_orders.link_state.level
-                                       if self.web_orders.link_state.level != "idle" else "ok")
+        self.link_status.set("polling", "HubRise : vérification…", self.link_status.current.level
+                             if self.link_status.current.level != "idle" else "ok")
         try:
             if not self.callback_registered:
                 await client.create_callback(None, {"order": ["create", "update"]})
@@ -127,27 +129,27 @@ class OrderPoller:
                 raise failure
         except TokenInvalidError as error:
             self.paused = True
-            self.web_orders.set_link_state("revoked", error.message_fr, "error")
+            self.link_status.set("revoked", error.message_fr, "error")
             self._log("jeton refusé", error.message_fr, 0, started)
             return None
         except RateLimitedError as error:
-            self.web_orders.set_link_state("error", error.message_fr, "warning")
+            self.link_status.set("error", error.message_fr, "warning")
             self._log("limite de requêtes", error.message_fr, 0, started)
             return max(error.retry_after, 1.0)
         except HubRiseError as error:
-            self.web_orders.set_link_state("offline", error.message_fr, "warning")
+            self.link_status.set("offline", error.message_fr, "warning")
             self._log("échec", error.message_fr, 0, started)
             return None
         except Exception as error:  # noqa: BLE001 - disk full, read-only or locked database: retried later
             if not is_storage_trouble(error):
                 raise
             message = getattr(error, "message_fr", None) or describe_sqlite_error(error, Path(DATABASE_FILENAME))
-            self.web_orders.set_link_state("error", message, "error")
+            self.link_status.set("error", message, "error")
             self._log("base de données", message, 0, started)
             return None
         if self.catch_up is not None and not self.catch_up.pending:
             self.catch_up.record_success(started_at)
-        self.web_orders.set_link_state("ok", "HubRise : connecté", "ok")
+        self.link_status.set("ok", "HubRise : connecté", "ok")
         self._log("ok", f"{count} événement(s)", count, started)
         return None
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from .customers import CustomerService
     from .exports import ExportService
     from .invoicing import InvoicingService
+    from .link_status import LinkStatus
     from .order_actions import OrderActions
     from .preferences import Preferences
     from .till import CatalogService, SellerService, SettingsService, TillService
@@ -36,3 +37,4 @@ class Services:
     till_orders: TillOrderService | None = None
     exports: ExportService | None = None
     invoicing: InvoicingService | None = None  # Facturer: ticket and order in one transaction
+    link_status: LinkStatus | None = None  # the HubRise link for the status bar and the Diagnostic

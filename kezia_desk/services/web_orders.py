@@ -1,4 +1,4 @@
-"""What the cashier's screens need about web orders: lists by tab, the detail with its history, the link state.
+"""What the cashier's screens need about web orders: lists by tab, the detail with its history.
 
 Qt-free. Listeners are typed topics (services/listeners.py); `changed` names the orders each change touched.
 """
@@ -12,7 +12,6 @@ from typing import Any
 
 from ..domain.money import Money
 from ..domain.order import FLAG_BAD_FIELD, Order, OrderOrigin, OrderStatus, StatusChange
-from ..domain.shop_time import shop_now
 from ..domain.text import fold
 from ..hubrise.mapping import order_from_hubrise
 from ..store.orders import OrderStore
@@ -22,15 +21,6 @@ from .listeners import Topic, nothing
 from .order_list import OrderChangesTopic, OrderListService
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class LinkState:
-    """The HubRise link for the status bar: state in ok/polling/offline/error/revoked/idle, French text."""
-
-    state: str
-    text: str
-    level: str  # ok / warning / error / idle, as the status label understands it
 
 
 def search_text_of(raw: dict) -> str:
@@ -62,9 +52,6 @@ class WebOrdersService:
         self.lists = OrderListService(store, self.to_order)  # the read model the lists show
         # OrderChanges naming the orders written (notify() without an argument works them out from the store).
         self.changed = OrderChangesTopic(store, self.lists)
-        self.link: Topic[LinkState] = Topic()
-        self.link_state = LinkState("idle", "HubRise : non connecté", "idle")
-        self.last_success_at: datetime | None = None
 
     # --- reading -------------------------------------------------------------------------------------------
     def to_order(self, row: dict[str, Any]) -> Order:
@@ -126,9 +113,6 @@ class WebOrdersService:
     def pending_outbox_count(self) -> int:
         return self.outbox.pending_count()
 
-    def failed_outbox_count(self) -> int:
-        return self.outbox.failed_count()
-
     def recent_polls(self, limit: int = 50) -> list[dict[str, Any]]:
         return self.store.recent_polls(limit)
 
@@ -137,33 +121,6 @@ class WebOrdersService:
 
     def kept_aside_count(self) -> int:
         return self.store.kept_aside_count()
-
-    # --- link state ------------------------------------------------------------------------------------------
-    def set_link_state(self, state: str, text: str, level: str) -> None:
-        self.link_state = LinkState(state, text, level)
-        if level == "ok":
-            self.last_success_at = shop_now()
-        self.link.notify(self.link_state)
-
-
-    def status_summary(self) -> tuple[str, str]:
-        """The status bar's text and level: link state, last successful contact (shop time), updates waiting."""
-        state = self.link_state
-        parts = [state.text]
-        if self.last_success_at is not None and state.state != "ok":
-            parts.append(f"dernier contact {self.last_success_at:%H:%M:%S}")
-        elif self.last_success_at is not None:
-            parts[0] = f"HubRise : connecté (relève {self.last_success_at:%H:%M:%S})"
-        pending = self.pending_outbox_count()
-        failed = self.failed_outbox_count()
-        if pending:
-            parts.append(f"{pending} mise(s) à jour en attente")
-        if failed:
-            parts.append(f"{failed} envoi(s) en erreur")
-        level = state.level if not failed else "error"
-        if pending and level == "ok":
-            level = "warning"
-        return " — ".join(parts), level
 
     def check_now(self) -> None:
         """« Vérifier maintenant »: wake the poller and the send queue."""

@@ -68,11 +68,10 @@ class DiagnosticsDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        web = self.services.web_orders
-        last = web.last_success_at.strftime("%H:%M:%S") if web.last_success_at else "jamais"
-        self.summary.setText(f"{web.link_state.text} — dernier contact réussi : {last} — "
-                             f"{web.pending_outbox_count()} mise(s) à jour en attente, "
-                             f"{web.failed_outbox_count()} en erreur")
+        web, link = self.services.web_orders, self.services.link_status
+        last = link.last_success_at.strftime("%H:%M:%S") if link.last_success_at else "jamais"
+        self.summary.setText(f"{link.current.text} — dernier contact réussi : {last} — "
+                             f"{link.pending_count()} mise(s) à jour en attente, {link.failed_count()} en erreur")
         polls = web.recent_polls(100)
         self.polls.setRowCount(len(polls))
         for row, poll in enumerate(polls):

@@ -25,7 +25,7 @@ def sandbox():
 def test_burst_of_300_with_rate_limits_on(qtbot, connected, live_sandbox):
     kezia = connected(poll_interval=3600)
     # The first poll must be over: a wake-up during a poll is lost (OrderPoller.run clears it afterwards).
-    qtbot.waitUntil(lambda: kezia.services.web_orders.link_state.state == "ok", timeout=5000)
+    qtbot.waitUntil(lambda: kezia.services.link_status.current.state == "ok", timeout=5000)
     client = kezia.link.client
     statuses: list[int | None] = []
     client.on_request = lambda record_: statuses.append(record_.status)

@@ -60,7 +60,7 @@ def test_burst_figures(qtbot, connected, live_sandbox):
     sandbox's limits are off too), since what it measures is the event loop, not HubRise's quota."""
     kezia = connected(poll_interval=3600)  # polls only when asked: the benchmark triggers them
     # The first poll must be over: a wake-up during a poll is lost (OrderPoller.run clears it afterwards).
-    qtbot.waitUntil(lambda: kezia.services.web_orders.link_state.state == "ok", timeout=5000)
+    qtbot.waitUntil(lambda: kezia.services.link_status.current.state == "ok", timeout=5000)
     window = kezia.window
     window.choose_seller(kezia.services.sellers.list_sellers()[1])
     qtbot.mouseClick(window.till.web_orders_button, Qt.MouseButton.LeftButton)
@@ -88,7 +88,7 @@ def test_rss_growth_per_thousand_orders(qtbot, make_app, tmp_path):
     try:
         api_url, token = server.stdout.readline().split()
         kezia = make_app(api_url=api_url, hubrise_token=token, poll_interval=3600, outbox_backoff_base=0.1)
-        qtbot.waitUntil(lambda: kezia.services.web_orders.link_state.state == "ok", timeout=5000)  # first poll over
+        qtbot.waitUntil(lambda: kezia.services.link_status.current.state == "ok", timeout=5000)  # first poll over
         kezia.link.client.pacer = RequestPacer(windows=())  # 9,000 requests: HubRise's quota is not the subject
         window = kezia.window
         window.choose_seller(kezia.services.sellers.list_sellers()[1])

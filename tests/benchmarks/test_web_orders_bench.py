@@ -70,7 +70,7 @@ def answer_to_alert(qtbot, kezia, sandbox, count, seed):
 def test_reception_and_accept_figures(qtbot, connected, live_sandbox):
     kezia = connected(poll_interval=3600)  # polls only when asked: the benchmark triggers them
     # The first poll must be over: a wake-up during a poll is lost (OrderPoller.run clears it afterwards).
-    qtbot.waitUntil(lambda: kezia.services.web_orders.link_state.state == "ok", timeout=5000)
+    qtbot.waitUntil(lambda: kezia.services.link_status.current.state == "ok", timeout=5000)
     window = kezia.window
     window.choose_seller(kezia.services.sellers.list_sellers()[1])
     one, worst_one = answer_to_alert(qtbot, kezia, live_sandbox.sandbox, 1, seed=1)

@@ -81,17 +81,17 @@ def test_outage_5xx_429_and_revoked_token_are_survived(qtbot, connected, live_sa
     qtbot.waitUntil(lambda: kezia.poller.callback_registered, timeout=5000)
     sandbox.faults.set(error_rate=1.0, error_codes=[500, 502, 503])
     sandbox.place_shop_order(simple_order())
-    qtbot.waitUntil(lambda: kezia.services.web_orders.link_state.state == "offline", timeout=5000)
+    qtbot.waitUntil(lambda: kezia.services.link_status.current.state == "offline", timeout=5000)
     sandbox.faults.set(error_rate=0.0, rate_limit_burst=3, retry_after=1)
     wait_orders(qtbot, kezia, 1, timeout=10_000)
     live_sandbox.stop()
-    qtbot.waitUntil(lambda: kezia.services.web_orders.link_state.state == "offline", timeout=5000)
+    qtbot.waitUntil(lambda: kezia.services.link_status.current.state == "offline", timeout=5000)
     live_sandbox.start()
     sandbox.place_shop_order(simple_order())
     wait_orders(qtbot, kezia, 2, timeout=10_000)
     sandbox.revoke()
-    qtbot.waitUntil(lambda: kezia.services.web_orders.link_state.state == "revoked", timeout=5000)
-    assert "reconnecter" in kezia.services.web_orders.link_state.text
+    qtbot.waitUntil(lambda: kezia.services.link_status.current.state == "revoked", timeout=5000)
+    assert "reconnecter" in kezia.services.link_status.current.text
     assert kezia.poller.paused
     polls = kezia.poller.polls
     qtbot.wait(600)

@@ -41,7 +41,7 @@ def test_orders_placed_while_revoked_arrive_after_reconnection(qtbot, connected,
     first = sandbox.place_shop_order(ORDER)["id"]
     qtbot.waitUntil(lambda: len(web.list_orders()) == 1 and sandbox.pending_events() == [], timeout=8000)
     sandbox.revoke()
-    qtbot.waitUntil(lambda: web.link_state.state == "revoked", timeout=5000)
+    qtbot.waitUntil(lambda: kezia.services.link_status.current.state == "revoked", timeout=5000)
     missed = [sandbox.place_shop_order(ORDER)["id"] for _ in range(3)]  # HubRise queues no event for the till
     assert sandbox.pending_events() == []
     lists_before = len(order_lists(sandbox))

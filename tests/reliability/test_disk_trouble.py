@@ -64,14 +64,14 @@ def test_disk_full_web_order_waits_unacknowledged_then_arrives_once(qtbot, till,
     sandbox, web = live_sandbox.sandbox, till.services.web_orders
     fill_the_disk(till.db)
     placed = sandbox.place_shop_order(ORDER)["id"]
-    qtbot.waitUntil(lambda: "plein" in web.link_state.text, timeout=8000)
+    qtbot.waitUntil(lambda: "plein" in till.services.link_status.current.text, timeout=8000)
     assert len(sandbox.pending_events()) == 1, "not stored, so not acknowledged"
     assert web.list_orders() == []
     free_the_disk(till.db)
     qtbot.waitUntil(lambda: [o.hubrise_id for o in web.list_orders()] == [placed], timeout=8000)
     qtbot.waitUntil(lambda: sandbox.pending_events() == [], timeout=8000)
     assert till.db.execute("SELECT COUNT(*) FROM orders").fetchone()[0] == 1
-    qtbot.waitUntil(lambda: web.link_state.state == "ok", timeout=8000)
+    qtbot.waitUntil(lambda: till.services.link_status.current.state == "ok", timeout=8000)
 
 
 def test_disk_full_sale_is_refused_whole_then_recorded_once(qtbot, till):
@@ -110,7 +110,7 @@ def test_read_only_database_refuses_an_action_whole_and_recovers(qtbot, till, li
     assert web.get_order(order.local_id).status.value == "received"
     assert len(web.outbox.for_order(order.local_id)) == outbox_rows
     second = sandbox.place_shop_order({**ORDER, "customer_notes": None})["id"]
-    qtbot.waitUntil(lambda: "lecture seule" in web.link_state.text, timeout=8000)
+    qtbot.waitUntil(lambda: "lecture seule" in till.services.link_status.current.text, timeout=8000)
     till.db.execute("PRAGMA query_only = OFF")
     till.services.order_actions.accept(order.local_id, seller(till))
     qtbot.waitUntil(lambda: sandbox.order(placed)["status"] == "accepted", timeout=8000)

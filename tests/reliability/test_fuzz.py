@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from kezia_desk.hubrise.errors import UnreadableOrderError
 from kezia_desk.hubrise.mapping import order_from_hubrise
 from kezia_desk.services.article_mapping import ArticleResolver
+from kezia_desk.services.link_status import LinkStatus
 from kezia_desk.services.reception import OrderPoller
 from kezia_desk.services.till import CatalogService, SettingsService
 from kezia_desk.services.web_orders import WebOrdersService
@@ -35,7 +36,7 @@ def mapping_and_store_run(tmp_path, examples: int) -> Counts:
     store = OrderStore(db)
     outbox = OutboxStore(db)
     web = WebOrdersService(store, outbox, ArticleResolver(CatalogService(db), store))
-    poller = OrderPoller(web, store, outbox, lambda: None, SettingsService(db))
+    poller = OrderPoller(web, store, outbox, LinkStatus(outbox), lambda: None, SettingsService(db))
     counts = Counts()
 
     @settings(max_examples=examples, deadline=None, database=None, derandomize=True,

@@ -7,6 +7,7 @@ import asyncio
 import pytest
 from shop import build_shop
 
+from kezia_desk.services.link_status import LinkStatus
 from kezia_desk.services.reception import DEFAULT_INTERVAL, POLL_INTERVAL_SETTING, OrderPoller
 
 
@@ -30,7 +31,8 @@ class SlowHubRise:
 async def test_a_wake_during_a_poll_polls_again_at_once(tmp_path):
     shop = build_shop(tmp_path)
     hubrise = SlowHubRise()
-    poller = OrderPoller(shop.web_orders, shop.store, shop.outbox, lambda: hubrise, shop.settings, interval=300)
+    poller = OrderPoller(shop.web_orders, shop.store, shop.outbox, LinkStatus(shop.outbox), lambda: hubrise,
+                         shop.settings, interval=300)
     task = asyncio.ensure_future(poller.run())
     try:
         while hubrise.listings < 1:
@@ -51,6 +53,7 @@ async def test_a_wake_during_a_poll_polls_again_at_once(tmp_path):
 def test_an_odd_stored_interval_is_brought_within_bounds(tmp_path, stored, interval):
     shop = build_shop(tmp_path)
     shop.settings.set(POLL_INTERVAL_SETTING, stored)
-    poller = OrderPoller(shop.web_orders, shop.store, shop.outbox, lambda: None, shop.settings)
+    poller = OrderPoller(shop.web_orders, shop.store, shop.outbox, LinkStatus(shop.outbox), lambda: None,
+                         shop.settings)
     assert poller.interval == interval
     shop.db.conn.close()

@@ -13,7 +13,7 @@ def test_status_bar_says_connected_as_soon_as_the_queue_gets_through(qtbot, conn
     ui, status = window.web_orders_ui, window.hubrise_status
     web_orders = kezia.services.web_orders
     # A wake-up during a poll is lost (the poller clears it when the poll ends): check once the first poll is over.
-    qtbot.waitUntil(lambda: web_orders.link_state.state == "ok", timeout=5000)
+    qtbot.waitUntil(lambda: kezia.services.link_status.current.state == "ok", timeout=5000)
     live_sandbox.sandbox.place_shop_order(payload("Zoé"))
     qtbot.mouseClick(window.till.web_orders_button, LEFT)
     qtbot.mouseClick(ui.screen.check_button, LEFT)
@@ -23,7 +23,7 @@ def test_status_bar_says_connected_as_soon_as_the_queue_gets_through(qtbot, conn
     polls = kezia.poller.polls
     live_sandbox.stop()
     qtbot.mouseClick(ui.screen.take_button, LEFT)
-    qtbot.waitUntil(lambda: web_orders.link_state.state == "error"
+    qtbot.waitUntil(lambda: kezia.services.link_status.current.state == "error"
                     and "1 mise(s) à jour en attente" in status.toolTip(),
                     timeout=5000)
     assert "connecté" not in status.toolTip()
@@ -37,8 +37,7 @@ def test_verifier_maintenant_says_when_the_check_is_over(qtbot, connected, live_
     kezia = connected(poll_interval=60)
     window = start_till(qtbot, kezia)
     ui = window.web_orders_ui
-    web_orders = kezia.services.web_orders
-    qtbot.waitUntil(lambda: web_orders.link_state.state == "ok", timeout=5000)  # the first poll is over
+    qtbot.waitUntil(lambda: kezia.services.link_status.current.state == "ok", timeout=5000)  # the first poll is over
     qtbot.mouseClick(window.till.web_orders_button, LEFT)
     polls = kezia.poller.polls
     live_sandbox.sandbox.place_shop_order(payload("Zoé"))
@@ -53,7 +52,7 @@ def test_verifier_maintenant_says_when_the_check_is_over(qtbot, connected, live_
     live_sandbox.stop()
     qtbot.mouseClick(ui.screen.check_button, LEFT)
     qtbot.waitUntil(lambda: ui.screen.message.level != "info", timeout=5000)
-    assert ui.screen.message.level == "error" and ui.screen.message.text() == web_orders.link_state.text
+    assert ui.screen.message.level == "error" and ui.screen.message.text() == kezia.services.link_status.current.text
     assert "Vérification" not in ui.screen.message.text()
 
 
@@ -74,8 +73,8 @@ def test_a_long_status_is_never_cut_at_1024x768_and_a_tap_shows_it_whole(qtbot, 
     status = window.hubrise_status
     assert window.width() == 1024 and window.height() == 768
     live_sandbox.sandbox.revoke()
-    qtbot.waitUntil(lambda: kezia.services.web_orders.link_state.state == "revoked", timeout=5000)
-    full = kezia.services.web_orders.status_summary()[0]
+    qtbot.waitUntil(lambda: kezia.services.link_status.current.state == "revoked", timeout=5000)
+    full = kezia.services.link_status.summary()[0]
     assert "(Paramètres Web > Connexion). — dernier contact" in full
     shot(window, "status_revoked.png")
     shown = status.text()
@@ -86,5 +85,5 @@ def test_a_long_status_is_never_cut_at_1024x768_and_a_tap_shows_it_whole(qtbot, 
     assert status.toolTip() == full
     qtbot.mouseClick(status, LEFT)
     diagnostics = window.web_orders_ui.diagnostics
-    reason = kezia.services.web_orders.link_state.text
+    reason = kezia.services.link_status.current.text
     assert diagnostics.isVisible() and reason in diagnostics.summary.text() and diagnostics.summary.wordWrap()

@@ -107,7 +107,7 @@ class WebOrdersScreen(OrderListMixin, QWidget):
         layout.addWidget(self.message)
         layout.addLayout(actions)
         self.follow_changes(services.web_orders.changed)
-        services.web_orders.link.add(self._on_link_state)
+        services.link_status.changed.add(self._on_link_state)
 
     # --- data ----------------------------------------------------------------------------------------------
     def set_tab(self, key: str) -> None:
@@ -127,7 +127,7 @@ class WebOrdersScreen(OrderListMixin, QWidget):
 
     def _check_now(self) -> None:
         """« Vérifier maintenant »: says so while the check runs (button greyed) and how it ended, never longer."""
-        state = self.services.web_orders.link_state
+        state = self.services.link_status.current
         if state.state in ("idle", "revoked"):  # nothing will be asked of HubRise: say why at once
             self.message.show_error(state.text)
             return
