@@ -19,6 +19,7 @@ from .articles.articles_screen import ArticlesScreen
 from .home_screen import HomeScreen
 from .till.seller_screen import SellerScreen
 from .till.till_screen import TillScreen
+from .widgets.question import yes_no_question
 from .widgets.style import app_icon, apply_style
 from .widgets.tap_shield import TapShield
 from .widgets.touch import HubRiseStatusLabel
@@ -186,11 +187,8 @@ class MainWindow(QMainWindow):
         if draft.till_payments:
             text = (f"Un ticket est en cours avec des règlements encaissés ({draft.paid.format_fr()}). "
                     "Quitter l'enregistre au journal comme ticket annulé.")
-        box = QMessageBox(QMessageBox.Icon.Question, "Quitter Kezia Desk", text + " Quitter ?",
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.button(QMessageBox.StandardButton.Yes).setText("Oui, quitter")
-        box.button(QMessageBox.StandardButton.No).setText("Non, rester")
-        box.accepted.connect(self._quit_anyway)
+        box = yes_no_question(self, "Quitter Kezia Desk", text + " Quitter ?", "Oui, quitter", "Non, rester",
+                              self._quit_anyway)
         self.quit_box = box
         box.open()
 

@@ -10,15 +10,6 @@ from kezia_desk.sandbox.state import ACCOUNT_CATALOG_ID, CATALOG_ID, CUSTOMER_LI
 CLIENT_ID, CLIENT_SECRET = "kezia-desk.clients.sandbox", "sandbox-secret"
 
 
-@pytest.fixture
-def api(live_sandbox):
-    def client(token):
-        return httpx.Client(base_url=live_sandbox.api_url, headers={"X-Access-Token": token}, timeout=10)
-    till, shop = client(live_sandbox.till_token), client(live_sandbox.shop_token)
-    yield till, shop
-    till.close()
-    shop.close()
-
 
 def customer(shop, **fields):
     answer = shop.post(f"/customer_lists/{CUSTOMER_LIST_ID}/customers", json=fields)

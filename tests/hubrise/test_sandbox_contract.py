@@ -8,15 +8,6 @@ from example_order import EXAMPLE_ORDER
 ORDER_EVENTS = {"url": None, "events": {"order": ["create", "update"]}}
 
 
-@pytest.fixture
-def api(live_sandbox):
-    def client(token):
-        return httpx.Client(base_url=live_sandbox.api_url, headers={"X-Access-Token": token}, timeout=10)
-    till, shop = client(live_sandbox.till_token), client(live_sandbox.shop_token)
-    yield till, shop
-    till.close()
-    shop.close()
-
 
 def test_worked_example_total_and_computed_fields(api):
     till, shop = api

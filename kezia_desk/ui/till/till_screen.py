@@ -26,6 +26,7 @@ from ...domain.catalog import Article
 from ...domain.seller import Seller
 from ...domain.ticket import ClosedTicket, PaymentMethod, TicketDraft, TicketError, parse_quantity
 from ..widgets.keypad import KeypadDialog
+from ..widgets.question import yes_no_question
 from ..widgets.touch import ElidedLabel, InlineMessage, TouchButton
 from .payment_dialog import TILL_METHODS, PaymentDialog
 from .product_panel import ProductPanel, till_categories_from
@@ -258,11 +259,8 @@ class TillScreen(QWidget):
             question = (f"Des règlements ont été encaissés sur ce ticket ({self.draft.paid.format_fr()}). Il sera "
                         "enregistré au journal comme ticket annulé, avec ses lignes, ses règlements et le vendeur. "
                         "Abandonner ?")
-        box = QMessageBox(QMessageBox.Icon.Question, "Annuler le ticket", question,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.button(QMessageBox.StandardButton.Yes).setText("Oui, abandonner")
-        box.button(QMessageBox.StandardButton.No).setText("Non, garder")
-        box.accepted.connect(self.cancel_ticket)
+        box = yes_no_question(self, "Annuler le ticket", question, "Oui, abandonner", "Non, garder",
+                              self.cancel_ticket)
         self.confirm_box = box
         box.open()
 
@@ -313,13 +311,11 @@ class TillScreen(QWidget):
             self.message.show_error("Des règlements sont saisis sur le ticket en cours : terminez-le ou "
                                             "annulez-le avant de facturer une commande.")
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "Ticket en cours",
-                          f"Un ticket est en cours ({self.draft.total.format_fr()}). "
-                          f"Le remplacer par : {draft.caption or 'la commande'} ?",
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.button(QMessageBox.StandardButton.Yes).setText("Oui, remplacer")
-        box.button(QMessageBox.StandardButton.No).setText("Non, garder le ticket")
-        box.accepted.connect(lambda: self.load_draft(draft, recorder, local_id))
+        box = yes_no_question(self, "Ticket en cours",
+                              f"Un ticket est en cours ({self.draft.total.format_fr()}). "
+                              f"Le remplacer par : {draft.caption or 'la commande'} ?",
+                              "Oui, remplacer", "Non, garder le ticket",
+                              lambda: self.load_draft(draft, recorder, local_id))
         self.replace_box = box
         box.open()
 

@@ -13,11 +13,12 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ...domain.order import OrderStatus
 from ...domain.shop_time import SHOP_TIMEZONE
 from ...services.order_actions import OrderActionError
+from ..widgets.question import yes_no_question
 from .order_actions_dialogs import AcceptDialog, RejectDialog
 
 log = logging.getLogger(__name__)
@@ -137,12 +138,7 @@ class OrderActionController(QObject):
         if warning is None:
             apply()
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "Retour en arrière", warning,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
-        box.button(QMessageBox.StandardButton.Yes).setText("Oui, changer")
-        box.button(QMessageBox.StandardButton.No).setText("Non")
-        box.accepted.connect(apply)
-        self._ask(box)
+        self._ask(yes_no_question(parent, "Retour en arrière", warning, "Oui, changer", "Non", apply))
 
     def invoice(self, local_id: int, parent: QWidget | None = None) -> None:
         """Facturer, in the manual's order of work: an order not yet accepted is accepted first (time choice),
