@@ -4,7 +4,7 @@ raw JSON — what a technician needs, like the connection logs HubRise shows.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
 
 from .widgets.touch import TouchButton
 
+if TYPE_CHECKING:  # the services bundle the composition root gives every screen
+    from ..services.registry import Services
+
 
 def _table(headers: list[str], parent: QWidget) -> QTableWidget:
     table = QTableWidget(0, len(headers), parent)
@@ -33,7 +36,7 @@ def _table(headers: list[str], parent: QWidget) -> QTableWidget:
 
 
 class DiagnosticsDialog(QDialog):
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("diagnostics")
         self.setWindowTitle("Diagnostic HubRise")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,6 +31,9 @@ from ...services.till_orders import TillOrderDraft, TillOrderError, TillOrderLin
 from ..widgets.touch import InlineMessage, TouchButton
 from .customer_dialog import CustomerDialog
 
+if TYPE_CHECKING:  # the services bundle the composition root gives every screen
+    from ...services.registry import Services
+
 log = logging.getLogger(__name__)
 PAYMENT_METHODS = (PaymentMethod.CASH, PaymentMethod.CARD, PaymentMethod.CHEQUE, PaymentMethod.MEAL_VOUCHER)
 
@@ -45,7 +48,7 @@ class NewOrderScreen(QWidget):
     created = Signal(int)  # local id of the stored order
     cancelled = Signal()
 
-    def __init__(self, services: Any, window: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, window: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("newOrderScreen")
         self.services, self.window = services, window

@@ -2,7 +2,7 @@
 where HubRise stands on each. F3 on a selected row opens it, like Kezia's « Voir F3 »."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -15,6 +15,9 @@ from ..web_orders.order_action_controller import OrderActionController
 from ..web_orders.order_list import OrderListMixin
 from ..web_orders.web_orders_model import RIGHT, ROLES, hour
 from ..widgets.touch import InlineMessage, TouchButton
+
+if TYPE_CHECKING:  # the services bundle the composition root gives every screen
+    from ...services.registry import Services
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("N°", "Origine", "Client", "Service", "Prévue", "Total", "Statut", "HubRise")
@@ -70,7 +73,7 @@ class OrdersInProgressScreen(OrderListMixin, QWidget):
     new_order_requested = Signal()
     detail_requested = Signal(int)
 
-    def __init__(self, services: Any, controller: OrderActionController, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, controller: OrderActionController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ordersInProgressScreen")
         self.services, self.controller = services, controller

@@ -2,14 +2,17 @@
 controller and Fiche commande (the composition root gives them)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .new_order_screen import NewOrderScreen
 from .orders_in_progress import OrdersInProgressScreen
 
+if TYPE_CHECKING:  # the services bundle the composition root gives every screen
+    from ...services.registry import Services
+
 
 class TillOrdersUi:
-    def __init__(self, services: Any, window: Any, web_ui: Any) -> None:
+    def __init__(self, services: Services, window: Any, web_ui: Any) -> None:
         self.services, self.window, self.web_ui = services, window, web_ui
         self._screen: OrdersInProgressScreen | None = None
         self._form: NewOrderScreen | None = None

@@ -2,7 +2,7 @@
 disconnect, open the back office. The token is never shown in full."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -13,6 +13,9 @@ from ...services.connection import Platform
 from ..widgets.async_task import french_message, run_task
 from ..widgets.touch import InlineMessage, TouchButton
 
+if TYPE_CHECKING:  # the services bundle the composition root gives every screen
+    from ...services.registry import Services
+
 
 def open_in_browser(url: str) -> bool:
     """The system browser (replaced in the tests, which read the sandbox's page themselves)."""
@@ -20,7 +23,7 @@ def open_in_browser(url: str) -> bool:
 
 
 class ConnectionTab(QWidget):
-    def __init__(self, services: Any, sandbox_url: str, production: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, sandbox_url: str, production: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.connection, self.production = services.connection, production
         self.busy = False

@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from ..widgets.async_task import french_message, run_task
 from ..widgets.touch import InlineMessage, TouchButton
 
+if TYPE_CHECKING:  # the services bundle the composition root gives every screen
+    from ...services.registry import Services
+
 
 class ExportsTab(QWidget):
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.exports = services.exports
         self.catalog_button = TouchButton("Envoi Articles sur HubRise", self, role="primary",

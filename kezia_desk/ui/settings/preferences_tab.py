@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -30,6 +30,9 @@ from ...services.preferences import (
     PreferenceError,
 )
 from ..widgets.touch import InlineMessage, TouchButton
+
+if TYPE_CHECKING:  # the services bundle the composition root gives every screen
+    from ...services.registry import Services
 
 
 class Stepper(QWidget):
@@ -72,7 +75,7 @@ class Stepper(QWidget):
 
 
 class PreferencesTab(QWidget):
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.preferences = services.preferences
         prefs = self.preferences

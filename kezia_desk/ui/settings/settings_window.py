@@ -2,7 +2,7 @@
 with its tabs Connexion, Personnalisation, E/S and Fermer."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
@@ -12,6 +12,9 @@ from ..widgets.touch import TouchButton
 from .connection_tab import ConnectionTab
 from .exports_tab import ExportsTab
 from .preferences_tab import PreferencesTab
+
+if TYPE_CHECKING:  # the services bundle the composition root gives every screen
+    from ...services.registry import Services
 
 
 class PlatformDialog(QDialog):
@@ -36,7 +39,7 @@ class PlatformDialog(QDialog):
 
 
 class WebSettingsWindow(QDialog):
-    def __init__(self, services: Any, sandbox_url: str, production: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, sandbox_url: str, production: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("webSettingsWindow")
         self.setWindowTitle("Paramètres Web — HubRise")
@@ -63,7 +66,7 @@ class WebSettingsWindow(QDialog):
 class WebSettingsUi:
     """The « web_settings » opener of the main window: PIN → platform → Paramètres Web."""
 
-    def __init__(self, services: Any, window: Any, sandbox_url: str, production: Any) -> None:
+    def __init__(self, services: Services, window: Any, sandbox_url: str, production: Any) -> None:
         self.services, self.window = services, window
         self.sandbox_url, self.production = sandbox_url, production
         self.access = ManagerAccess(services.sellers)

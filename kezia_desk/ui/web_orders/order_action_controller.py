@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -21,6 +21,9 @@ from ...services.order_actions import OrderActionError
 from ..widgets.question import yes_no_question
 from .order_actions_dialogs import AcceptDialog, RejectDialog
 
+if TYPE_CHECKING:  # the services bundle the composition root gives every screen
+    from ...services.registry import Services
+
 log = logging.getLogger(__name__)
 
 
@@ -29,7 +32,7 @@ class OrderActionController(QObject):
     invoice_loaded = Signal(int)  # local_id: Facturer put this order on the till (a Fiche commande closes)
     busy_changed = Signal(bool)  # a question (delay, reason, going back) is open: other taps wait for it
 
-    def __init__(self, services: Any, main_window: Any, parent: QObject | None = None) -> None:
+    def __init__(self, services: Services, main_window: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.services, self.main_window = services, main_window
         self.dialog: Any = None

@@ -4,7 +4,7 @@ other status (with a warning before moving backwards), and the mapping of « art
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,6 +28,9 @@ from .article_picker import ArticlePickerDialog
 from .order_action_controller import OrderActionController
 from .order_html import order_html
 
+if TYPE_CHECKING:  # the services bundle the composition root gives every screen
+    from ...services.registry import Services
+
 log = logging.getLogger(__name__)
 
 
@@ -36,7 +39,7 @@ def sent_label(sent: bool | None) -> str:
 
 
 class OrderDetailDialog(QDialog):
-    def __init__(self, services: Any, controller: OrderActionController, local_id: int,
+    def __init__(self, services: Services, controller: OrderActionController, local_id: int,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("orderDetail")

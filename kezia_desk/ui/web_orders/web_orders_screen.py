@@ -5,7 +5,7 @@ pauses (SEARCH_DELAY_MS): each keystroke restarts the wait, so an older query ne
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QSize, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -25,6 +25,9 @@ from .order_action_controller import OrderActionController
 from .order_list import OrderListMixin
 from .web_orders_model import WebOrdersTableModel
 
+if TYPE_CHECKING:  # the services bundle the composition root gives every screen
+    from ...services.registry import Services
+
 TABS = (("nouvelles", "Nouvelles"), ("en_cours", "En cours"), ("terminees", "Terminées"),
         ("annulees", "Annulées/Refusées"), ("toutes", "Toutes"))
 SEARCH_DELAY_MS = 150
@@ -35,7 +38,7 @@ class WebOrdersScreen(OrderListMixin, QWidget):
     detail_requested = Signal(int)
     diagnostics_requested = Signal()
 
-    def __init__(self, services: Any, controller: OrderActionController, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, controller: OrderActionController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("webOrdersScreen")
         self.services, self.controller = services, controller

@@ -3,7 +3,7 @@ diagnostics. Called by the composition root once the services exist.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...services.preferences import ALERT_REPEAT_SETTING, ALERT_SOUND_SETTING
 from ..diagnostics_screen import DiagnosticsDialog
@@ -13,11 +13,14 @@ from .order_alert import OrderAlert
 from .order_detail import OrderDetailDialog
 from .web_orders_screen import WebOrdersScreen
 
+if TYPE_CHECKING:  # the services bundle the composition root gives every screen
+    from ...services.registry import Services
+
 
 class WebOrdersUi:
     """Owns the web-order windows of one main window."""
 
-    def __init__(self, services: Any, window: Any) -> None:
+    def __init__(self, services: Services, window: Any) -> None:
         self.services, self.window = services, window
         web_orders = services.web_orders
         self.controller = OrderActionController(services, window, window)
