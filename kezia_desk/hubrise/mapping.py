@@ -259,6 +259,9 @@ def _item(read: _Reader, raw: dict, index: int) -> OrderItem | None:
     name = read.text(raw, "product_name", f"{field}.product_name") or "Article sans nom"
     if price is None:
         price = Money.zero(read.order.currency)
+    if quantity is not None and quantity <= 0:
+        # shown as 1 so the line stays visible, but flagged: Facturer must not silently charge what nobody ordered
+        read.bad(f"{field}.quantity", raw.get("quantity"), "nulle ou négative")
     if quantity is None or quantity <= 0:
         quantity = Decimal(1)
     item = OrderItem(product_name=name, price=price, quantity=quantity,

@@ -76,6 +76,16 @@ def test_garbage_fields_become_flags(example):
     assert any("expected_time" in detail for detail in order.flag_details)
 
 
+@pytest.mark.parametrize("quantity", ["0", "-2", 0, -1.5])
+def test_a_zero_or_negative_quantity_is_flagged_never_silently_charged(example, quantity):
+    """Found by review: « 0 » or « -2 » became 1 with no flag, so Facturer would charge a line nobody ordered."""
+    data = copy.deepcopy(example)
+    data["items"][0]["quantity"] = quantity
+    order = order_from_hubrise(data)
+    assert FLAG_BAD_FIELD in order.flags
+    assert any("items[0].quantity" in detail and "nulle ou négative" in detail for detail in order.flag_details)
+
+
 @pytest.mark.parametrize("payload", [None, [], "order", 42, {}, {"id": ""}, {"id": 12}])
 def test_hopeless_payloads_raise_unreadable(payload):
     with pytest.raises(UnreadableOrderError):
