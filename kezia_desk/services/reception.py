@@ -40,6 +40,7 @@ AUTO_RECEIVED_SETTING = "web.auto_received"
 POLL_INTERVAL_SETTING = "web.poll_interval"
 RECEIVER_NAME = "Kezia Desk"
 UNREADABLE_TRIES = 3  # polls in a row an event's body may be unreadable before it is kept aside
+ANNOUNCE_EVERY = 1.0  # seconds: a long poll (a paced rush) announces its new orders in batches at most this often
 
 
 def utc_text(value: Any) -> str | None:
@@ -65,6 +66,8 @@ class OrderPoller:
         self.callback_registered = False
         self.polls = 0
         self._unreadable: dict[str, int] = {}  # event id → transient failures reading it, in a row
+        self._announced = 0  # new orders of the current poll already announced
+        self._last_announce = float("-inf")
 
     @property
     def interval(self) -> float:
@@ -110,6 +113,7 @@ class OrderPoller:
         started = time.monotonic()
         started_at = datetime.now(UTC)
         self.polls += 1
+        self._announced, self._last_announce = 0, float("-inf")
         self.link_status.set("polling", "HubRise : vérification…", self.link_status.current.level
                              if self.link_status.current.level != "idle" else "ok")
         try:
@@ -121,8 +125,7 @@ class OrderPoller:
                 self.catch_up.note_contact(started_at)
             new_orders, count, failure = await self._process(client, events)
             # Orders committed before a failure are announced now: their events will only be acknowledged later.
-            if new_orders:
-                self.web_orders.new_orders.notify(new_orders)
+            self._announce(new_orders, final=True)
             if count:
                 self.web_orders.changed.notify()
             if failure is not None:
@@ -196,15 +199,15 @@ class OrderPoller:
                 continue
             self._unreadable.pop(event_id, None)
             outcome = self.ingest_event(event_id, event)
-            await self._acknowledge(client, event_id)
             handled += 1
-            if outcome is None:
-                continue
-            kind, order = outcome
-            if kind == "new":
-                new_orders.append(order)
-            elif kind == "cancelled":
-                self.web_orders.cancelled.notify(order)
+            if outcome is not None:
+                kind, order = outcome
+                if kind == "new":
+                    new_orders.append(order)
+                    self._announce(new_orders, final=False)
+                elif kind == "cancelled":
+                    self.web_orders.cancelled.notify(order)
+            await self._acknowledge(client, event_id)
         if self.catch_up is not None:
             for kind, order in await self.catch_up.run(client, self.ingest_event):
                 handled += 1
@@ -213,6 +216,20 @@ class OrderPoller:
         if new_orders:
             self.wake_outbox()
         return handled
+
+    def _announce(self, new_orders: list[Order], *, final: bool) -> None:
+        """Alert the cashier of the orders committed since the last announcement: the first of a poll at once, the
+        next ones together at most every ANNOUNCE_EVERY seconds, the rest when the poll ends. A paced rush of 300
+        orders lasts a minute; the first must not wait for the last. Called once the order is committed; its
+        event is acknowledged afterwards, so a crash still replays (never loses) an announced order."""
+        fresh = new_orders[self._announced:]
+        now = time.monotonic()
+        if not fresh or (not final and now - self._last_announce < ANNOUNCE_EVERY):
+            return
+        self._announced, self._last_announce = len(new_orders), now
+        self.web_orders.new_orders.notify(fresh)
+        if not final:
+            self.web_orders.changed.notify()  # the lists show them too; at the end, poll_once notifies once
 
     def ingest_event(self, event_id: str, event: Any) -> tuple[str, Order] | None:
         """Store the order, or keep the event aside with a French reason when its content breaks something.
