@@ -8,6 +8,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from .listeners import Topic
+from .workers import in_worker
 
 if TYPE_CHECKING:  # httpx loads with the first client, not when an unconnected till starts
     import httpx
@@ -27,7 +28,7 @@ class HubRiseLink:
         from ..hubrise.client import HubRiseClient
 
         old = self.client
-        self.client = HubRiseClient(api_url, token, transport=transport)
+        self.client = HubRiseClient(api_url, token, transport=transport, off_loop=in_worker)
         if old is not None:
             self._close_later(old)
         self.listeners.notify()

@@ -117,9 +117,9 @@ def test_rss_growth_per_thousand_orders(qtbot, make_app, tmp_path):
         server.kill()
 
 
-def test_export_figures(qtbot, connected, live_sandbox):
-    kezia = connected(poll_interval=3600)
-    kezia.services.settings.set(CONNECTION_SETTING, {"platform": "Bac à sable", "api_url": live_sandbox.api_url,
+def export_5000(qtbot, kezia, api_url):
+    """Export a 5,000-article catalog; returns the longest loop block and the export's French outcome."""
+    kezia.services.settings.set(CONNECTION_SETTING, {"platform": "Bac à sable", "api_url": api_url,
                                                      "catalog_id": CATALOG_ID, "customer_list_id": CUSTOMER_LIST_ID})
     with transaction(kezia.db):  # 5,000 articles in one go (saving them one by one would rebuild the till 5,000 times)
         articles = ArticleRepository(kezia.db)
@@ -134,6 +134,36 @@ def test_export_figures(qtbot, connected, live_sandbox):
     qtbot.waitUntil(lambda: bool(done), timeout=120_000)
     worst = watch.stop()
     assert "Catalogue envoyé : 50" in done[0], done
+    return worst
+
+
+def test_export_figures(qtbot, connected, live_sandbox):
+    """The sandbox serves in a thread of the till's process here: its own decoding of the 1 MB catalog holds the GIL
+    too, so this figure counts the sandbox's work as well as the till's."""
+    kezia = connected(poll_interval=3600)
+    worst = export_5000(qtbot, kezia, live_sandbox.api_url)
     stored = live_sandbox.sandbox.state.catalogs
     assert len(stored[CATALOG_ID]["data"]["products"]) >= 5000
-    record("blocage max pendant l'export de 5 000 articles (ms)", 5000, worst * 1000, "–", "≤ 50 ms")
+    record("blocage max pendant l'export de 5 000 articles (ms)", 5000, worst * 1000, "bac à sable dans le processus",
+           "≤ 50 ms")
+
+
+def test_export_figures_sandbox_apart(qtbot, make_app, tmp_path):
+    """The same export with the sandbox in a process of its own, as HubRise is: the till's own loop block."""
+    seed_shop_data(tmp_path / "data")
+    server = subprocess.Popen([sys.executable, str(Path(__file__).with_name("sandbox_process.py"))],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        api_url, token = server.stdout.readline().split()
+        kezia = make_app(api_url=api_url, hubrise_token=token, poll_interval=3600)
+        qtbot.waitUntil(lambda: kezia.services.link_status.current.state == "ok", timeout=5000)  # first poll over
+        worst = export_5000(qtbot, kezia, api_url)
+        held = []
+        task = asyncio.ensure_future(kezia.link.client.get_catalog(CATALOG_ID))
+        task.add_done_callback(lambda t: held.append(t.result()))
+        qtbot.waitUntil(lambda: bool(held), timeout=30_000)
+        assert len(held[0]["data"]["products"]) >= 5000  # HubRise's side holds them
+        record("blocage max pendant l'export de 5 000 articles (ms)", 5000, worst * 1000,
+               "bac à sable dans un autre processus", "≤ 50 ms")
+    finally:
+        server.kill()

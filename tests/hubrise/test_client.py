@@ -1,5 +1,6 @@
 """The async client against the sandbox over real loopback HTTP: endpoints, paging, each fault, each error."""
 import copy
+import json
 import logging
 
 import pytest
@@ -230,3 +231,24 @@ async def test_a_400_carrying_errors_keeps_them_like_a_422():
         with pytest.raises(Exception) as other:
             await client.get_location()
     assert not isinstance(other.value, ValidationError) and "400" in other.value.message_fr
+
+
+async def test_a_large_answer_is_decoded_off_the_loop_and_a_small_one_on_it(live_sandbox):
+    """A whole catalog (≈ 1 MB) decoded on the event loop held the screen 30–70 ms: the client hands a large
+    answer's decoding to the worker it was given, and decodes a small one itself."""
+    handed: list[str] = []
+
+    async def off_loop(work):
+        handed.append("décodage")
+        return work()
+
+    async with make(live_sandbox, off_loop=off_loop) as till:
+        catalog = await till.create_catalog("Caisse", {"categories": [], "products": []})
+        assert handed == []  # a small answer: no worker for it
+        products = [{"ref": f"P{n}", "name": f"Article n° {n} avec un nom assez long", "skus": [
+            {"ref": str(n), "price": "4.50 EUR"}]} for n in range(2000)]
+        await till.replace_catalog_data(catalog["id"], json.dumps({"data": {"products": products}}).encode())
+        assert handed == ["décodage"]
+        held = await till.get_catalog(catalog["id"])
+        assert handed == ["décodage", "décodage"]
+        assert [p["ref"] for p in held["data"]["products"]] == [f"P{n}" for n in range(2000)]  # decoded in full
