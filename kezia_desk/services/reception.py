@@ -221,15 +221,14 @@ class OrderPoller:
         """Alert the cashier of the orders committed since the last announcement: the first of a poll at once, the
         next ones together at most every ANNOUNCE_EVERY seconds, the rest when the poll ends. A paced rush of 300
         orders lasts a minute; the first must not wait for the last. Called once the order is committed; its
-        event is acknowledged afterwards, so a crash still replays (never loses) an announced order."""
+        event is acknowledged afterwards, so a crash still replays (never loses) an announced order. The lists
+        are told once, when the poll ends: reloading them at each batch made a burst's loop blocks longer."""
         fresh = new_orders[self._announced:]
         now = time.monotonic()
         if not fresh or (not final and now - self._last_announce < ANNOUNCE_EVERY):
             return
         self._announced, self._last_announce = len(new_orders), now
         self.web_orders.new_orders.notify(fresh)
-        if not final:
-            self.web_orders.changed.notify()  # the lists show them too; at the end, poll_once notifies once
 
     def ingest_event(self, event_id: str, event: Any) -> tuple[str, Order] | None:
         """Store the order, or keep the event aside with a French reason when its content breaks something.
