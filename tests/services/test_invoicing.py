@@ -17,13 +17,6 @@ E = Money.of
 ONLINE_5 = [{"name": "CB en ligne", "ref": "CB", "type": "online", "amount": "5.00 EUR"}]
 
 
-@pytest.fixture
-def shop(tmp_path):
-    shop = build_shop(tmp_path)
-    yield shop
-    shop.db.conn.close()
-
-
 def journal_view(shop, number):
     """What the journal holds for a ticket: lines, VAT breakdown, payments."""
     ticket = shop.till.get_ticket(number)

@@ -4,17 +4,10 @@ import json
 from datetime import datetime
 
 import pytest
-from shop import build_shop, item, place
+from shop import item, place
 
 from kezia_desk.domain.order import OrderStatus
 from kezia_desk.store.database import open_database
-
-
-@pytest.fixture
-def shop(tmp_path):
-    shop = build_shop(tmp_path)
-    yield shop
-    shop.db.conn.close()
 
 
 def trail(shop, local_id):

@@ -10,7 +10,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 from ...services.order_list import PAGE_SIZE, OrderRow
@@ -42,6 +42,12 @@ class LazyOrderModel(QAbstractTableModel):
 
     def row_texts(self, order: OrderRow) -> tuple[str, ...]:
         raise NotImplementedError
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's name
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section]
+        return None
 
     # --- loading -------------------------------------------------------------------------------------------
     def set_query(self, query: Any) -> None:
