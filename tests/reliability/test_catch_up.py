@@ -33,6 +33,12 @@ def reconnect(qtbot, kezia, live_sandbox):
     done[0].result()
 
 
+def wait_for_the_poll_success_mark(qtbot, kezia):
+    """An order is committed during a poll, whose success (the catch-up's starting point) is recorded only when
+    the poll ends: a test that catches up from it waits for the mark, not only for the order."""
+    qtbot.waitUntil(lambda: SyncMarks(kezia.db).get(LAST_POLL_MARK) is not None, timeout=8000)
+
+
 def test_orders_placed_while_revoked_arrive_after_reconnection(qtbot, connected, live_sandbox):
     kezia = connected()
     sandbox = live_sandbox.sandbox
@@ -40,6 +46,7 @@ def test_orders_placed_while_revoked_arrive_after_reconnection(qtbot, connected,
     qtbot.waitUntil(lambda: kezia.poller.callback_registered, timeout=5000)
     first = sandbox.place_shop_order(ORDER)["id"]
     qtbot.waitUntil(lambda: len(web.list_orders()) == 1 and sandbox.pending_events() == [], timeout=8000)
+    wait_for_the_poll_success_mark(qtbot, kezia)
     sandbox.revoke()
     qtbot.waitUntil(lambda: kezia.services.link_status.current.state == "revoked", timeout=5000)
     missed = [sandbox.place_shop_order(ORDER)["id"] for _ in range(3)]  # HubRise queues no event for the till
@@ -64,7 +71,8 @@ def test_a_creation_event_listed_after_the_catch_up_never_undoes_the_till(qtbot,
     web = kezia.services.web_orders
     qtbot.waitUntil(lambda: kezia.poller.callback_registered, timeout=5000)
     sandbox.place_shop_order(ORDER)
-    qtbot.waitUntil(lambda: len(web.list_orders()) == 1, timeout=8000)  # a successful poll: the catch-up mark
+    qtbot.waitUntil(lambda: len(web.list_orders()) == 1, timeout=8000)
+    wait_for_the_poll_success_mark(qtbot, kezia)
     till = sandbox.state.connections[sandbox.state.till_token]
     kezia.poller.paused = True
     placed = sandbox.place_shop_order(ORDER)["id"]
@@ -89,6 +97,7 @@ def test_till_off_overnight_catches_up_at_start_following_the_cursor(qtbot, conn
     qtbot.waitUntil(lambda: kezia.poller.callback_registered, timeout=5000)
     old = sandbox.place_shop_order(ORDER)["id"]
     qtbot.waitUntil(lambda: len(kezia.services.web_orders.list_orders()) == 1, timeout=8000)
+    wait_for_the_poll_success_mark(qtbot, kezia)
     close(qtbot, kezia)
     placed = [sandbox.place_shop_order(ORDER)["id"] for _ in range(130)]
     with sandbox.state.lock:  # the events expired overnight
