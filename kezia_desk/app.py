@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .config import TRAINING_SANDBOX_CLIENT_ID, TRAINING_SANDBOX_CLIENT_SECRET, AppConfig
+from .domain.phone import display_fr
 from .services.article_mapping import ArticleResolver
 from .services.catch_up import CatchUp
 from .services.connection import ConnectionService, hubrise_platform, sandbox_platform
@@ -42,6 +43,7 @@ from .store.token_store import open_token_store
 
 log = logging.getLogger(__name__)
 DEMO_POLL_INTERVAL = 10.0
+WARM_UP_DELAY = 0.5  # seconds after start: the home screen is painted, the first poll is usually over
 OUTBOX_KEEP_DAYS = 30  # sent outbox rows older than this are pruned at start (the order history keeps the facts)
 
 
@@ -59,12 +61,25 @@ class KeziaApp:
     sandbox: Any = None  # the demo's in-process HubRise sandbox (--demo only)
     starters: list[Callable[[], Coroutine[Any, Any, None]]] = field(default_factory=list)
     tasks: list[asyncio.Task] = field(default_factory=list)
+    # What the home screen did not wait for (the alert's audio back-end, the phone-number library): loaded once
+    # the till is up, so the first web order of a rush does not pay for it.
+    warm_ups: list[Callable[[], Any]] = field(default_factory=list)
+    _warm_up_timer: asyncio.TimerHandle | None = None
 
     def start(self) -> None:
         """Start the background work (integrity check, poller, outbox, demo web shop) on the running loop."""
         self._start_integrity_check()
         for starter in self.starters:
             self.tasks.append(asyncio.ensure_future(starter()))
+        self._warm_up_timer = asyncio.get_event_loop().call_later(WARM_UP_DELAY, self._warm_up)
+
+    def _warm_up(self) -> None:
+        self._warm_up_timer = None
+        for warm_up in self.warm_ups:
+            try:
+                warm_up()
+            except Exception:  # noqa: BLE001 - done again, and said, at first real use
+                log.exception("préchargement")
 
     def _start_integrity_check(self) -> None:
         """The database's whole-file check grows with the file: a daemon thread runs it after start-up (SQLite
@@ -84,6 +99,9 @@ class KeziaApp:
 
     async def aclose(self) -> None:
         """Stop background work, close the HubRise client and the database; safe to call twice."""
+        if self._warm_up_timer is not None:
+            self._warm_up_timer.cancel()
+            self._warm_up_timer = None
         for task in self.tasks:
             task.cancel()
         if self.tasks:
@@ -185,7 +203,7 @@ def connect_window(kezia: KeziaApp) -> None:
     """The screens' feature controllers and the status bar, plugged into the window once the services exist.
     Service topics call back on the asyncio loop, which qasync runs on Qt's thread: widgets update directly."""
     from .ui.orders.till_orders_wiring import TillOrdersUi
-    from .ui.settings.settings_window import WebSettingsUi
+    from .ui.settings.settings_wiring import WebSettingsUi
     from .ui.web_orders.web_orders_wiring import WebOrdersUi
 
     window, services = kezia.window, kezia.services
@@ -210,6 +228,8 @@ def connect_window(kezia: KeziaApp) -> None:
             kezia.poller.wake()  # the new interval counts from now, no restart
 
     services.settings.add_listener(on_setting)
+
+    kezia.warm_ups += [window.web_orders_ui.sound.prepare, lambda: display_fr("+33612345678")]
 
 
 def connect_at_start(config: AppConfig, link: HubRiseLink, connection: ConnectionService) -> Any:

@@ -7,8 +7,6 @@ dashes, and `+`/`00` international numbers all read the same way.
 """
 from __future__ import annotations
 
-import phonenumbers
-
 DEFAULT_REGION = "FR"
 
 
@@ -21,6 +19,7 @@ def to_e164(text: str, region: str = DEFAULT_REGION) -> str:
     typed = (text or "").strip()
     if typed.startswith("00"):
         typed = "+" + typed[2:]
+    import phonenumbers  # at first use: its metadata takes ≈ 30 ms to load, which start-up does not pay
     try:
         number = phonenumbers.parse(typed, region)
     except phonenumbers.NumberParseException:
@@ -46,6 +45,7 @@ def display_fr(value: str | None, region: str = DEFAULT_REGION) -> str:
     anything unreadable (older HubRise data may be free-form) as it came."""
     if not value:
         return ""
+    import phonenumbers
     try:
         number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:

@@ -29,6 +29,7 @@ from ..store.database import DATABASE_FILENAME, describe_sqlite_error, is_storag
 from ..store.orders import OrderStore
 from ..store.outbox import OutboxStore
 from .catch_up import CatchUp
+from .event_pipeline import EventPipeline
 from .link_status import LinkStatus
 from .listeners import nothing
 from .web_orders import WebOrdersService, search_text_of
@@ -168,21 +169,44 @@ class OrderPoller:
         return new_orders, handled, None
 
     async def _process_events(self, client: Any, events: list[dict], new_orders: list[Order]) -> int:
+        pipeline = EventPipeline(client, self._to_fetch(events))
+        try:
+            handled = await self._store_events(pipeline, events, new_orders)
+        finally:
+            failed_acknowledgement = await pipeline.drain()
+        if failed_acknowledgement is not None:
+            raise failed_acknowledgement
+        if self.catch_up is not None:
+            for kind, order in await self.catch_up.run(client, self.ingest_event):
+                handled += 1
+                if kind == "new":
+                    new_orders.append(order)
+        if new_orders:
+            self.wake_outbox()
+        return handled
+
+    def _to_fetch(self, events: list[dict]) -> list[str]:
+        """The listed events whose state is needed: order events not stored yet, in HubRise's order."""
+        return [summary["id"] for summary in events
+                if isinstance(summary, dict) and isinstance(summary.get("id"), str)
+                and summary.get("resource_type") == "order" and not self.orders.event_processed(summary["id"])]
+
+    async def _store_events(self, pipeline: EventPipeline, events: list[dict], new_orders: list[Order]) -> int:
         handled = 0
+        store = self.orders
         for summary in events:
             event_id = summary.get("id") if isinstance(summary, dict) else None
             if not isinstance(event_id, str):
                 continue
-            store = self.orders
             if store.event_processed(event_id):
-                await self._acknowledge(client, event_id)  # committed before a crash: just acknowledge
+                pipeline.acknowledge(event_id)  # committed before a crash: just acknowledge
                 continue
             if summary.get("resource_type") != "order":
                 store.record_processed(event_id, None)
-                await self._acknowledge(client, event_id)
+                pipeline.acknowledge(event_id)
                 continue
             try:
-                event = await client.get_callback_event(event_id)
+                event = await pipeline.fetch(event_id)
             except NotFoundError:
                 continue  # already gone (acknowledged elsewhere)
             except HubRiseError as error:
@@ -195,7 +219,7 @@ class OrderPoller:
                 # HubRise keeps refusing or garbling this one event: set it aside, never let it block the rest.
                 event = {"id": event_id, "summary": summary}
                 store.keep_aside(event_id, event, f"Événement illisible chez HubRise : {error.message_fr}")
-                await self._acknowledge(client, event_id)
+                pipeline.acknowledge(event_id)
                 continue
             self._unreadable.pop(event_id, None)
             outcome = self.ingest_event(event_id, event)
@@ -207,14 +231,7 @@ class OrderPoller:
                     self._announce(new_orders, final=False)
                 elif kind == "cancelled":
                     self.web_orders.cancelled.notify(order)
-            await self._acknowledge(client, event_id)
-        if self.catch_up is not None:
-            for kind, order in await self.catch_up.run(client, self.ingest_event):
-                handled += 1
-                if kind == "new":
-                    new_orders.append(order)
-        if new_orders:
-            self.wake_outbox()
+            pipeline.acknowledge(event_id)
         return handled
 
     def _announce(self, new_orders: list[Order], *, final: bool) -> None:
@@ -277,12 +294,6 @@ class OrderPoller:
         if result.applied and result.status == OrderStatus.CANCELLED.value and result.previous_status != "cancelled":
             return "cancelled", order
         return None
-
-    async def _acknowledge(self, client: Any, event_id: str) -> None:
-        try:
-            await client.acknowledge_event(event_id)
-        except NotFoundError:
-            pass
 
     def _log(self, outcome: str, detail: str, events: int, started: float) -> None:
         duration = int((time.monotonic() - started) * 1000) if started else 0

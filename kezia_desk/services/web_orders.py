@@ -127,5 +127,10 @@ class WebOrdersService:
         self._check_now()
 
     def note_audio_trouble(self, text: str) -> None:
-        """The alert sound could not play: kept in the Diagnostic's poll log, where the manager looks."""
-        self.store.log_poll("son", text, 0, 0)
+        """The alert sound could not play: kept in the Diagnostic's poll log, where the manager looks. A database
+        that refuses the line (read-only, full) loses only that line: the sound's trouble is also in the log file,
+        and it comes while an alert is shown, which must not fail for it."""
+        try:
+            self.store.log_poll("son", text, 0, 0)
+        except Exception:  # noqa: BLE001 - diagnostics never stop the till
+            log.exception("journal des relèves : son")

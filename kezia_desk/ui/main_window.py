@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
@@ -15,16 +16,19 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from ..domain.seller import Seller
 from ..services.registry import Services
-from .articles.articles_screen import ArticlesScreen
 from .home_screen import HomeScreen
-from .till.seller_screen import SellerScreen
-from .till.till_screen import TillScreen
 from .widgets.question import yes_no_question
 from .widgets.style import app_icon, apply_style
 from .widgets.tap_shield import TapShield
 from .widgets.touch import HubRiseStatusLabel
 
+if TYPE_CHECKING:
+    from .articles.articles_screen import ArticlesScreen
+    from .till.seller_screen import SellerScreen
+    from .till.till_screen import TillScreen
+
 log = logging.getLogger(__name__)
+ScreenT = TypeVar("ScreenT", bound=QWidget)
 WINDOW_SIZE = (1024, 768)
 OPENER_NAMES = ("web_orders", "web_settings", "orders_in_progress", "new_order")
 
@@ -45,11 +49,10 @@ class MainWindow(QMainWindow):
 
         self.stack = QStackedWidget(self)
         self.home = HomeScreen(self)
-        self.seller_screen = SellerScreen(services.sellers, self)
-        self.till = TillScreen(services.catalog, services.till, self)
-        self.articles = ArticlesScreen(services.catalog, self)
-        for screen in (self.home, self.seller_screen, self.till, self.articles):
-            self.stack.addWidget(screen)
+        self.stack.addWidget(self.home)
+        self._seller_screen: SellerScreen | None = None
+        self._till: TillScreen | None = None
+        self._articles: ArticlesScreen | None = None
         self.setCentralWidget(self.stack)
         self.tap_shield = TapShield(self.stack)  # the second tap of a double tap never acts on the next screen
         self.stack.currentChanged.connect(lambda _index: self.tap_shield.cover())
@@ -57,13 +60,6 @@ class MainWindow(QMainWindow):
         self.home.till_requested.connect(self.show_seller_choice)
         self.home.new_order_requested.connect(self.open_new_order)
         self.home.articles_requested.connect(self.show_articles)
-        self.seller_screen.seller_chosen.connect(self.choose_seller)
-        self.seller_screen.home_requested.connect(self.show_home)
-        self.till.home_requested.connect(self.show_home)
-        self.till.seller_change_requested.connect(self.show_seller_choice)
-        self.till.web_orders_requested.connect(self.open_web_orders)
-        self.till.web_settings_requested.connect(self.open_web_settings)
-        self.articles.home_requested.connect(self.show_home)
 
         self._build_menus()
         self.hubrise_status = HubRiseStatusLabel(self)
@@ -99,6 +95,45 @@ class MainWindow(QMainWindow):
         self.new_order_action = QAction("&Nouvelle commande", self)
         self.new_order_action.triggered.connect(self.open_new_order)
         order_menu.addAction(self.new_order_action)
+
+    # --- the screens, each built the first time it is needed (start-up shows the home screen only) ---------
+    @property
+    def seller_screen(self) -> SellerScreen:
+        if self._seller_screen is None:
+            from .till.seller_screen import SellerScreen
+
+            screen = SellerScreen(self.services.sellers, self)
+            screen.seller_chosen.connect(self.choose_seller)
+            screen.home_requested.connect(self.show_home)
+            self._seller_screen = self._added(screen)
+        return self._seller_screen
+
+    @property
+    def till(self) -> TillScreen:
+        if self._till is None:
+            from .till.till_screen import TillScreen
+
+            till = TillScreen(self.services.catalog, self.services.till, self)
+            till.home_requested.connect(self.show_home)
+            till.seller_change_requested.connect(self.show_seller_choice)
+            till.web_orders_requested.connect(self.open_web_orders)
+            till.web_settings_requested.connect(self.open_web_settings)
+            self._till = self._added(till)
+        return self._till
+
+    @property
+    def articles(self) -> ArticlesScreen:
+        if self._articles is None:
+            from .articles.articles_screen import ArticlesScreen
+
+            articles = ArticlesScreen(self.services.catalog, self)
+            articles.home_requested.connect(self.show_home)
+            self._articles = self._added(articles)
+        return self._articles
+
+    def _added(self, screen: ScreenT) -> ScreenT:
+        self.stack.addWidget(screen)
+        return screen
 
     # --- navigation --------------------------------------------------------------------------------------
     def current_screen(self) -> QWidget:
@@ -175,7 +210,7 @@ class MainWindow(QMainWindow):
             box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        if self.till.draft.lines and not self._quit_confirmed:
+        if self._till is not None and self._till.draft.lines and not self._quit_confirmed:
             event.ignore()  # a ticket in progress (maybe with payments taken): ask first
             self._ask_quit()
             return

@@ -7,7 +7,9 @@ import asyncio
 import pytest
 from shop import build_shop, item
 
+from kezia_desk.hubrise.errors import ServerError
 from kezia_desk.services import reception
+from kezia_desk.services.event_pipeline import FETCH_AHEAD
 from kezia_desk.services.link_status import LinkStatus
 from kezia_desk.services.reception import DEFAULT_INTERVAL, POLL_INTERVAL_SETTING, OrderPoller
 
@@ -117,3 +119,73 @@ async def test_a_rush_announces_its_first_orders_before_the_poll_ends(tmp_path, 
     assert kept_aside == ["evt3"]
     assert [event for event, _ in hubrise.acknowledged] == [f"evt{n}" for n in range(20)]
     assert all(stored for event, stored in hubrise.acknowledged if event != "evt3")  # acknowledged after commit
+
+
+class LaggyHubRise:
+    """Every request takes a few milliseconds, as over a network; counts the event fetches in flight, notes for
+    each acknowledgement whether its order was stored, and can fail one fetch the way a struggling HubRise does."""
+
+    def __init__(self, store, count: int, failing: str | None = None) -> None:
+        self.store, self.count, self.failing = store, count, failing
+        self.in_flight = self.most_in_flight = 0
+        self.acknowledged: list[tuple[str, bool]] = []
+
+    async def create_callback(self, url, events):  # noqa: ANN001 - the client's signature
+        return {}
+
+    async def list_callback_events(self):
+        done = {event for event, _ in self.acknowledged}
+        return [{"id": f"evt{n}", "resource_type": "order"} for n in range(self.count) if f"evt{n}" not in done]
+
+    async def get_callback_event(self, event_id):  # noqa: ANN001 - the client's signature
+        self.in_flight += 1
+        self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            await asyncio.sleep(0.005)
+            if event_id == self.failing:
+                self.failing = None  # fails once
+                raise ServerError(503, "HubRise indisponible")
+        finally:
+            self.in_flight -= 1
+        n = event_id.removeprefix("evt")
+        return {"id": event_id, "event_type": "create", "new_state": {
+            "id": f"ord{n}", "status": "new", "service_type": "collection", "collection_code": f"C{n}",
+            "items": [item("Baguette", "BAG", "1.10")]}}
+
+    async def acknowledge_event(self, event_id):  # noqa: ANN001 - the client's signature
+        await asyncio.sleep(0.005)
+        stored = self.store.find_by_hubrise_id(f"ord{event_id.removeprefix('evt')}") is not None
+        self.acknowledged.append((event_id, stored))
+
+
+def stored_in_order(shop) -> list[str]:
+    return [row[0] for row in shop.db.execute("SELECT hubrise_id FROM orders ORDER BY local_id")]
+
+
+async def test_a_rush_fetches_events_ahead_yet_stores_them_in_hubrises_order_and_acknowledges_after_commit(shop):
+    hubrise = LaggyHubRise(shop.store, 30)
+    poller = OrderPoller(shop.web_orders, shop.store, shop.outbox, LinkStatus(shop.outbox), lambda: hubrise,
+                         shop.settings, interval=300)
+    async with asyncio.timeout(10):
+        await poller.poll_once()
+    assert hubrise.most_in_flight == FETCH_AHEAD + 1  # the next events are on their way while one is stored
+    assert stored_in_order(shop) == [f"ord{n}" for n in range(30)]
+    assert sorted(event for event, _ in hubrise.acknowledged) == sorted(f"evt{n}" for n in range(30))
+    assert all(stored for _, stored in hubrise.acknowledged)
+
+
+async def test_a_fetch_failing_half_way_leaves_nothing_running_and_the_next_poll_stores_the_rest(shop):
+    hubrise = LaggyHubRise(shop.store, 12, failing="evt5")
+    link_status = LinkStatus(shop.outbox)
+    poller = OrderPoller(shop.web_orders, shop.store, shop.outbox, link_status, lambda: hubrise, shop.settings,
+                         interval=300)
+    async with asyncio.timeout(10):
+        await poller.poll_once()
+    assert link_status.current.state == "offline"  # said in the status bar, the poll ended
+    assert stored_in_order(shop) == [f"ord{n}" for n in range(5)]  # none after the failing one
+    assert sorted(event for event, _ in hubrise.acknowledged) == [f"evt{n}" for n in range(5)]
+    assert [task for task in asyncio.all_tasks() if task is not asyncio.current_task()] == []  # no fetch left
+    async with asyncio.timeout(10):
+        await poller.poll_once()
+    assert stored_in_order(shop) == [f"ord{n}" for n in range(12)]
+    assert len(hubrise.acknowledged) == 12 and all(stored for _, stored in hubrise.acknowledged)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .new_order_screen import NewOrderScreen
-from .orders_in_progress import OrdersInProgressScreen
-
 if TYPE_CHECKING:  # the services bundle the composition root gives every screen
     from ...services.registry import Services
+    from .new_order_screen import NewOrderScreen
+    from .orders_in_progress import OrdersInProgressScreen
 
 
 class TillOrdersUi:
@@ -23,6 +22,8 @@ class TillOrdersUi:
     def screen(self) -> OrdersInProgressScreen:
         """Commandes en cours, built when first shown."""
         if self._screen is None:
+            from .orders_in_progress import OrdersInProgressScreen  # imported when first shown: start-up is lazy
+
             web_ui = self.web_ui
             screen = OrdersInProgressScreen(self.services, web_ui.controller, self.window)
             self.window.stack.addWidget(screen)
@@ -36,6 +37,8 @@ class TillOrdersUi:
     def form(self) -> NewOrderScreen:
         """COMMANDES, built when first shown."""
         if self._form is None:
+            from .new_order_screen import NewOrderScreen
+
             form = NewOrderScreen(self.services, self.window, self.window)
             self.window.stack.addWidget(form)
             form.cancelled.connect(self.open_list)

@@ -1,13 +1,11 @@
-"""Opening Paramètres Web: manager PIN (three wrong codes lock it for a minute), platform choice, then the window
-with its tabs Connexion, Personnalisation, E/S and Fermer."""
+"""Paramètres Web: the platform choice, then the window with its tabs Connexion, Personnalisation, E/S and Fermer
+(settings_wiring.py opens them behind the manager PIN)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from ...services.manager_access import ManagerAccess
-from ..widgets.keypad import KeypadDialog
 from ..widgets.touch import TouchButton
 from .connection_tab import ConnectionTab
 from .exports_tab import ExportsTab
@@ -61,36 +59,3 @@ class WebSettingsWindow(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
         self.resize(1000, 740)
-
-
-class WebSettingsUi:
-    """The « web_settings » opener of the main window: PIN → platform → Paramètres Web."""
-
-    def __init__(self, services: Services, window: Any, sandbox_url: str, production: Any) -> None:
-        self.services, self.window = services, window
-        self.sandbox_url, self.production = sandbox_url, production
-        self.access = ManagerAccess(services.sellers)
-        self.pin_dialog: KeypadDialog | None = None
-        self.platform_dialog: PlatformDialog | None = None
-        self.settings_window: WebSettingsWindow | None = None
-        window.register_screen_opener("web_settings", self.open)
-
-    def open(self) -> None:
-        if self.settings_window is not None and self.settings_window.isVisible():
-            self.settings_window.raise_()
-            return
-        dialog = KeypadDialog("Paramètres Web", "Code gérant :", self.access.check, self.window, secret=True)
-        dialog.accepted.connect(self._choose_platform)
-        self.pin_dialog = dialog
-        dialog.open()
-
-    def _choose_platform(self) -> None:
-        dialog = PlatformDialog(self.window)
-        dialog.accepted.connect(self._open_window)
-        self.platform_dialog = dialog
-        dialog.open()
-
-    def _open_window(self) -> None:
-        self.settings_window = WebSettingsWindow(self.services, self.sandbox_url, self.production, self.window)
-        self.settings_window.show()
-        self.settings_window.raise_()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from importlib.resources import files
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtWidgets import QApplication
@@ -28,18 +29,28 @@ class AlertSound(QObject):
         self.fallback = False
         self.plays = 0
         self._notice_given = False
-        self._effect = None
+        self._sound = sound
+        self._effect: Any = None
+        self._prepared = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(int(repeat_seconds * 1000))
+        self.timer.timeout.connect(self._play_once)
+
+    def prepare(self) -> None:
+        """Load QtMultimedia and the chime. Not at construction: its audio back-end takes ≈ 40–60 ms to start,
+        which the home screen does not wait for; the composition root calls this once the till has started, and
+        the first alert would otherwise."""
+        if self._prepared:
+            return
+        self._prepared = True
         try:
             from PySide6.QtMultimedia import QSoundEffect
 
             self._effect = QSoundEffect(self)
-            self._effect.setSource(QUrl.fromLocalFile(sound_path(sound)))
+            self._effect.setSource(QUrl.fromLocalFile(sound_path(self._sound)))
             self._effect.statusChanged.connect(self._check_status)
         except Exception as exc:  # noqa: BLE001 - no QtMultimedia: beep instead
             self._use_fallback(f"QtMultimedia indisponible ({exc})")
-        self.timer = QTimer(self)
-        self.timer.setInterval(int(repeat_seconds * 1000))
-        self.timer.timeout.connect(self._play_once)
 
     enabled = True  # Paramètres Web > Personnalisation > Son d'alerte
     repeat = True  # False: the chime plays once per alert
@@ -81,6 +92,7 @@ class AlertSound(QObject):
                 self.on_notice(text)
 
     def _play_once(self) -> None:
+        self.prepare()
         self.plays += 1
         if self.fallback or self._effect is None:
             QApplication.beep()

@@ -6,15 +6,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ...services.preferences import ALERT_REPEAT_SETTING, ALERT_SOUND_SETTING
-from ..diagnostics_screen import DiagnosticsDialog
 from .alert_sound import AlertSound
 from .order_action_controller import OrderActionController
 from .order_alert import OrderAlert
-from .order_detail import OrderDetailDialog
-from .web_orders_screen import WebOrdersScreen
 
 if TYPE_CHECKING:  # the services bundle the composition root gives every screen
     from ...services.registry import Services
+    from ..diagnostics_screen import DiagnosticsDialog
+    from .order_detail import OrderDetailDialog
+    from .web_orders_screen import WebOrdersScreen
 
 
 class WebOrdersUi:
@@ -41,6 +41,8 @@ class WebOrdersUi:
     def screen(self) -> WebOrdersScreen:
         """Commandes Web, built the first time it is needed (start-up never reads the orders)."""
         if self._screen is None:
+            from .web_orders_screen import WebOrdersScreen  # imported when first shown: start-up is lazy
+
             screen = WebOrdersScreen(self.services, self.controller, self.window)
             self.window.stack.addWidget(screen)
             screen.back_requested.connect(self.window.show_till)
@@ -71,6 +73,8 @@ class WebOrdersUi:
     def open_detail(self, local_id: int) -> OrderDetailDialog:
         dialog = self.details.get(local_id)
         if dialog is None or not dialog.isVisible():
+            from .order_detail import OrderDetailDialog
+
             dialog = OrderDetailDialog(self.services, self.controller, local_id, self.window)
             dialog.finished.connect(lambda _result: self.alert.show_remaining())
             self.details[local_id] = dialog
@@ -89,6 +93,8 @@ class WebOrdersUi:
 
     def open_diagnostics(self) -> DiagnosticsDialog:
         if self.diagnostics is None:
+            from ..diagnostics_screen import DiagnosticsDialog
+
             self.diagnostics = DiagnosticsDialog(self.services, self.window)
         self.diagnostics.refresh()
         self.diagnostics.show()
