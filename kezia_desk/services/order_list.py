@@ -148,7 +148,20 @@ class OrderListService:
     def __init__(self, store: OrderStore, to_order: Callable[[dict[str, Any]], Order]) -> None:
         self._store = store
         self._lists = OrderListStore(store.db)
-        store.summarize = lambda row: list_columns(to_order(row), row["received_at"])
+        self._summarized: tuple[int, Order] | None = None
+
+        def summarize(row: dict[str, Any]) -> dict[str, Any]:
+            order = to_order(row)
+            self._summarized = (row["local_id"], order)
+            return list_columns(order, row["received_at"])
+
+        store.summarize = summarize
+
+    def take_summarized(self, local_id: int) -> Order | None:
+        """The order the last list row was computed from, if it is `local_id`'s (then forgotten): reception
+        announces the order it just stored without reading and mapping it a second time."""
+        summarized, self._summarized = self._summarized, None
+        return summarized[1] if summarized is not None and summarized[0] == local_id else None
 
     @staticmethod
     def query(tab: str = "toutes", search: str = "", origin: str | None = "web") -> ListQuery:

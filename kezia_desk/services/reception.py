@@ -222,6 +222,7 @@ class OrderPoller:
                 pipeline.acknowledge(event_id)
                 continue
             self._unreadable.pop(event_id, None)
+            await asyncio.sleep(0)  # an event fetched ahead is already here: let the loop run between two stores
             outcome = self.ingest_event(event_id, event)
             handled += 1
             if outcome is not None:
@@ -284,16 +285,19 @@ class OrderPoller:
         status_untouched = isinstance(previous, dict) and previous.get("status") == state.get("status")
         auto_received = bool(self.settings.get(AUTO_RECEIVED_SETTING, True))
         status = OrderStatus.parse(state.get("status"))
+        lists = self.web_orders.lists
+        lists.take_summarized(-1)  # forget any earlier one: only this ingest's row may stand for the order
         result = store.ingest(event_id, state, utc_text(event.get("created_at")),
                               search_text=search_text_of(state), status=status.value if status else None,
                               receive_status=OrderStatus.RECEIVED.value if auto_received else None,
                               keep_local_status=pending_local or status_untouched, by=RECEIVER_NAME)
-        order = self.web_orders.get_order(result.local_id)
         if result.created:
-            return "new", order
-        if result.applied and result.status == OrderStatus.CANCELLED.value and result.previous_status != "cancelled":
-            return "cancelled", order
-        return None
+            kind = "new"
+        elif result.applied and result.status == OrderStatus.CANCELLED.value and result.previous_status != "cancelled":
+            kind = "cancelled"
+        else:
+            return None
+        return kind, lists.take_summarized(result.local_id) or self.web_orders.get_order(result.local_id)
 
     def _log(self, outcome: str, detail: str, events: int, started: float) -> None:
         duration = int((time.monotonic() - started) * 1000) if started else 0
