@@ -12,7 +12,7 @@ import logging.handlers
 import re
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from .config import TOKEN_ENV_VAR, AppConfig, default_data_dir
 
@@ -29,8 +29,31 @@ _ARGPARSE_FR = (
 )
 
 
+class FrenchHelpFormatter(argparse.HelpFormatter):
+    """argparse writes « usage: » itself; the help a shop owner asks for reads French from its first word."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "Utilisation : " if prefix is None else prefix)
+
+
 class FrenchArgumentParser(argparse.ArgumentParser):
-    """Usage errors as one French sentence and exit code 2, never argparse's English or a traceback."""
+    """Usage errors as one French sentence and exit code 2, never argparse's English or a traceback; the help
+    (`-h`) in French too, for the parser and its sub-commands alike (they are built with this class)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", FrenchHelpFormatter)
+        add_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                              help="affiche cette aide et quitte")
+
+    def add_subparsers(self, **kwargs: Any) -> Any:
+        kwargs.setdefault("title", "commandes")
+        kwargs.setdefault("metavar", "COMMANDE")
+        return super().add_subparsers(**kwargs)
 
     def error(self, message: str) -> NoReturn:
         for pattern, french in _ARGPARSE_FR:
@@ -64,31 +87,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--demo", action="store_true",
                         help="données de démonstration et commandes web d'un bac à sable HubRise intégré")
-    parser.add_argument("--data-dir", type=Path, help="dossier des données (base SQLite, journaux)")
-    parser.add_argument("--api-url", help="racine de l'API HubRise (défaut https://api.hubrise.com/v1 ; "
+    parser.add_argument("--data-dir", type=Path, metavar="DOSSIER", help="dossier des données (base SQLite, journaux)")
+    parser.add_argument("--api-url", metavar="ADRESSE",
+                        help="racine de l'API HubRise (défaut https://api.hubrise.com/v1 ; "
                         "http://127.0.0.1:8765/v1 pour un bac à sable local). "
                         f"Jeton : variable d'environnement {TOKEN_ENV_VAR}")
-    parser.add_argument("--screenshot", type=Path, help="enregistre une capture de la fenêtre une fois affichée")
+    parser.add_argument("--screenshot", type=Path, metavar="FICHIER.png",
+                        help="enregistre une capture de la fenêtre une fois affichée")
     parser.add_argument("--quit-after", type=positive_seconds, metavar="SECONDES",
                         help="ferme proprement l'application après ce délai (code de sortie 0)")
     sub = parser.add_subparsers(dest="command")
 
     sandbox = sub.add_parser("sandbox", help="lance un bac à sable compatible HubRise en local")
-    sandbox.add_argument("--host", default="127.0.0.1")
-    sandbox.add_argument("--port", type=port_number, default=8765)
-    sandbox.add_argument("--till-token", help="jeton de la connexion de la caisse")
-    sandbox.add_argument("--shop-token", help="jeton de la connexion de la boutique web")
+    sandbox.add_argument("--host", default="127.0.0.1", metavar="ADRESSE",
+                         help="adresse d'écoute, sur cette machine seulement (défaut 127.0.0.1)")
+    sandbox.add_argument("--port", type=port_number, default=8765, help="port d'écoute (défaut 8765)")
+    sandbox.add_argument("--till-token", metavar="JETON", help="jeton de la connexion de la caisse")
+    sandbox.add_argument("--shop-token", metavar="JETON", help="jeton de la connexion de la boutique web")
     sandbox.add_argument("--orders-every", type=positive_seconds, metavar="SECONDES",
                          help="la boutique web passe une commande toutes les N secondes")
 
     seller = sub.add_parser("add-seller", help="ajoute un vendeur (le premier gérant d'une installation neuve)")
-    seller.add_argument("name", help="nom affiché sur la caisse")
+    seller.add_argument("name", metavar="NOM", help="nom affiché sur la caisse")
     seller.add_argument("--manager", action="store_true", help="gérant : accès aux Paramètres Web avec son PIN")
-    seller.add_argument("--data-dir", type=Path, dest="seller_data_dir")
+    seller.add_argument("--data-dir", type=Path, dest="seller_data_dir", metavar="DOSSIER",
+                        help="dossier des données de la caisse")
 
     verify = sub.add_parser("verify-journal", help="vérifie le chaînage du journal des ventes")
-    verify.add_argument("--data-dir", type=Path, dest="verify_data_dir")
-    verify.add_argument("--demo", action="store_true", dest="verify_demo")
+    verify.add_argument("--data-dir", type=Path, dest="verify_data_dir", metavar="DOSSIER",
+                        help="dossier des données de la caisse")
+    verify.add_argument("--demo", action="store_true", dest="verify_demo",
+                        help="vérifie le journal de la caisse de démonstration")
     return parser
 
 

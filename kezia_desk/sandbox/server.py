@@ -38,7 +38,10 @@ def serve(host: str = "127.0.0.1", port: int = 8765, till_token: str = DEFAULT_T
     """Run the sandbox until interrupted (Ctrl+C), optionally with the web shop placing orders."""
     check_loopback(host)
     sandbox = create_sandbox(till_token=till_token, shop_token=shop_token)
-    config = uvicorn.Config(sandbox.app, host=host, port=port, log_level="info", lifespan="off")
+    # uvicorn's own lines are English (and one per request): warnings only; the French line below says where it
+    # listens, and GET /_sandbox/state shows its orders and pending events.
+    config = uvicorn.Config(sandbox.app, host=host, port=port, log_level="warning", access_log=False,
+                            lifespan="off")
     server = uvicorn.Server(config)
 
     async def main() -> None:
@@ -47,7 +50,7 @@ def serve(host: str = "127.0.0.1", port: int = 8765, till_token: str = DEFAULT_T
         if orders_every:
             tasks.append(asyncio.ensure_future(run_generator(sandbox, orders_every, stop, first_after=orders_every)))
         print(f"Bac à sable HubRise sur http://{host}:{port}/v1 — jeton caisse « {till_token} », "
-              f"jeton boutique web « {shop_token} »", flush=True)
+              f"jeton boutique web « {shop_token} ». Ctrl+C pour l'arrêter.", flush=True)
         try:
             await server.serve()
         finally:

@@ -57,3 +57,36 @@ def test_till_on_a_corrupt_database_shows_the_error_and_quits(tmp_path):
     result = run("--data-dir", str(data), "--quit-after", "1", timeout=45)
     assert result.returncode == 2
     assert "endommagée" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [["--help"], ["-h"], ["sandbox", "--help"], ["add-seller", "-h"],
+                                  ["verify-journal", "--help"]])
+def test_help_is_french_from_its_first_word(args):
+    result = run(*args)
+    assert result.returncode == 0 and result.stderr == ""
+    assert result.stdout.startswith("Utilisation : kezia-desk")
+    assert "affiche cette aide et quitte" in result.stdout
+    for english in ("usage:", "show this help", "positional arguments", "optional arguments"):
+        assert english not in result.stdout
+
+
+def test_sandbox_command_speaks_french_and_does_not_log_each_request(tmp_path):
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "kezia_desk", "sandbox", "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first_line = process.stdout.readline()
+        assert first_line.startswith(f"Bac à sable HubRise sur http://127.0.0.1:{port}/v1")
+        import httpx
+        assert httpx.get(f"http://127.0.0.1:{port}/v1/location",
+                         headers={"X-Access-Token": "sandbox-till-token"}).status_code == 200
+    finally:
+        process.terminate()
+        out, err = process.communicate(timeout=30)
+    assert "INFO" not in out + err and "Uvicorn" not in out + err and "GET /v1" not in out + err, out + err
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
