@@ -20,7 +20,8 @@ if TYPE_CHECKING:  # the services bundle the composition root gives every screen
     from ...services.registry import Services
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("N°", "Origine", "Client", "Service", "Prévue", "Total", "Statut", "HubRise")
+COLUMNS = ("N°", "Origine", "Client", "Service", "Prévue", "Total", "Payée", "Statut", "HubRise")
+TOTAL, PAID, STATUS, HUBRISE = 5, 6, 7, 8
 SYNC_COLOURS = {"error": "#fde8e6", "warning": "#fff3d1", "ok": "#e3f4e8", "idle": "#eef0f3"}
 
 
@@ -39,11 +40,11 @@ class InProgressModel(LazyOrderModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self.texts(order)[column]
-        if role == Qt.ItemDataRole.ToolTipRole and column == 7:
+        if role == Qt.ItemDataRole.ToolTipRole and column == HUBRISE:
             return sync_text
-        if role == Qt.ItemDataRole.BackgroundRole and column == 7:
+        if role == Qt.ItemDataRole.BackgroundRole and column == HUBRISE:
             return QBrush(QColor(SYNC_COLOURS.get(sync_level, "#ffffff")))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 5:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (TOTAL, PAID):
             return RIGHT
         return None
 
@@ -57,6 +58,7 @@ class InProgressModel(LazyOrderModel):
             order.service_type.label if order.service_type else "—",
             hour(order.due),
             order.total.format_fr(),
+            "Oui" if order.is_paid else "Non",  # what Facturer is for; a paid order is handed over, not cashed
             order.status.label,
             sync_text,
         )
@@ -88,7 +90,9 @@ class OrdersInProgressScreen(OrderListMixin, QWidget):
         self.table = QTableView(self)
         self.setup_order_table()
         self.table.setWordWrap(False)
-        fixed_columns(self.table, {0: 110, 1: 80, 3: 120, 4: 80, 5: 100, 6: 150, 7: 200}, stretch=2)
+        # At 1024 px the customer keeps ≈ 180 px; a long HubRise state is elided, whole in its tooltip.
+        fixed_columns(self.table, {0: 110, 1: 80, 3: 110, 4: 80, TOTAL: 90, PAID: 70, STATUS: 130, HUBRISE: 150},
+                      stretch=2)
 
         self.view_button = TouchButton("Voir (F3)", self, role="nav")
         self.take_button = TouchButton("Prendre en charge", self, role="payment")

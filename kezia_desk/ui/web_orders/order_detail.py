@@ -165,10 +165,15 @@ class OrderDetailDialog(QDialog):
         self.controller.set_status(self.local_id, OrderStatus(value), self)
 
     def _update_buttons(self, *_: Any) -> None:
-        """Grey every action while a question is open; Facturer stays grey on a paid order."""
+        """Grey every action while a question is open, an action whose status the order already has (a tap would
+        do nothing), and Facturer on a paid order."""
         busy = self.controller.busy
-        for button in (self.accept_button, self.reject_button, self.take_button, self.status_button):
-            button.setEnabled(not busy)
+        status = self.order.status if self.order is not None else None
+        targets = {self.accept_button: OrderStatus.ACCEPTED, self.reject_button: OrderStatus.REJECTED,
+                   self.take_button: self.services.order_actions.take_charge_status()}
+        for button, target in targets.items():
+            button.setEnabled(not busy and status is not target)
+        self.status_button.setEnabled(not busy)
         self.invoice_button.setEnabled(not busy and self.order is not None and not self.order.is_paid)
 
     def _invoice(self) -> None:

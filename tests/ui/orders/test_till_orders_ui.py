@@ -7,6 +7,7 @@ from kezia_desk.domain.money import Money
 from kezia_desk.domain.order import OrderStatus
 from kezia_desk.domain.ticket import PaymentMethod
 from kezia_desk.services.preferences import SEND_NONE, SEND_WEB_CLIENT
+from kezia_desk.ui.orders.orders_in_progress import HUBRISE, PAID, STATUS
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -53,7 +54,8 @@ def test_with_aucun_the_order_stays_at_the_till(qtbot, connected, live_sandbox):
     screen = kezia.window.till_orders_ui.screen
     assert kezia.window.current_screen() is screen, form.message.text()
     assert "C-000001 enregistrée" in screen.message.text()
-    assert screen.model.index(0, 7).data() == "non envoyée"
+    assert screen.model.index(0, HUBRISE).data() == "non envoyée"
+    assert screen.model.index(0, PAID).data() == "Non", "5 € paid of 31 €: the rest is still to collect"
     qtbot.wait(500)
     assert [o for o in live_sandbox.sandbox.orders() if o.get("created_by") == "Kezia Desk"] == []
 
@@ -69,7 +71,7 @@ def test_with_client_web_it_reaches_hubrise_once_and_f3_shows_it(qtbot, connecte
     qtbot.mouseClick(form.ok_button, LEFT)
     window = kezia.window
     screen = window.till_orders_ui.screen
-    qtbot.waitUntil(lambda: screen.model.rowCount() == 1 and screen.model.index(0, 7).data() == "envoyée",
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1 and screen.model.index(0, HUBRISE).data() == "envoyée",
                     timeout=10_000)
     sent = [o for o in sandbox.orders() if o.get("created_by") == "Kezia Desk"]
     assert len(sent) == 1 and sent[0]["total"] == "31.00 EUR"
@@ -91,7 +93,7 @@ def test_with_client_web_it_reaches_hubrise_once_and_f3_shows_it(qtbot, connecte
     sandbox.update_as_shop(sent[0]["id"], {"status": "in_delivery"})
     row = lambda: next(r for r in range(screen.model.rowCount())  # noqa: E731
                        if screen.model.index(r, 0).data() == "C-000001")
-    qtbot.waitUntil(lambda: screen.model.index(row(), 6).data() == OrderStatus.IN_DELIVERY.label, timeout=5000)
+    qtbot.waitUntil(lambda: screen.model.index(row(), STATUS).data() == OrderStatus.IN_DELIVERY.label, timeout=5000)
     shot(window, "orders_in_progress.png")
     # Home → F3 → Commandes en cours; F3 again on the selected row opens its detail.
     window.show_home()
@@ -130,3 +132,6 @@ def test_with_client_web_it_reaches_hubrise_once_and_f3_shows_it(qtbot, connecte
     qtbot.waitUntil(lambda: any(ref == "ticket-1" for ref, _ in live_payments()), timeout=5000)
     assert sorted(live_payments()) == [("KEZIA", "5.00 EUR"), ("ticket-1", "26.00 EUR")]
     assert [p["ref"] for p in sandbox.order(remote["id"])["payments"] if p.get("deleted")] == ["KEZIA-DUE"]
+    # Paid now: Commandes en cours says so (a paid order is handed over, not cashed again).
+    window.till_orders_ui.open_list()
+    qtbot.waitUntil(lambda: screen.model.index(row(), PAID).data() == "Oui", timeout=3000)

@@ -181,4 +181,13 @@ def test_double_tap_on_accepter_of_the_fiche_commande_opens_one_question(qtbot, 
     qtbot.waitUntil(lambda: all_sent(kezia, order.local_id), timeout=5000)
     assert len(rows_with(kezia, order.local_id, OrderStatus.ACCEPTED)) == 1
     assert len([p for p in patches if p.get("status") == "accepted"]) == 1
-    assert detail.accept_button.isEnabled() and detail.invoice_button.isEnabled()
+    # Accepted: Accepter looks disabled (a tap would change nothing); the next steps are open.
+    qtbot.waitUntil(lambda: not detail.accept_button.isEnabled(), timeout=3000)
+    assert all(b.isEnabled() for b in (detail.reject_button, detail.take_button, detail.invoice_button,
+                                       detail.status_button))
+    qtbot.mouseClick(detail.accept_button, LEFT)
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, AcceptDialog) and w.isVisible()]
+    # Taken in charge: Prendre en charge greys in turn, Accepter is back (going back asks first).
+    qtbot.mouseClick(detail.take_button, LEFT)
+    qtbot.waitUntil(lambda: not detail.take_button.isEnabled(), timeout=3000)
+    assert detail.accept_button.isEnabled() and detail.reject_button.isEnabled()
