@@ -1,4 +1,5 @@
 """The whole application, built by the composition root, used the way a cashier uses it; and the command line."""
+import gc
 import os
 import subprocess
 import sys
@@ -65,3 +66,16 @@ def test_sandbox_command_refuses_to_listen_beyond_loopback():
     result = subprocess.run([sys.executable, "-m", "kezia_desk", "sandbox", "--host", "0.0.0.0", "--port", "8799"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "boucle locale" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_after_warm_up_what_start_up_loaded_is_set_aside_from_the_collector_until_close(qtbot, make_app):
+    """The garbage collector's full passes were most of a rush's longest loop blocks: the till freezes what it
+    loaded at start (gc.freeze) once warmed up, and gives it back at close so a closed till can be collected."""
+    from kd_fixtures.app import close
+
+    kezia = make_app(demo=True)
+    assert gc.get_freeze_count() == 0
+    qtbot.waitUntil(lambda: not kezia.warming_up, timeout=10_000)
+    assert gc.get_freeze_count() > 10_000
+    close(qtbot, kezia)
+    assert gc.get_freeze_count() == 0
