@@ -11,6 +11,7 @@ import time
 import pytest
 from PySide6.QtCore import QTimer
 
+from kezia_desk.hubrise.pacing import RequestPacer
 from kezia_desk.sandbox.generator import WebShopOrderGenerator
 
 pytestmark = [pytest.mark.benchmark, pytest.mark.timeout(1800)]  # minutes at 100,000 orders
@@ -91,6 +92,7 @@ def test_reception_and_accept_figures(qtbot, connected, live_sandbox):
     kezia = connected(poll_interval=3600)  # polls only when asked: the benchmark triggers them
     # The first poll must be over: a wake-up during a poll is lost (OrderPoller.run clears it afterwards).
     qtbot.waitUntil(lambda: kezia.services.link_status.current.state == "ok", timeout=5000)
+    qtbot.waitUntil(lambda: not kezia.warming_up, timeout=10_000)  # the alert's sound loaded, as after start
     window = kezia.window
     window.choose_seller(kezia.services.sellers.list_sellers()[1])
     one, worst_one = answer_to_alert(qtbot, kezia, live_sandbox.sandbox, 1, seed=1)
@@ -98,10 +100,13 @@ def test_reception_and_accept_figures(qtbot, connected, live_sandbox):
     RESULTS.update({"answer_to_alert_1_order_ms": one * 1000, "answer_to_alert_200_orders_ms": burst * 1000,
                     "longest_loop_block_1_order_ms": worst_one * 1000,
                     "longest_loop_block_200_orders_ms": worst_burst * 1000})
-    # Accepter → PATCH in the sandbox.
+    # Accepter → PATCH in the sandbox, in ordinary service: the rush's « reçue » PATCHes sent first (201 orders
+    # cost 603 requests, more than the 480 of a minute the till allows itself, so the last ones wait for the next
+    # minute), then the minute's count starts afresh as it would once the rush is over.
     samples = []
     orders = kezia.services.web_orders.list_orders("nouvelles")[:20]
-    qtbot.waitUntil(lambda: kezia.services.web_orders.pending_outbox_count() == 0, timeout=60_000)
+    qtbot.waitUntil(lambda: kezia.services.web_orders.pending_outbox_count() == 0, timeout=180_000)
+    kezia.link.client.pacer = RequestPacer()
     for order in orders:
         started = time.perf_counter()
         kezia.services.order_actions.accept(order.local_id, window.current_seller, 0)
