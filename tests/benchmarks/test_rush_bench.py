@@ -45,6 +45,7 @@ def receive_burst(qtbot, kezia, count):
     ui = kezia.window.web_orders_ui
     ui.alert.acknowledge()
     shown_before = ui.screen.model.rowCount()
+    gc.collect()  # the earlier benchmarks' closed tills are this process's garbage, not this till's
     watch = LoopWatch()
     watch.start()
     started = time.perf_counter()
@@ -176,7 +177,7 @@ def test_rss_growth_per_thousand_orders(qtbot, make_app, tmp_path):
 
 
 def export_5000(qtbot, kezia, api_url):
-    """Export a 5,000-article catalog; returns the longest loop block and the export's French outcome."""
+    """Export a 5,000-article catalog; returns the LoopWatch of the export (checked done, in French)."""
     kezia.services.settings.set(CONNECTION_SETTING, {"platform": "Bac à sable", "api_url": api_url,
                                                      "catalog_id": CATALOG_ID, "customer_list_id": CUSTOMER_LIST_ID})
     with transaction(kezia.db):  # 5,000 articles in one go (saving them one by one would rebuild the till 5,000 times)
@@ -184,26 +185,28 @@ def export_5000(qtbot, kezia, api_url):
         for n in range(5000):
             articles.insert_with_idart(Article(20_000 + n, f"Article de test n° {n} avec un nom assez long",
                                                Money.of("4.50"), Decimal("10"), f"Rayon {n % 40}", False))
+    qtbot.waitUntil(lambda: not kezia.warming_up, timeout=10_000)  # measured on a till that has started
+    gc.collect()  # the earlier benchmarks' closed tills are this process's garbage, not this till's
     watch = LoopWatch()
     watch.start()
     done = []
     task = asyncio.ensure_future(kezia.services.exports.export_catalog())
     task.add_done_callback(lambda t: done.append(t.result()))
     qtbot.waitUntil(lambda: bool(done), timeout=120_000)
-    worst = watch.stop()
+    watch.stop()
     assert "Catalogue envoyé : 50" in done[0], done
-    return worst
+    return watch
 
 
 def test_export_figures(qtbot, connected, live_sandbox):
     """The sandbox serves in a thread of the till's process here: its own decoding of the 1 MB catalog holds the GIL
     too, so this figure counts the sandbox's work as well as the till's."""
     kezia = connected(poll_interval=3600)
-    worst = export_5000(qtbot, kezia, live_sandbox.api_url)
+    watch = export_5000(qtbot, kezia, live_sandbox.api_url)
     stored = live_sandbox.sandbox.state.catalogs
     assert len(stored[CATALOG_ID]["data"]["products"]) >= 5000
-    record("blocage max pendant l'export de 5 000 articles (ms)", 5000, worst * 1000, "bac à sable dans le processus",
-           "≤ 50 ms")
+    record("blocage max pendant l'export de 5 000 articles (ms)", 5000, watch.worst * 1000,
+           f"bac à sable dans le processus ; {watch.detail()}", "≤ 50 ms")
 
 
 def test_export_figures_sandbox_apart(qtbot, make_app, tmp_path):
@@ -215,13 +218,13 @@ def test_export_figures_sandbox_apart(qtbot, make_app, tmp_path):
         api_url, token = server.stdout.readline().split()
         kezia = make_app(api_url=api_url, hubrise_token=token, poll_interval=3600)
         qtbot.waitUntil(lambda: kezia.services.link_status.current.state == "ok", timeout=5000)  # first poll over
-        worst = export_5000(qtbot, kezia, api_url)
+        watch = export_5000(qtbot, kezia, api_url)
         held = []
         task = asyncio.ensure_future(kezia.link.client.get_catalog(CATALOG_ID))
         task.add_done_callback(lambda t: held.append(t.result()))
         qtbot.waitUntil(lambda: bool(held), timeout=30_000)
         assert len(held[0]["data"]["products"]) >= 5000  # HubRise's side holds them
-        record("blocage max pendant l'export de 5 000 articles (ms)", 5000, worst * 1000,
-               "bac à sable dans un autre processus", "≤ 50 ms")
+        record("blocage max pendant l'export de 5 000 articles (ms)", 5000, watch.worst * 1000,
+               f"bac à sable dans un autre processus ; {watch.detail()}", "≤ 50 ms")
     finally:
         server.kill()
