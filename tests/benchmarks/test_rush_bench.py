@@ -60,6 +60,17 @@ def receive_burst(qtbot, kezia, count):
     return alerted, watch
 
 
+BURST_TARGETS = {200: ("200", "≤ 50 ms", "≤ 1,5 s"), 1000: ("1 000", "≤ 100 ms", "–")}
+
+
+def record_burst(count, alerted, watch, setting):
+    """The two figures of a burst: its longest loop block (with what it was made of) and its duration."""
+    label, block_target, duration_target = BURST_TARGETS[count]
+    record(f"blocage max de la boucle, rafale de {label} + liste (ms)", count, watch.worst * 1000,
+           f"{setting} ; {watch.detail()}", block_target)
+    record(f"rafale de {label} : stockée et alertée (s)", count, alerted, setting, duration_target)
+
+
 def test_burst_figures(qtbot, connected, live_sandbox):
     """The till keeps under HubRise's 500 requests a minute (hubrise/pacing.py): a burst of 200 (400 requests to
     store and acknowledge, the PATCHes after) fits a fresh minute and is measured with the pacer on. A burst of
@@ -74,15 +85,9 @@ def test_burst_figures(qtbot, connected, live_sandbox):
     qtbot.mouseClick(window.till.web_orders_button, Qt.MouseButton.LeftButton)
     sandbox = live_sandbox.sandbox
     burst(qtbot, kezia, sandbox, 10, seed=1)  # warm-up: 30 requests of the minute's 480
-    alerted, watch = burst(qtbot, kezia, sandbox, 200, seed=2)
-    record("blocage max de la boucle, rafale de 200 + liste (ms)", 200, watch.worst * 1000,
-           f"limiteur de cadence actif ; {watch.detail()}", "≤ 50 ms")
-    record("rafale de 200 : stockée et alertée (s)", 200, alerted, "limiteur de cadence actif", "≤ 1,5 s")
+    record_burst(200, *burst(qtbot, kezia, sandbox, 200, seed=2), "limiteur de cadence actif")
     kezia.link.client.pacer = RequestPacer(windows=())
-    alerted, watch = burst(qtbot, kezia, sandbox, 1000, seed=3)
-    record("blocage max de la boucle, rafale de 1 000 + liste (ms)", 1000, watch.worst * 1000,
-           f"limiteur coupé ; {watch.detail()}", "≤ 100 ms")
-    record("rafale de 1 000 : stockée et alertée (s)", 1000, alerted, "limiteur coupé", "–")
+    record_burst(1000, *burst(qtbot, kezia, sandbox, 1000, seed=3), "limiteur coupé")
     qtbot.waitUntil(lambda: kezia.services.web_orders.pending_outbox_count() == 0, timeout=600_000)
     assert len(kezia.services.web_orders.lists.ids(kezia.services.web_orders.lists.query("toutes"))) == 1210
 
@@ -117,20 +122,10 @@ def test_burst_figures_sandbox_apart(qtbot, make_app, tmp_path):
         place_apart(server, 10)
         receive_burst(qtbot, kezia, 10)  # warm-up
         place_apart(server, 200)
-        alerted, watch = receive_burst(qtbot, kezia, 200)
-        record("blocage max de la boucle, rafale de 200 + liste (ms)", 200, watch.worst * 1000,
-               f"bac à sable dans un autre processus, limiteur actif ; {watch.detail()}",
-               "≤ 50 ms")
-        record("rafale de 200 : stockée et alertée (s)", 200, alerted,
-               "bac à sable dans un autre processus, limiteur actif", "≤ 1,5 s")
+        record_burst(200, *receive_burst(qtbot, kezia, 200), "bac à sable dans un autre processus, limiteur actif")
         kezia.link.client.pacer = RequestPacer(windows=())
         place_apart(server, 1000)
-        alerted, watch = receive_burst(qtbot, kezia, 1000)
-        record("blocage max de la boucle, rafale de 1 000 + liste (ms)", 1000, watch.worst * 1000,
-               f"bac à sable dans un autre processus, limiteur coupé ; {watch.detail()}",
-               "≤ 100 ms")
-        record("rafale de 1 000 : stockée et alertée (s)", 1000, alerted,
-               "bac à sable dans un autre processus, limiteur coupé", "–")
+        record_burst(1000, *receive_burst(qtbot, kezia, 1000), "bac à sable dans un autre processus, limiteur coupé")
         lists = kezia.services.web_orders.lists
         qtbot.waitUntil(lambda: kezia.services.web_orders.pending_outbox_count() == 0, timeout=600_000)
         assert len(lists.ids(lists.query("toutes"))) == 1210
