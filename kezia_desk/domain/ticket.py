@@ -16,7 +16,7 @@ from .vat import VatLine, vat_breakdown
 MAX_QUANTITY = Decimal(9999)
 MAX_CASH_TENDERED = Decimal(10000)  # euros: more is a typing slip, not a banknote
 MAX_CASH_FACTOR = 10  # cash tendered is at most 10 × what remains due…
-MIN_CASH_LIMIT = Decimal(50)  # …but a 50 € note for a 1,20 € coffee is a real customer, not a slip
+MIN_CASH_LIMIT = Decimal(200)  # …but a 100 € or 200 € note for a 1,20 € coffee is a real customer, not a slip
 
 
 class TicketError(ValueError):
@@ -170,15 +170,16 @@ class TicketDraft:
             raise TicketError(f"Un paiement par {method.label.lower()} ne peut pas dépasser le reste dû.")
         if method.gives_change and amount > self.cash_limit:
             raise TicketError(f"Montant reçu trop élevé : {amount.format_fr()} pour {self.remaining.format_fr()} dus. "
-                              f"Au plus {self.cash_limit.format_fr()} (10 fois le reste dû, 10 000 € au plus) : "
-                              "vérifiez la saisie.")
+                              f"Au plus {self.cash_limit.format_fr()} (10 fois le reste dû, au moins 200 €, "
+                              "10 000 € au plus) : vérifiez la saisie.")
         payment = Payment(method, amount, label)
         self.payments.append(payment)
         return payment
 
     @property
     def cash_limit(self) -> Money:
-        """The most cash accepted for what remains: 10 × the amount due (at least a 50 € note), ≤ 10 000 €."""
+        """The most cash accepted for what remains: 10 × the amount due (at least 200 €: the largest note
+        a French shop takes), ≤ 10 000 €."""
         currency = self.total.currency
         bound = max(self.remaining.amount * MAX_CASH_FACTOR, MIN_CASH_LIMIT)
         return Money(min(bound, MAX_CASH_TENDERED), currency)

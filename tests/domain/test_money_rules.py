@@ -35,12 +35,14 @@ def draft_of(total: str) -> TicketDraft:
 
 
 def test_cash_tendered_is_bounded():
-    draft = draft_of("18.00")
-    with pytest.raises(TicketError, match="trop élevé.*Au plus 180,00"):
-        draft.add_payment(PaymentMethod.CASH, E("180.01"))
-    assert draft.add_payment(PaymentMethod.CASH, E("180.00")).amount == E("180.00")
-    coffee = draft_of("1.20")  # a 50 € note for a coffee is a customer, not a slip
-    assert coffee.add_payment(PaymentMethod.CASH, E("50")).amount == E("50")
+    draft = draft_of("25.00")
+    with pytest.raises(TicketError, match="trop élevé.*Au plus 250,00"):
+        draft.add_payment(PaymentMethod.CASH, E("250.01"))
+    assert draft.add_payment(PaymentMethod.CASH, E("250.00")).amount == E("250.00")
+    coffee = draft_of("1.20")  # a 100 € or 200 € note for a coffee is a customer, not a slip
+    assert coffee.add_payment(PaymentMethod.CASH, E("200")).amount == E("200")
+    with pytest.raises(TicketError, match="Au plus 200,00"):
+        draft_of("1.20").add_payment(PaymentMethod.CASH, E("200.01"))
     big = draft_of("2500.00")
     with pytest.raises(TicketError, match="10 000"):
         big.add_payment(PaymentMethod.CASH, E("10000.01"))

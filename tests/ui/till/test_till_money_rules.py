@@ -30,7 +30,7 @@ def test_typed_amounts_are_french_decimals_and_cash_is_bounded(qtbot, window):
     type_on_keypad(qtbot, dialog.keypad, "C")
     type_on_keypad(qtbot, dialog.keypad, "1300")  # 1 300 € for 13 € due: a slip, not a banknote
     tap(qtbot, dialog.validate_button)
-    assert "Montant reçu trop élevé" in dialog.message.text() and "Au plus 130,00" in dialog.message.text()
+    assert "Montant reçu trop élevé" in dialog.message.text() and "Au plus 200,00" in dialog.message.text()
     assert not till.draft.payments
     type_on_keypad(qtbot, dialog.keypad, "C")
     qtbot.keyClicks(dialog.keypad.display, "20.50")
