@@ -2,9 +2,10 @@
 nothing, sends nothing and records nothing. Checked on the history and on the PATCHes the sandbox received over
 loopback, after waiting on the till's own state (its send queue empty)."""
 import pytest
+from kd_fixtures.screenshots import shot
+from kd_fixtures.till_orders import fill_order
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from test_till_orders_ui import fill_order
 from test_web_orders_ui import payload, start_till
 
 from kezia_desk.domain.order import OrderStatus
@@ -183,6 +184,7 @@ def test_double_tap_on_accepter_of_the_fiche_commande_opens_one_question(qtbot, 
     assert len([p for p in patches if p.get("status") == "accepted"]) == 1
     # Accepted: Accepter looks disabled (a tap would change nothing); the next steps are open.
     qtbot.waitUntil(lambda: not detail.accept_button.isEnabled(), timeout=3000)
+    shot(detail, "order_detail_accepted.png")
     assert all(b.isEnabled() for b in (detail.reject_button, detail.take_button, detail.invoice_button,
                                        detail.status_button))
     qtbot.mouseClick(detail.accept_button, LEFT)

@@ -1,8 +1,8 @@
 """An error goes with its cause: a cancelled ticket, a corrected field."""
 from conftest import open_till, tap, tap_article
+from kd_fixtures.till_orders import fill_order
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-from test_till_orders_ui import fill_order
 
 LEFT = Qt.MouseButton.LeftButton
 
