@@ -49,10 +49,14 @@ def serve(host: str = "127.0.0.1", port: int = 8765, till_token: str = DEFAULT_T
         tasks = []
         if orders_every:
             tasks.append(asyncio.ensure_future(run_generator(sandbox, orders_every, stop, first_after=orders_every)))
-        print(f"Bac à sable HubRise sur http://{host}:{port}/v1 — jeton caisse « {till_token} », "
-              f"jeton boutique web « {shop_token} ». Ctrl+C pour l'arrêter.", flush=True)
+        serving = asyncio.ensure_future(server.serve())
         try:
-            await server.serve()
+            while not server.started and not serving.done():  # said once it listens: a script may call at once
+                await asyncio.sleep(0.01)
+            if server.started:
+                print(f"Bac à sable HubRise sur http://{host}:{port}/v1 — jeton caisse « {till_token} », "
+                      f"jeton boutique web « {shop_token} ». Ctrl+C pour l'arrêter.", flush=True)
+            await serving
         finally:
             stop.set()
             for task in tasks:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.order import OrderStatus
 from ...domain.shop_time import SHOP_TIMEZONE
+from ...services.preferences import TAKE_CHARGE_SETTING
 from ..widgets.touch import InlineMessage, TouchButton
 from .article_picker import ArticlePickerDialog
 from .order_action_controller import OrderActionController
@@ -114,6 +115,7 @@ class OrderDetailDialog(QDialog):
         layout.addLayout(top, 1)
         layout.addWidget(self.message)
         services.web_orders.changed.add(self._on_changes)
+        services.settings.add_listener(self._on_setting)  # what Prendre en charge sets may change while open
         self.refresh()
 
     def _on_message(self, text: str, level: str) -> None:
@@ -175,6 +177,10 @@ class OrderDetailDialog(QDialog):
             button.setEnabled(not busy and status is not target)
         self.status_button.setEnabled(not busy)
         self.invoice_button.setEnabled(not busy and self.order is not None and not self.order.is_paid)
+
+    def _on_setting(self, key: str) -> None:
+        if key == TAKE_CHARGE_SETTING:
+            self._update_buttons()
 
     def _invoice(self) -> None:
         self.controller.invoice(self.local_id, self)

@@ -193,3 +193,6 @@ def test_double_tap_on_accepter_of_the_fiche_commande_opens_one_question(qtbot, 
     qtbot.mouseClick(detail.take_button, LEFT)
     qtbot.waitUntil(lambda: not detail.take_button.isEnabled(), timeout=3000)
     assert detail.accept_button.isEnabled() and detail.reject_button.isEnabled()
+    # The manager makes Prendre en charge mean « Attente livraison » while the Fiche is open: the button acts again.
+    kezia.services.preferences.set_take_charge_status(OrderStatus.AWAITING_SHIPMENT)
+    assert detail.take_button.isEnabled()
