@@ -161,7 +161,7 @@ def run_add_seller(name: str, manager: bool, data_dir: Path) -> int:
     twice without echo (never an argument, which other users of the machine could read)."""
     import getpass
 
-    from .services.till import SellerService
+    from .services.sellers import SellerService
     from .store.database import StoreError, open_database
 
     pin = None

@@ -19,6 +19,7 @@ from typing import Any
 from .config import TRAINING_SANDBOX_CLIENT_ID, TRAINING_SANDBOX_CLIENT_SECRET, AppConfig
 from .domain.phone import display_fr
 from .services.article_mapping import ArticleResolver
+from .services.catalog import CatalogService
 from .services.catch_up import CatchUp
 from .services.connection import ConnectionService, hubrise_platform, sandbox_platform
 from .services.customers import CustomerService
@@ -31,7 +32,9 @@ from .services.outbox import OutboxDispatcher, patch_handler
 from .services.preferences import Preferences
 from .services.reception import POLL_INTERVAL_SETTING, OrderPoller
 from .services.registry import Services
-from .services.till import CatalogService, SellerService, SettingsService, TillService
+from .services.sellers import SellerService
+from .services.settings import SettingsService
+from .services.till import TillService
 from .services.till_orders import TillOrderService, create_order_handler
 from .services.web_orders import WebOrdersService
 from .store.customers import CustomerStore

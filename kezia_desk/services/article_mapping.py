@@ -13,7 +13,7 @@ from ..domain.order import FLAG_UNKNOWN_ARTICLE, Order
 
 if TYPE_CHECKING:
     from ..store.orders import OrderStore
-    from .till import CatalogService
+    from .catalog import CatalogService
 
 
 class ArticleResolver:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .catalog import CatalogService
     from .connection import ConnectionService
     from .customers import CustomerService
     from .exports import ExportService
@@ -16,7 +17,9 @@ if TYPE_CHECKING:
     from .link_status import LinkStatus
     from .order_actions import OrderActions
     from .preferences import Preferences
-    from .till import CatalogService, SellerService, SettingsService, TillService
+    from .sellers import SellerService
+    from .settings import SettingsService
+    from .till import TillService
     from .till_orders import TillOrderService
     from .web_orders import WebOrdersService
 

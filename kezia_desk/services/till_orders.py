@@ -23,7 +23,7 @@ from ..hubrise.mapping import WriteValidationError, customer_to_payload, order_t
 from ..store.orders import OrderStore
 from .invoicing import PAYMENT_NAME, payment_marker
 from .listeners import nothing
-from .order_list import OrderRow
+from .order_lists import OrderRow
 from .preferences import SEND_WEB_CLIENT
 from .web_orders import WebOrdersService, search_text_of
 

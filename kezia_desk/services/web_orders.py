@@ -18,7 +18,7 @@ from ..store.orders import OrderStore
 from ..store.outbox import OutboxStore
 from .article_mapping import ArticleResolver
 from .listeners import Topic, nothing
-from .order_list import OrderChangesTopic, OrderListService
+from .order_lists import OrderChangesTopic, OrderListService
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from typing import Any
 import sqlite_utils
 
 from .database import transaction
-from .order_list import write_list_row
+from .order_rows import write_list_row
 from .outbox import enqueue, now_iso
 
 
@@ -87,7 +87,7 @@ def printable_json(raw: Any) -> str:
 class OrderStore:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
-        # What the lists show of an order, computed by the read model (services/order_list.py) from a row;
+        # What the lists show of an order, computed by the read model (services/order_lists.py) from a row;
         # until it is set, written rows stay stale and the read model computes them on its next read.
         self.summarize: ListSummarizer | None = None
         self._touched: set[int] = set()

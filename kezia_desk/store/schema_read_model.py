@@ -4,7 +4,7 @@ A list row is shown without decoding an order's JSON or resolving its articles: 
 service, total, paid, flags and the sort key are columns, the search text is an FTS5 table, and every tab, search
 and page is one indexed query (design.md §2, « Read model »).
 
-The columns are computed by the same mapping code as the detail view (services/order_list.py), which lives above
+The columns are computed by the same mapping code as the detail view (services/order_lists.py), which lives above
 the store, so the migration cannot compute them itself: it adds them with `list_stale = 1` on every existing row,
 and the read model recomputes stale rows (the backfill) when the application is built, in committed batches. A
 trigger marks a row stale whenever anything else in it changes, so a write path that forgets to refresh its row

@@ -2,7 +2,7 @@
 import getpass
 
 from kezia_desk.__main__ import main
-from kezia_desk.services.till import SellerService
+from kezia_desk.services.sellers import SellerService
 from kezia_desk.store.database import open_database
 
 

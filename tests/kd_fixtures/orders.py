@@ -9,7 +9,7 @@ from typing import Any
 
 from kezia_desk.sandbox.generator import WebShopOrderGenerator
 from kezia_desk.services.article_mapping import ArticleResolver
-from kezia_desk.services.till import CatalogService
+from kezia_desk.services.catalog import CatalogService
 from kezia_desk.services.web_orders import WebOrdersService, search_text_of
 from kezia_desk.store.database import open_database, transaction
 from kezia_desk.store.demo_seed import seed_demo_data

@@ -13,9 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from kezia_desk.hubrise.errors import UnreadableOrderError
 from kezia_desk.hubrise.mapping import order_from_hubrise
 from kezia_desk.services.article_mapping import ArticleResolver
+from kezia_desk.services.catalog import CatalogService
 from kezia_desk.services.link_status import LinkStatus
 from kezia_desk.services.reception import OrderPoller
-from kezia_desk.services.till import CatalogService, SettingsService
+from kezia_desk.services.settings import SettingsService
 from kezia_desk.services.web_orders import WebOrdersService
 from kezia_desk.store.database import open_database
 from kezia_desk.store.orders import OrderStore

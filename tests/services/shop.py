@@ -6,9 +6,12 @@ from types import SimpleNamespace
 
 from kezia_desk.hubrise.mapping import order_from_hubrise
 from kezia_desk.services.article_mapping import ArticleResolver
+from kezia_desk.services.catalog import CatalogService
 from kezia_desk.services.invoicing import InvoicingService
 from kezia_desk.services.order_actions import OrderActions
-from kezia_desk.services.till import CatalogService, SellerService, SettingsService, TillService
+from kezia_desk.services.sellers import SellerService
+from kezia_desk.services.settings import SettingsService
+from kezia_desk.services.till import TillService
 from kezia_desk.services.web_orders import WebOrdersService, search_text_of
 from kezia_desk.store.database import open_database
 from kezia_desk.store.demo_seed import seed_demo_data

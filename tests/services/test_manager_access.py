@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kezia_desk.services.manager_access import LOCK_SECONDS, MAX_TRIES, ManagerAccess, ManagerAccessError
-from kezia_desk.services.till import SellerService
+from kezia_desk.services.sellers import SellerService
 from kezia_desk.store.database import open_database
 
 

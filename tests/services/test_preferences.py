@@ -14,7 +14,7 @@ from kezia_desk.services.preferences import (
     PreferenceError,
     Preferences,
 )
-from kezia_desk.services.till import SettingsService
+from kezia_desk.services.settings import SettingsService
 from kezia_desk.store.database import open_database
 
 

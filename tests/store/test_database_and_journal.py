@@ -10,7 +10,9 @@ from kezia_desk.domain.catalog import Article
 from kezia_desk.domain.demo_catalog import DEMO_NEXT_IDART
 from kezia_desk.domain.money import Money
 from kezia_desk.domain.ticket import PaymentMethod, TicketDraft
-from kezia_desk.services.till import CatalogService, SellerService, TillService
+from kezia_desk.services.catalog import CatalogService
+from kezia_desk.services.sellers import SellerService
+from kezia_desk.services.till import TillService
 from kezia_desk.store.database import DATABASE_FILENAME, StoreError, StoreUnavailableError, open_database
 from kezia_desk.store.demo_seed import seed_demo_data
 

@@ -8,7 +8,8 @@ import pytest
 from kezia_desk.__main__ import main
 from kezia_desk.domain.money import Money
 from kezia_desk.domain.ticket import PaymentMethod, TicketDraft, TicketLine
-from kezia_desk.services.till import SellerService, TillService
+from kezia_desk.services.sellers import SellerService
+from kezia_desk.services.till import TillService
 from kezia_desk.store.database import DATABASE_FILENAME, open_database
 from kezia_desk.store.demo_seed import seed_demo_data
 

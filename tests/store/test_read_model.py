@@ -11,13 +11,14 @@ from kd_fixtures.orders import fill_orders, order_services, web_order
 from kezia_desk.domain.order import OrderStatus
 from kezia_desk.domain.seller import Seller
 from kezia_desk.sandbox.generator import WebShopOrderGenerator
+from kezia_desk.services.catalog import CatalogService
 from kezia_desk.services.listeners import OrderChanges
 from kezia_desk.services.order_actions import OrderActions
-from kezia_desk.services.till import CatalogService, SettingsService
+from kezia_desk.services.settings import SettingsService
 from kezia_desk.services.web_orders import search_text_of
 from kezia_desk.store import migrations
 from kezia_desk.store.database import open_database
-from kezia_desk.store.order_list import ListQuery
+from kezia_desk.store.order_rows import ListQuery
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 SELLER = Seller(1, "Marie", True, None)
@@ -124,14 +125,14 @@ def test_hot_queries_use_indexes_not_scans(tmp_path):
     fill_orders(tmp_path, 300)
     db = open_database(tmp_path)
     db.execute("ANALYZE")
-    from kezia_desk.store import order_list
+    from kezia_desk.store import order_rows
 
     statements = []
     for name, query in HOT_QUERIES.items():
         where, params = query.where()
-        statements.append((name, f"SELECT {order_list.ROW_COLUMNS}{order_list.SYNC_COLUMNS} FROM orders{where}"
+        statements.append((name, f"SELECT {order_rows.ROW_COLUMNS}{order_rows.SYNC_COLUMNS} FROM orders{where}"
                                  f"{query.order_by} LIMIT 100 OFFSET 0", params))
-        statements.append((name + " (lignes)", f"SELECT {order_list.ROW_COLUMNS} FROM orders{where}"
+        statements.append((name + " (lignes)", f"SELECT {order_rows.ROW_COLUMNS} FROM orders{where}"
                                                f"{' AND' if where else ' WHERE'} local_id IN (?, ?)", [*params, 1, 2]))
     statements += [
         ("détail", "SELECT * FROM orders WHERE local_id = ?", [1]),

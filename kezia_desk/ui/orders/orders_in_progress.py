@@ -9,10 +9,10 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ...domain.order import OrderOrigin
-from ...services.order_list import OrderRow
+from ...services.order_lists import OrderRow
 from ..web_orders.lazy_rows import LazyOrderModel, fixed_columns
 from ..web_orders.order_action_controller import OrderActionController
-from ..web_orders.order_list import OrderListMixin
+from ..web_orders.order_table import OrderListMixin
 from ..web_orders.web_orders_model import RIGHT, ROLES, hour
 from ..widgets.touch import InlineMessage, TouchButton
 

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
-from ...services.order_list import PAGE_SIZE, OrderRow
+from ...services.order_lists import PAGE_SIZE, OrderRow
 
 Index = QModelIndex | QPersistentModelIndex
 MANY_CHANGES = 50

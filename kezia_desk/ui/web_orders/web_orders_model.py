@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
 from ...domain.order import OrderStatus
 from ...domain.shop_time import SHOP_TIMEZONE
-from ...services.order_list import OrderRow
+from ...services.order_lists import OrderRow
 from .lazy_rows import LazyOrderModel
 
 Index = QModelIndex | QPersistentModelIndex

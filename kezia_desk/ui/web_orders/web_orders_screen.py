@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ..widgets.touch import InlineMessage, TouchButton
 from .lazy_rows import fixed_columns
 from .order_action_controller import OrderActionController
-from .order_list import OrderListMixin
+from .order_table import OrderListMixin
 from .web_orders_model import WebOrdersTableModel
 
 if TYPE_CHECKING:  # the services bundle the composition root gives every screen

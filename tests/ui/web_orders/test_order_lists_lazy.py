@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from kezia_desk.domain.order import OrderStatus
 from kezia_desk.services.listeners import OrderChanges, Topic
-from kezia_desk.services.order_list import PAGE_SIZE
+from kezia_desk.services.order_lists import PAGE_SIZE
 
 LEFT = Qt.MouseButton.LeftButton
 

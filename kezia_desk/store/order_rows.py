@@ -1,7 +1,7 @@
 """The order lists as SQL: one indexed query per tab, search and page, reading the read-model columns only.
 
 No JSON is decoded here: a page of 100 rows costs the same at 100 or at 100,000 orders (see
-schema_read_model.py for the columns and indexes, services/order_list.py for what fills them).
+schema_read_model.py for the columns and indexes, services/order_lists.py for what fills them).
 """
 from __future__ import annotations
 

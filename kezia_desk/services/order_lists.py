@@ -2,7 +2,7 @@
 
 An order's list columns are computed once, when it is written (`list_columns`, called by the store inside the
 writing transaction), from the same `Order` the detail view shows; the lists then read pages of columns through
-indexed SQL (store/order_list.py) and never decode JSON. Change events name the orders written
+indexed SQL (store/order_rows.py) and never decode JSON. Change events name the orders written
 (`OrderChangesTopic`), so a visible list re-reads those rows only.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 from ..domain.money import Money
 from ..domain.order import Order, OrderOrigin, OrderStatus, ServiceType
-from ..store.order_list import ACTIVE, FINAL, WAITING, ListQuery, OrderListStore
+from ..store.order_rows import ACTIVE, FINAL, WAITING, ListQuery, OrderListStore
 from ..store.orders import OrderStore
 from .listeners import OrderChanges, Topic
 
