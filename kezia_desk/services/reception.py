@@ -32,7 +32,7 @@ from .catch_up import CatchUp
 from .event_pipeline import EventPipeline
 from .link_status import LinkStatus
 from .listeners import nothing
-from .web_orders import WebOrdersService, search_text_of
+from .web_orders import WebOrdersService
 
 if TYPE_CHECKING:
     from ..hubrise.client import HubRiseClient
@@ -294,7 +294,7 @@ class OrderPoller:
         lists = self.web_orders.lists
         lists.take_summarized(-1)  # forget any earlier one: only this ingest's row may stand for the order
         result = store.ingest(event_id, state, utc_text(event.get("created_at")),
-                              search_text=search_text_of(state), status=status.value if status else None,
+                              status=status.value if status else None,
                               receive_status=OrderStatus.RECEIVED.value if auto_received else None,
                               keep_local_status=pending_local or status_untouched, by=RECEIVER_NAME)
         if result.created:

@@ -117,7 +117,9 @@ async def test_a_rush_announces_its_first_orders_before_the_poll_ends(tmp_path, 
     # The others come together in one alert, each once; the unreadable one is kept aside, never announced.
     assert alerts == [["ord0"], [f"ord{n}" for n in range(1, 20) if n != 3]]
     assert kept_aside == ["evt3"]
-    assert [event for event, _ in hubrise.acknowledged] == [f"evt{n}" for n in range(20)]
+    # Each event acknowledged once (in which order the ones held at the gate resume is the event loop's business).
+    acknowledged = [event for event, _ in hubrise.acknowledged]
+    assert acknowledged[0] == "evt0" and sorted(acknowledged) == sorted(f"evt{n}" for n in range(20))
     assert all(stored for event, stored in hubrise.acknowledged if event != "evt3")  # acknowledged after commit
 
 
