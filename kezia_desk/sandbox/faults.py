@@ -15,7 +15,6 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 DROPPED = "kezia_sandbox.answer_dropped"
-HEAVY_ROUTES = ("/orders", "/customers")  # list endpoints limited to 10/min (plus GET /catalogs/:id)
 LIMITS = (("minute", 60, 500), ("hour", 3600, 2500), ("day", 86400, 10_000))
 
 
