@@ -109,7 +109,7 @@ class RateLimiter:
         return None
 
 
-def error_body(status: int, error_type: str, message: str | None = None) -> bytes:
+def error_body(error_type: str, message: str | None = None) -> bytes:
     body: dict[str, Any] = {"error_type": error_type}
     if message:
         body["message"] = message
@@ -138,7 +138,7 @@ class FaultMiddleware:
             if too_many and retry_after is not None:
                 headers.append((b"retry-after", str(retry_after).encode()))
             await send({"type": "http.response.start", "status": status, "headers": headers})
-            await send({"type": "http.response.body", "body": error_body(status, error_type)})
+            await send({"type": "http.response.body", "body": error_body(error_type)})
             return
         if not drop:
             await self.app(scope, receive, send)

@@ -104,7 +104,7 @@ class OrderPoller:
                     wait = await self.poll_once() or self.interval
                 except asyncio.CancelledError:
                     raise
-                except Exception:  # noqa: BLE001 - the poller never dies
+                except Exception:  # the poller never dies
                     log.exception("relève des commandes")
                     self._log("erreur", "erreur inattendue (voir le journal technique)", 0, 0)
             try:
@@ -150,7 +150,7 @@ class OrderPoller:
             self.link_status.set("offline", error.message_fr, "warning")
             self._log("échec", error.message_fr, 0, started)
             return None
-        except Exception as error:  # noqa: BLE001 - disk full, read-only or locked database: retried later
+        except Exception as error:  # disk full, read-only or locked database: retried later
             if not is_storage_trouble(error):
                 raise
             message = getattr(error, "message_fr", None) or describe_sqlite_error(error, Path(DATABASE_FILENAME))
@@ -168,7 +168,7 @@ class OrderPoller:
         handled = 0
         try:
             handled = await self._process_events(client, events, new_orders)
-        except Exception as error:  # noqa: BLE001 - orders committed before the failure are still announced
+        except Exception as error:  # orders committed before the failure are still announced
             if not (isinstance(error, HubRiseError) or is_storage_trouble(error)):
                 raise
             return new_orders, len(new_orders), error
@@ -260,7 +260,7 @@ class OrderPoller:
         propagates, the event stays unacknowledged and comes back once the cause is gone."""
         try:
             return self._ingest(event_id, event)
-        except Exception as error:  # noqa: BLE001 - one malformed order never stops the next
+        except Exception as error:  # one malformed order never stops the next
             if is_storage_trouble(error):
                 raise
             log.warning("événement %s mis de côté : %s", event_id, type(error).__name__)
@@ -309,5 +309,5 @@ class OrderPoller:
         duration = int((time.monotonic() - started) * 1000) if started else 0
         try:
             self.orders.log_poll(outcome, detail, events, duration)
-        except Exception:  # noqa: BLE001 - diagnostics never stop reception
+        except Exception:  # diagnostics never stop reception
             log.exception("journal des relèves")

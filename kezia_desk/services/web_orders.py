@@ -37,7 +37,7 @@ def order_of_row(row: dict[str, Any], resolver: ArticleResolver) -> Order:
     row never empties a list."""
     try:
         return _order_of_row(row, resolver)
-    except Exception as error:  # noqa: BLE001 - the lists must always load
+    except Exception as error:  # the lists must always load
         log.exception("commande %s illisible", row.get("local_id"))
         order = Order(status=OrderStatus.parse(row.get("status")) or OrderStatus.NEW,
                       hubrise_id=row.get("hubrise_id"), local_id=row.get("local_id"))
@@ -127,5 +127,5 @@ class WebOrdersService:
         and it comes while an alert is shown, which must not fail for it."""
         try:
             self.store.log_poll("son", text, 0, 0)
-        except Exception:  # noqa: BLE001 - diagnostics never stop the till
+        except Exception:  # diagnostics never stop the till
             log.exception("journal des relèves : son")

@@ -105,7 +105,7 @@ class OrderStore:
         names = [column[0] for column in cursor.description]
         try:
             columns = self.summarize(self._decode(dict(zip(names, row, strict=True))))
-        except Exception:  # noqa: BLE001 - a list row must never stop a write
+        except Exception:  # a list row must never stop a write
             log.exception("colonnes de liste de la commande %s", local_id)
             conn.execute("UPDATE orders SET list_stale = 2 WHERE local_id = ?", (local_id,))  # not retried in a loop
             return

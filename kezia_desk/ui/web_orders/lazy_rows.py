@@ -43,7 +43,7 @@ class LazyOrderModel(QAbstractTableModel):
     def row_texts(self, order: OrderRow) -> tuple[str, ...]:
         raise NotImplementedError
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's name
+    def headerData(self, section: int, orientation: Qt.Orientation,  # Qt's name
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section]
@@ -69,10 +69,10 @@ class LazyOrderModel(QAbstractTableModel):
         self._cells.clear()
         self.endResetModel()
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802 - Qt's name
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # Qt's name
         return not parent.isValid() and self._more
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802 - Qt's name
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # Qt's name
         if parent.isValid() or not self._more:
             return
         known = {row.local_id for row in self.orders}
@@ -117,10 +117,10 @@ class LazyOrderModel(QAbstractTableModel):
     def row_of(self, local_id: int) -> int | None:
         return next((i for i, row in enumerate(self.orders) if row.local_id == local_id), None)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # Qt's name
         return 0 if parent.isValid() else len(self.orders)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # Qt's name
         return 0 if parent.isValid() else len(self.columns)
 
 

@@ -135,7 +135,7 @@ class OrderAlert(QDialog):
             self.show()
             self.raise_()
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 - closing the window counts as « J'ai vu »
+    def closeEvent(self, event: Any) -> None:  # closing the window counts as « J'ai vu »
         self.sound.stop()
         self.entries.clear()
         self.list.clear()

@@ -32,7 +32,7 @@ class TapShield(QWidget):
         self.show()
         self._timer.start()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # Qt's name
         if event.type() == QEvent.Type.Resize and self.isVisible():
             self._fit_parent()
         return False
@@ -42,11 +42,11 @@ class TapShield(QWidget):
         if parent is not None:  # always given at construction
             self.setGeometry(parent.rect())
 
-    def mousePressEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+    def mousePressEvent(self, event: Any) -> None:  # Qt's name
         event.accept()
 
-    def mouseReleaseEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+    def mouseReleaseEvent(self, event: Any) -> None:  # Qt's name
         event.accept()
 
-    def mouseDoubleClickEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+    def mouseDoubleClickEvent(self, event: Any) -> None:  # Qt's name
         event.accept()

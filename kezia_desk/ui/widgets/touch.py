@@ -99,16 +99,16 @@ class ElidedLabel(QLabel):
     def full_text(self) -> str:
         return self._full_text
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def sizeHint(self) -> QSize:  # Qt's name
         hint = super().sizeHint()
         margins = self.contentsMargins()  # the stylesheet's padding
         width = self.fontMetrics().horizontalAdvance(self._full_text) + 8 + margins.left() + margins.right()
         return QSize(width, hint.height())
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def minimumSizeHint(self) -> QSize:  # Qt's name
         return QSize(MIN_TOUCH_SIZE * 2, super().minimumSizeHint().height())
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
         super().resizeEvent(event)
         self._elide()
 
@@ -145,6 +145,6 @@ class HubRiseStatusLabel(ElidedLabel):
     def level(self) -> str:
         return str(self.property("level"))
 
-    def mousePressEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+    def mousePressEvent(self, event: Any) -> None:  # Qt's name
         self.clicked.emit()
         super().mousePressEvent(event)

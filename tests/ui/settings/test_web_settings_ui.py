@@ -61,8 +61,7 @@ def authorize_code(url):
     return re.search(r'id="code">([0-9a-f]+)<', page).group(1)
 
 
-def test_connect_with_a_pasted_code_then_export_and_disconnect(qtbot, unconnected, live_sandbox, monkeypatch,
-                                                               tmp_path):
+def test_connect_with_a_pasted_code_then_export_and_disconnect(qtbot, unconnected, live_sandbox, monkeypatch):
     kezia = unconnected()
     sandbox = live_sandbox.sandbox
     assert kezia.link.client is None
