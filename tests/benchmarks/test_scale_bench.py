@@ -13,19 +13,13 @@ import time
 from pathlib import Path
 
 import pytest
+from kd_fixtures.bench import TABLE, record
 from order_db import SCALES, shop_with_orders
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 pytestmark = [pytest.mark.benchmark, pytest.mark.timeout(1800)]  # minutes at 100,000 orders
 PROBE = Path(__file__).with_name("startup_probe.py")
-TABLE: list[tuple[str, int, float, str, str]] = []  # figure, orders, measured, baseline, target
-
-
-def record(figure: str, count: int, value: float, baseline: str, target: str) -> None:
-    """One line of the table, printed at once too (-s) so a partial run still shows its figures."""
-    TABLE.append((figure, count, value, baseline, target))
-    print(f"\nFIGURE {figure} | {count} | {value:.2f} | {baseline} | {target}")
 
 
 def compile_bytecode() -> None:
