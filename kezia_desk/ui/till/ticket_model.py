@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from ...domain.ticket import TicketDraft, TicketLine
 
@@ -24,7 +24,7 @@ class TicketTableModel(QAbstractTableModel):
     COLUMNS = ("Article", "Qté", "P.U.", "Total")
     ARTICLE, QUANTITY, UNIT_PRICE, TOTAL = range(4)
 
-    def __init__(self, draft: TicketDraft | None = None, parent: Any = None) -> None:
+    def __init__(self, draft: TicketDraft | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._draft = draft or TicketDraft()
 

@@ -8,26 +8,30 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 from ...services.order_lists import PAGE_SIZE, OrderRow
 
+if TYPE_CHECKING:
+    from ...services.order_lists import ListQuery
+
+
 Index = QModelIndex | QPersistentModelIndex
 MANY_CHANGES = 50
-PageReader = Callable[[Any, int, int], list[OrderRow]]
-RowsReader = Callable[[Any, Iterable[int]], list[OrderRow]]
+PageReader = Callable[["ListQuery", int, int], list[OrderRow]]
+RowsReader = Callable[["ListQuery", Iterable[int]], list[OrderRow]]
 
 
 class LazyOrderModel(QAbstractTableModel):
     columns: tuple[str, ...] = ()
 
-    def __init__(self, read_page: PageReader, read_rows: RowsReader, parent: Any = None) -> None:
+    def __init__(self, read_page: PageReader, read_rows: RowsReader, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._read_page, self._read_rows = read_page, read_rows
-        self.query: Any = None
+        self.query: ListQuery | None = None
         self.orders: list[OrderRow] = []
         self._more = False
         self._cells: dict[int, tuple[OrderRow, tuple[str, ...]]] = {}
@@ -50,7 +54,7 @@ class LazyOrderModel(QAbstractTableModel):
         return None
 
     # --- loading -------------------------------------------------------------------------------------------
-    def set_query(self, query: Any) -> None:
+    def set_query(self, query: ListQuery) -> None:
         """Show another tab or search: the first page only."""
         page = self._read_page(query, 0, PAGE_SIZE)
         self.beginResetModel()
@@ -73,7 +77,7 @@ class LazyOrderModel(QAbstractTableModel):
         return not parent.isValid() and self._more
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # Qt's name
-        if parent.isValid() or not self._more:
+        if parent.isValid() or not self._more or self.query is None:  # _more is only set with a query
             return
         known = {row.local_id for row in self.orders}
         page = [row for row in self._read_page(self.query, len(self.orders), PAGE_SIZE) if row.local_id not in known]

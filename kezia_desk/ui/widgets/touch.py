@@ -6,10 +6,9 @@ target), and errors appear in words next to what caused them instead of in a tra
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
 MIN_TOUCH_SIZE = 48
@@ -145,6 +144,6 @@ class HubRiseStatusLabel(ElidedLabel):
     def level(self) -> str:
         return str(self.property("level"))
 
-    def mousePressEvent(self, event: Any) -> None:  # Qt's name
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # Qt's name
         self.clicked.emit()
         super().mousePressEvent(event)
