@@ -1,4 +1,5 @@
 """The cashier's side of web orders, driven with clicks against the real app and the sandbox over loopback."""
+import pytest
 from kd_fixtures.screenshots import shot
 from kd_fixtures.web_orders import payload, start_till
 from PySide6.QtCore import Qt
@@ -9,6 +10,7 @@ from kezia_desk.domain.ticket import PaymentMethod
 LEFT = Qt.MouseButton.LeftButton
 
 
+@pytest.mark.screenshot
 def test_alert_list_detail_and_the_four_buttons(qtbot, connected, live_sandbox):
     kezia = connected()
     window = start_till(qtbot, kezia)
@@ -85,6 +87,7 @@ def test_alert_list_detail_and_the_four_buttons(qtbot, connected, live_sandbox):
     assert any(dialog.history.item(r, 2).text() == "Karim" for r in range(dialog.history.rowCount()))
 
 
+@pytest.mark.screenshot
 def test_unknown_article_mapped_from_the_detail_and_remembered(qtbot, connected, live_sandbox):
     kezia = connected()
     window = start_till(qtbot, kezia)

@@ -1,0 +1,111 @@
+"""The documentation stays true to the program: the user guide (docs/guide/) never names a button or a screen the
+code does not have, never shows a picture no test makes, and its links lead somewhere.
+
+Pictures come from the tests marked `screenshot` (bash docs/make-screenshots.sh regenerates them all): a test that
+saves one must carry the marker, or the command would silently leave its picture stale.
+"""
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+GUIDE = ROOT / "docs" / "guide"
+SHOTS = ROOT / "docs" / "screenshots"
+LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)\)")
+BOLD = re.compile(r"\*\*(.+?)\*\*")
+# In the guide, **bold** is a name the user sees on screen (button, tab, menu, title, message). These few bold
+# words are the guide's own emphasis or what the user types/reads outside the till's screens.
+NOT_ON_SCREEN = {
+    "1234",  # the demo manager's PIN, typed by the user
+}
+
+
+def markdown_pages() -> list[Path]:
+    pages = sorted(GUIDE.glob("*.md"))
+    readme = ROOT / "README.md"
+    return [*pages, readme] if readme.exists() else pages
+
+
+def strings_in_code() -> str:
+    """Every string literal of the package, joined: what the screens can show."""
+    texts: list[str] = []
+    for module in (ROOT / "kezia_desk").rglob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                texts.append(node.value)
+    return "\n".join(texts)
+
+
+def shooting_tests() -> dict[str, bool]:
+    """Test function -> whether it carries the `screenshot` marker, for every test that calls shot(...)."""
+    found: dict[str, bool] = {}
+    for module in (ROOT / "tests").rglob("test_*.py"):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        module_marked = any("mark.screenshot" in ast.unparse(node) for node in tree.body
+                            if isinstance(node, ast.Assign) and "pytestmark" in ast.unparse(node.targets[0]))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.FunctionDef) or not node.name.startswith("test"):
+                continue
+            calls = [c for c in ast.walk(node) if isinstance(c, ast.Call) and ast.unparse(c.func) == "shot"]
+            if calls:
+                marked = module_marked or any("mark.screenshot" in ast.unparse(d) for d in node.decorator_list)
+                found[f"{module.relative_to(ROOT)}::{node.name}"] = marked
+    return found
+
+
+def shot_names() -> set[str]:
+    """The file names the shooting tests save (second argument of shot(...))."""
+    names: set[str] = set()
+    for module in (ROOT / "tests").rglob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and ast.unparse(node.func) == "shot" and len(node.args) >= 2:
+                name = node.args[1]
+                if isinstance(name, ast.Constant) and isinstance(name.value, str):
+                    names.add(name.value)
+    return names
+
+
+def test_every_test_that_saves_a_picture_is_run_by_the_screenshot_command():
+    unmarked = [name for name, marked in shooting_tests().items() if not marked]
+    assert shooting_tests(), "no test saves a picture: the guide's pictures could not be regenerated"
+    assert unmarked == [], f"add @pytest.mark.screenshot to: {unmarked}"
+
+
+def test_the_guide_has_an_index_linking_every_page():
+    index = (GUIDE / "README.md").read_text(encoding="utf-8")
+    linked = {target for target in LINK.findall(index)}
+    missing = [page.name for page in GUIDE.glob("*.md") if page.name != "README.md" and page.name not in linked]
+    assert missing == [], f"pages not in docs/guide/README.md: {missing}"
+
+
+@pytest.mark.parametrize("page", markdown_pages(), ids=lambda p: p.name)
+def test_links_and_pictures_lead_somewhere(page: Path):
+    text = page.read_text(encoding="utf-8")
+    broken = []
+    for target in LINK.findall(text):
+        if target.startswith(("http://", "https://", "mailto:", "#")):
+            continue
+        path = (page.parent / target.split("#")[0]).resolve()
+        if not path.exists():
+            broken.append(target)
+    assert broken == [], f"{page.name}: broken links {broken}"
+
+
+@pytest.mark.parametrize("page", markdown_pages(), ids=lambda p: p.name)
+def test_every_picture_is_one_the_screenshot_command_makes(page: Path):
+    made = shot_names()
+    pictures = [t for t in LINK.findall(page.read_text(encoding="utf-8")) if t.endswith(".png")]
+    stale = [p for p in pictures if "screenshots/" not in p or Path(p).name not in made]
+    assert stale == [], f"{page.name}: pictures no screenshot test makes (or outside docs/screenshots): {stale}"
+
+
+@pytest.mark.parametrize("page", sorted(GUIDE.glob("*.md")), ids=lambda p: p.name)
+def test_every_name_in_bold_is_one_the_screens_show(page: Path):
+    code = strings_in_code()
+    names = {m.strip() for m in BOLD.findall(page.read_text(encoding="utf-8"))}
+    unknown = sorted(n for n in names if n not in NOT_ON_SCREEN and n not in code)
+    assert unknown == [], f"{page.name}: bold names the code never shows: {unknown}"
