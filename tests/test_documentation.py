@@ -7,6 +7,7 @@ saves one must carry the marker, or the command would silently leave its picture
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -30,6 +31,7 @@ def markdown_pages() -> list[Path]:
     return [*pages, readme] if readme.exists() else pages
 
 
+@functools.cache
 def strings_in_code() -> str:
     """Every string literal of the package, joined: what the screens can show."""
     texts: list[str] = []
@@ -57,7 +59,8 @@ def shooting_tests() -> dict[str, bool]:
     return found
 
 
-def shot_names() -> set[str]:
+@functools.cache
+def shot_names() -> frozenset[str]:
     """The file names the shooting tests save (second argument of shot(...))."""
     names: set[str] = set()
     for module in (ROOT / "tests").rglob("*.py"):
@@ -66,7 +69,7 @@ def shot_names() -> set[str]:
                 name = node.args[1]
                 if isinstance(name, ast.Constant) and isinstance(name.value, str):
                     names.add(name.value)
-    return names
+    return frozenset(names)
 
 
 def test_every_test_that_saves_a_picture_is_run_by_the_screenshot_command():
