@@ -42,34 +42,48 @@ def strings_in_code() -> str:
     return "\n".join(texts)
 
 
-def shooting_tests() -> dict[str, bool]:
-    """Test function -> whether it carries the `screenshot` marker, for every test that calls shot(...)."""
-    found: dict[str, bool] = {}
+def _test_functions() -> list[tuple[Path, ast.Module, ast.FunctionDef]]:
+    found = []
     for module in (ROOT / "tests").rglob("test_*.py"):
         tree = ast.parse(module.read_text(encoding="utf-8"))
+        found += [(module, tree, node) for node in ast.walk(tree)
+                  if isinstance(node, ast.FunctionDef) and node.name.startswith("test")]
+    return found
+
+
+def _saves_pictures(function: ast.FunctionDef) -> bool:
+    """It calls shot(...) or reads KEZIA_SHOTS itself (pictures that are not a widget's grab)."""
+    return any((isinstance(c, ast.Call) and ast.unparse(c.func) == "shot")
+               or (isinstance(c, ast.Constant) and c.value == "KEZIA_SHOTS") for c in ast.walk(function))
+
+
+def shooting_tests() -> dict[str, bool]:
+    """Test function -> whether it carries the `screenshot` marker, for every test that saves a picture."""
+    found: dict[str, bool] = {}
+    for module, tree, function in _test_functions():
+        if not _saves_pictures(function):
+            continue
         module_marked = any("mark.screenshot" in ast.unparse(node) for node in tree.body
                             if isinstance(node, ast.Assign) and "pytestmark" in ast.unparse(node.targets[0]))
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.FunctionDef) or not node.name.startswith("test"):
-                continue
-            calls = [c for c in ast.walk(node) if isinstance(c, ast.Call) and ast.unparse(c.func) == "shot"]
-            if calls:
-                marked = module_marked or any("mark.screenshot" in ast.unparse(d) for d in node.decorator_list)
-                found[f"{module.relative_to(ROOT)}::{node.name}"] = marked
+        marked = module_marked or any("mark.screenshot" in ast.unparse(d) for d in function.decorator_list)
+        found[f"{module.relative_to(ROOT)}::{function.name}"] = marked
     return found
 
 
 @functools.cache
-def shot_names() -> frozenset[str]:
-    """The file names the shooting tests save (second argument of shot(...))."""
-    names: set[str] = set()
-    for module in (ROOT / "tests").rglob("*.py"):
-        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and ast.unparse(node.func) == "shot" and len(node.args) >= 2:
-                name = node.args[1]
-                if isinstance(name, ast.Constant) and isinstance(name.value, str):
-                    names.add(name.value)
-    return frozenset(names)
+def picture_patterns() -> tuple[re.Pattern[str], ...]:
+    """The names the shooting tests save: "till.png", or f"sellers_{width}x{height}.png" as sellers_.+x.+[.]png."""
+    patterns: list[re.Pattern[str]] = []
+    for _module, _tree, function in _test_functions():
+        if not _saves_pictures(function):
+            continue
+        for node in ast.walk(function):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.endswith(".png"):
+                patterns.append(re.compile(re.escape(node.value)))
+            elif isinstance(node, ast.JoinedStr) and ast.unparse(node).endswith('.png"'):
+                parts = [re.escape(v.value) if isinstance(v, ast.Constant) else ".+" for v in node.values]
+                patterns.append(re.compile("".join(parts)))
+    return tuple(patterns)
 
 
 def test_every_test_that_saves_a_picture_is_run_by_the_screenshot_command():
@@ -100,9 +114,10 @@ def test_links_and_pictures_lead_somewhere(page: Path):
 
 @pytest.mark.parametrize("page", markdown_pages(), ids=lambda p: p.name)
 def test_every_picture_is_one_the_screenshot_command_makes(page: Path):
-    made = shot_names()
+    made = picture_patterns()
     pictures = [t for t in LINK.findall(page.read_text(encoding="utf-8")) if t.endswith(".png")]
-    stale = [p for p in pictures if "screenshots/" not in p or Path(p).name not in made]
+    stale = [p for p in pictures
+             if "screenshots/" not in p or not any(m.fullmatch(Path(p).name) for m in made)]
     assert stale == [], f"{page.name}: pictures no screenshot test makes (or outside docs/screenshots): {stale}"
 
 
