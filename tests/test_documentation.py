@@ -25,6 +25,12 @@ NOT_ON_SCREEN = {
 }
 
 
+def heading_anchors(page: Path) -> set[str]:
+    """The anchors GitHub gives a page's headings: lower case, punctuation dropped, spaces as hyphens."""
+    headings = re.findall(r"^#+ (.+)$", page.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    return {re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-") for heading in headings}
+
+
 def markdown_pages() -> list[Path]:
     pages = sorted(GUIDE.glob("*.md"))
     readme = ROOT / "README.md"
@@ -104,10 +110,11 @@ def test_links_and_pictures_lead_somewhere(page: Path):
     text = page.read_text(encoding="utf-8")
     broken = []
     for target in LINK.findall(text):
-        if target.startswith(("http://", "https://", "mailto:", "#")):
+        if target.startswith(("http://", "https://", "mailto:")):
             continue
-        path = (page.parent / target.split("#")[0]).resolve()
-        if not path.exists():
+        file_part, _, anchor = target.partition("#")
+        path = (page.parent / file_part).resolve() if file_part else page
+        if not path.exists() or (anchor and path.suffix == ".md" and anchor not in heading_anchors(path)):
             broken.append(target)
     assert broken == [], f"{page.name}: broken links {broken}"
 
