@@ -16,6 +16,7 @@ if [ "$count" -eq 0 ]; then
     echo "Aucune capture n'a été faite : docs/screenshots/ est laissé tel quel."
     exit 1
 fi
-rm -f docs/screenshots/*.png
-cp "$shots"/*.png docs/screenshots/
+rm -rf docs/screenshots
+mkdir -p docs/screenshots
+cp -r "$shots"/. docs/screenshots/
 echo "$count captures écrites dans docs/screenshots/."

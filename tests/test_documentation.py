@@ -58,8 +58,8 @@ def _test_functions() -> list[tuple[Path, ast.Module, ast.FunctionDef]]:
 
 
 def _saves_pictures(function: ast.FunctionDef) -> bool:
-    """It calls shot(...) or reads KEZIA_SHOTS itself (pictures that are not a widget's grab)."""
-    return any((isinstance(c, ast.Call) and ast.unparse(c.func) == "shot")
+    """It calls shot(...) (or shot_screen) or reads KEZIA_SHOTS itself (pictures that are not a widget's grab)."""
+    return any((isinstance(c, ast.Call) and ast.unparse(c.func).startswith("shot"))  # shot, shot_screen
                or (isinstance(c, ast.Constant) and c.value == "KEZIA_SHOTS") for c in ast.walk(function))
 
 
@@ -124,7 +124,7 @@ def test_every_picture_is_one_the_screenshot_command_makes(page: Path):
     made = picture_patterns()
     pictures = [t for t in LINK.findall(page.read_text(encoding="utf-8")) if t.endswith(".png")]
     stale = [p for p in pictures
-             if "screenshots/" not in p or not any(m.fullmatch(Path(p).name) for m in made)]
+             if "screenshots/" not in p or not any(m.fullmatch(p.split("screenshots/", 1)[1]) for m in made)]
     assert stale == [], f"{page.name}: pictures no screenshot test makes (or outside docs/screenshots): {stale}"
 
 
