@@ -16,6 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "docs" / "guide"
 SHOTS = ROOT / "docs" / "screenshots"
+SHOOTERS = {"shot", "shot_screen"}  # tests/kd_fixtures/screenshots.py
 LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)\)")
 BOLD = re.compile(r"\*\*(.+?)\*\*")
 # In the guide, **bold** is a name the user sees on screen (button, tab, menu, title, message). These few bold
@@ -59,7 +60,7 @@ def _test_functions() -> list[tuple[Path, ast.Module, ast.FunctionDef]]:
 
 def _saves_pictures(function: ast.FunctionDef) -> bool:
     """It calls shot(...) (or shot_screen) or reads KEZIA_SHOTS itself (pictures that are not a widget's grab)."""
-    return any((isinstance(c, ast.Call) and ast.unparse(c.func).startswith("shot"))  # shot, shot_screen
+    return any((isinstance(c, ast.Call) and ast.unparse(c.func) in SHOOTERS)
                or (isinstance(c, ast.Constant) and c.value == "KEZIA_SHOTS") for c in ast.walk(function))
 
 
