@@ -45,7 +45,7 @@ def strings_in_code() -> str:
     for module in (ROOT / "kezia_desk").rglob("*.py"):
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                texts.append(node.value)
+                texts.append(node.value.replace("&", ""))  # « &Fichier » shows as Fichier
     return "\n".join(texts)
 
 
