@@ -32,6 +32,7 @@ from .services.outbox import OutboxDispatcher, patch_handler
 from .services.preferences import Preferences
 from .services.reception import POLL_INTERVAL_SETTING, OrderPoller
 from .services.registry import Services
+from .services.rights import Override, RightsService
 from .services.sellers import SellerService
 from .services.settings import SettingsService
 from .services.till import TillService
@@ -214,10 +215,13 @@ def build_app(config: AppConfig) -> KeziaApp:
     till_orders = TillOrderService(web_orders, order_store, preferences, catalog, wake_outbox=dispatcher.wake)
     exports = ExportService(link, connection, catalog, customers, web_orders, till_orders, outbox_store,
                             resume_outbox=dispatcher.resume)
-    services = Services(sellers=SellerService(db), catalog=catalog, till=till, web_orders=web_orders,
+    sellers = SellerService(db)
+    rights = RightsService(sellers)
+    rights.overrides.add(record_override)
+    services = Services(sellers=sellers, catalog=catalog, till=till, web_orders=web_orders,
                         settings=settings, order_actions=order_actions, invoicing=invoicing, preferences=preferences,
                         customers=customers, connection=connection, till_orders=till_orders, exports=exports,
-                        link_status=link_status)
+                        link_status=link_status, rights=rights)
 
     window = MainWindow(services)
     kezia = KeziaApp(config, db, services, window, link, poller, dispatcher, sandbox)
@@ -229,6 +233,13 @@ def build_app(config: AppConfig) -> KeziaApp:
                                                     first_after=config.demo_first_order_after))
     connect_window(kezia)
     return kezia
+
+
+def record_override(override: Override) -> None:
+    """A manager's PIN given for someone else's action, with both names: the technical log today; the technical
+    event log (JET, code 130) once the signed journal is in the till."""
+    log.warning("dérogation gérant : %s (action %s, vendeur n° %s, gérant n° %s)", override.describe_fr(),
+                override.action.value, override.actor.id, override.manager.id)
 
 
 def connect_window(kezia: KeziaApp) -> None:

@@ -1,4 +1,6 @@
-"""The main window: the screens (Accueil, Choix du vendeur, Caisse, Articles), the menu bar and the status bar.
+"""The main window: the screens (Accueil, Choix du vendeur, Caisse, Articles, Vendeurs), the menu bar and the
+status bar. Protected actions go through its rights gate (manager PIN); a shop without a manager is asked for its
+first one on screen as soon as the window shows.
 
 The web-order screens plug in through `register_screen_opener` ("web_orders", "web_settings",
 "orders_in_progress", "new_order"); the composition root registers all four. A screen that fails to open (or is
@@ -11,19 +13,23 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
+from ..domain.rights import ProtectedAction
 from ..domain.seller import Seller
 from ..services.registry import Services
 from .home_screen import HomeScreen
 from .widgets.question import yes_no_question
+from .widgets.rights_gate import RightsGate, Then
 from .widgets.style import app_icon, apply_style
 from .widgets.tap_shield import TapShield
 from .widgets.touch import HubRiseStatusLabel
 
 if TYPE_CHECKING:
     from .articles.articles_screen import ArticlesScreen
+    from .sellers.seller_dialogs import SellerFormDialog
+    from .sellers.sellers_screen import SellersScreen
     from .till.seller_screen import SellerScreen
     from .till.till_screen import TillScreen
 
@@ -46,6 +52,11 @@ class MainWindow(QMainWindow):
         self.error_box: QMessageBox | None = None
         self.quit_box: QMessageBox | None = None
         self._quit_confirmed = False
+        self.rights_gate = RightsGate(services.rights, self, first_manager=self.ask_first_manager)
+        self.first_start_dialog: SellerFormDialog | None = None
+        self._first_start_checked = False
+        self._sellers_screen: SellersScreen | None = None
+        services.sellers.changed.add(self._on_seller_changed)
 
         self.stack = QStackedWidget(self)
         self.home = HomeScreen(self)
@@ -56,10 +67,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.tap_shield = TapShield(self.stack)  # the second tap of a double tap never acts on the next screen
         self.stack.currentChanged.connect(lambda _index: self.tap_shield.cover())
+        self.rights_gate.granted.connect(lambda _manager: self.tap_shield.cover())
 
         self.home.till_requested.connect(self.show_seller_choice)
         self.home.new_order_requested.connect(self.open_new_order)
         self.home.articles_requested.connect(self.show_articles)
+        self.home.sellers_requested.connect(self.open_sellers)
 
         self._build_menus()
         self.hubrise_status = HubRiseStatusLabel(self)
@@ -82,6 +95,9 @@ class MainWindow(QMainWindow):
         self.web_settings_action = QAction("Commandes &Web", self)
         self.web_settings_action.triggered.connect(self.open_web_settings)
         settings_menu.addAction(self.web_settings_action)
+        self.sellers_action = QAction("&Vendeurs", self)
+        self.sellers_action.triggered.connect(self.open_sellers)
+        file_menu.addAction(self.sellers_action)
         file_menu.addSeparator()
         self.quit_action = QAction("&Quitter", self)
         self.quit_action.triggered.connect(self.close)
@@ -131,6 +147,16 @@ class MainWindow(QMainWindow):
             self._articles = self._added(articles)
         return self._articles
 
+    @property
+    def sellers_screen(self) -> SellersScreen:
+        if self._sellers_screen is None:
+            from .sellers.sellers_screen import SellersScreen
+
+            screen = SellersScreen(self.services.sellers, self)
+            screen.home_requested.connect(self.show_home)
+            self._sellers_screen = self._added(screen)
+        return self._sellers_screen
+
     def _added(self, screen: ScreenT) -> ScreenT:
         self.stack.addWidget(screen)
         return screen
@@ -163,6 +189,57 @@ class MainWindow(QMainWindow):
         self.articles.refresh()
         self.stack.setCurrentWidget(self.articles)
         self.articles.search_edit.setFocus()
+
+    # --- sellers and rights ------------------------------------------------------------------------------
+    def open_sellers(self) -> None:
+        """Vendeurs, once a manager's PIN is given (a manager's own, or for the seller on the till)."""
+        self.rights_gate.request(ProtectedAction.SELLERS, self.current_seller, lambda _manager: self.show_sellers())
+
+    def show_sellers(self) -> None:
+        self.sellers_screen.refresh()
+        self.stack.setCurrentWidget(self.sellers_screen)
+
+    def ask_first_manager(self, then: Then | None = None) -> None:
+        """A shop without any manager (a fresh database): the first one is created on screen, and `then` (the
+        protected action that found no manager) goes on with them."""
+        if self.first_start_dialog is not None and self.first_start_dialog.isVisible():
+            self.first_start_dialog.raise_()
+            return
+        from .sellers.seller_dialogs import SellerFormDialog
+
+        sellers = self.services.sellers
+        dialog = SellerFormDialog(lambda name, _manager, pin: sellers.create_seller(name, True, pin), self,
+                                  first_start=True)
+
+        def created() -> None:
+            manager = dialog.created
+            assert manager is not None
+            self.tap_shield.cover()  # the second tap of a double tap on « Créer le gérant » acts on nothing
+            self.statusBar().showMessage(f"Gérant « {manager.name} » créé : la caisse est prête.", 10_000)
+            if then is not None:
+                then(manager)
+
+        dialog.accepted.connect(created)
+        self.first_start_dialog = dialog
+        dialog.open()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """The first time the till shows: a shop without a manager is asked for one at once."""
+        super().showEvent(event)
+        if not self._first_start_checked:
+            self._first_start_checked = True
+            rights = self.services.rights
+            if rights is not None and not rights.has_manager():
+                self.ask_first_manager()
+
+    def _on_seller_changed(self, seller_id: int) -> None:
+        """Renamed or deactivated in Vendeurs: the seller on the till follows (a deactivated one leaves it)."""
+        if self.current_seller is None or self.current_seller.id != seller_id:
+            return
+        seller = self.services.sellers.get(seller_id)
+        self.current_seller = seller if seller is not None and seller.active else None
+        if self.current_seller is not None and self._till is not None:
+            self._till.set_seller(self.current_seller)
 
     # --- the web-order screens (registered by the composition root) ---------------------------------------
     def register_screen_opener(self, name: str, opener: Callable[[], None]) -> None:

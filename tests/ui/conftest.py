@@ -28,12 +28,14 @@ def database(tmp_path):
 @pytest.fixture
 def services(database) -> Services:
     from kezia_desk.services.catalog import CatalogService
+    from kezia_desk.services.rights import RightsService
     from kezia_desk.services.sellers import SellerService
     from kezia_desk.services.settings import SettingsService
     from kezia_desk.services.till import TillService
 
     bundle = Services(sellers=SellerService(database), catalog=CatalogService(database), till=TillService(database))
     bundle.settings = SettingsService(database)  # type: ignore[attr-defined]
+    bundle.rights = RightsService(bundle.sellers)
     return bundle
 
 
