@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
         if self._till is None:
             from .till.till_screen import TillScreen
 
-            till = TillScreen(self.services.catalog, self.services.till, self)
+            till = TillScreen(self.services.catalog, self.services.till, self, guard=self.guard)
             till.home_requested.connect(self.show_home)
             till.seller_change_requested.connect(self.show_seller_choice)
             till.web_orders_requested.connect(self.open_web_orders)
@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
         if self._articles is None:
             from .articles.articles_screen import ArticlesScreen
 
-            articles = ArticlesScreen(self.services.catalog, self)
+            articles = ArticlesScreen(self.services.catalog, self, guard=self.guard)
             articles.home_requested.connect(self.show_home)
             self._articles = self._added(articles)
         return self._articles
@@ -186,11 +186,17 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.till)
 
     def show_articles(self) -> None:
+        self.articles.forget_authorization()
         self.articles.refresh()
         self.stack.setCurrentWidget(self.articles)
         self.articles.search_edit.setFocus()
 
     # --- sellers and rights ------------------------------------------------------------------------------
+    def guard(self, action: ProtectedAction, then: Then) -> None:
+        """A screen's protected action: the manager's PIN, for the seller on the till (an override if another
+        manager's), then `then(manager)`."""
+        self.rights_gate.request(action, self.current_seller, then)
+
     def open_sellers(self) -> None:
         """Vendeurs, once a manager's PIN is given (a manager's own, or for the seller on the till)."""
         self.rights_gate.request(ProtectedAction.SELLERS, self.current_seller, lambda _manager: self.show_sellers())
@@ -300,7 +306,7 @@ class MainWindow(QMainWindow):
             text = (f"Un ticket est en cours avec des règlements encaissés ({draft.paid.format_fr()}). "
                     "Quitter l'enregistre au journal comme ticket annulé.")
         box = yes_no_question(self, "Quitter Kezia Desk", text + " Quitter ?", "Oui, quitter", "Non, rester",
-                              self._quit_anyway)
+                              lambda: self.till.cancel_with_manager(self._quit_anyway))
         self.quit_box = box
         box.open()
 

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from ...services.rights import RightsService
 
 Then = Callable[[Seller], None]
+# What a screen is given to protect an action: guard(action, then) asks for a manager's PIN (for the seller on
+# the till) and calls then(manager) once it is accepted.
+Guard = Callable[[ProtectedAction, Then], object]
 TICK_MS = 1000
 
 

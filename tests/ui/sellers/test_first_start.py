@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import tap
 from kd_fixtures.screenshots import shot
+from kd_fixtures.sellers import double_tap, fill_seller_form, give_manager_pin, tap_pin
 from PySide6.QtCore import Qt
-from sellers_helpers import double_tap, fill_seller_form, give_manager_pin, tap_pin
 
 
 def first_start_dialog(qtbot, window):

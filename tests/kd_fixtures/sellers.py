@@ -1,7 +1,17 @@
-"""Taps shared by the sellers' tests: a PIN on a keypad, the manager's gate, a seller's form."""
+"""Taps shared by the tests of sellers and rights: a PIN on a keypad, the manager's gate, a seller's form, a
+double tap under a hurried finger."""
 from __future__ import annotations
 
-from conftest import tap
+from PySide6.QtCore import Qt
+
+__all__ = ["tap", "tap_pin", "give_manager_pin", "fill_seller_form", "double_tap"]
+
+
+def tap(qtbot, widget) -> None:
+    """A finger tap: a left click in the middle of a visible, enabled widget."""
+    assert widget.isVisible(), f"{widget!r} n'est pas visible"
+    assert widget.isEnabled(), f"{widget!r} est désactivé"
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
 def tap_pin(qtbot, keypad, pin: str) -> None:
@@ -35,7 +45,6 @@ def double_tap(qtbot, widget) -> None:
     open dialog, a tap shield, the next screen), or nowhere when a modal dialog elsewhere blocks the window, as
     under a hurried finger. (The offscreen platform's widgetAt loses the window once a dialog has closed, so the
     widget under the finger is found from the windows themselves.)"""
-    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from kezia_desk.ui.widgets.tap_shield import TapShield
