@@ -174,9 +174,14 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.seller_screen)
 
     def choose_seller(self, seller: Seller) -> None:
+        self.set_acting_seller(seller)
+        self.show_till()
+
+    def set_acting_seller(self, seller: Seller) -> None:
+        """The seller who signs tickets and order actions from now on (Choix du vendeur, or the quick picker of
+        a web-order action)."""
         self.current_seller = seller
         self.till.set_seller(seller)
-        self.show_till()
 
     def show_till(self) -> None:
         """The till needs a seller: without one, CAISSE's seller choice comes first."""

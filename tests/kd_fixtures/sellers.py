@@ -52,10 +52,11 @@ def double_tap(qtbot, widget) -> None:
     window = widget.window()
     qtbot.waitUntil(lambda: not any(shield.isVisible() for shield in window.findChildren(TapShield)), timeout=3000)
     centre = widget.mapToGlobal(widget.rect().center())
-    for _ in range(2):
+    for tap_number in range(2):
         modal = QApplication.activeModalWidget()
         top = modal if modal is not None and modal is not window else window
         if not top.frameGeometry().contains(centre):
+            assert tap_number == 1, f"the first tap must reach {widget!r} ({top!r} {top.frameGeometry()} {centre})"
             continue  # a modal dialog elsewhere: the tap reaches nothing
         target = top.childAt(top.mapFromGlobal(centre)) or top
         qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=target.mapFromGlobal(centre))

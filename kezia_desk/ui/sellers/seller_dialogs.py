@@ -145,14 +145,14 @@ class SellerFormDialog(QDialog):
             return
         self.accept()
 
-    def reject(self) -> None:
-        """The first manager cannot be skipped: Échap does nothing (the till needs a manager to be set up)."""
-        if not self.first_start:
-            super().reject()
-
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Entrée never closes the form through a default button (each field handles it); at the first start
+        Échap does nothing either: the till needs its manager. (Quitting the till still closes the dialog; the
+        next protected action then asks for the first manager again.)"""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            return  # Entrée never closes the form through the default button: each field handles it
+            return
+        if self.first_start and event.key() == Qt.Key.Key_Escape:
+            return
         super().keyPressEvent(event)
 
 
