@@ -62,10 +62,12 @@ class SellerFormDialog(QDialog):
         self.setModal(True)
         self._save, self.first_start = save, first_start
         self.created: Seller | None = None
-        intro = QLabel(("Bienvenue ! Créez le gérant de la boutique : son code PIN ouvre Vendeurs, Articles et "
-                        "Paramètres.") if first_start else "Nom du vendeur, puis son code PIN (obligatoire pour "
-                       "un gérant).", self)
-        intro.setObjectName("dialogTitle")
+        title = QLabel("Bienvenue ! Créez le gérant de la boutique" if first_start else "Nouveau vendeur", self)
+        title.setObjectName("dialogTitle")
+        title.setWordWrap(True)
+        intro = QLabel("Son code PIN ouvre Vendeurs, Articles et Paramètres ; il crée ensuite les autres "
+                       "vendeurs dans Vendeurs." if first_start else "Son nom, puis son code PIN (obligatoire "
+                       "pour un gérant, facultatif sinon).", self)
         intro.setWordWrap(True)
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("sellerNameEdit")
@@ -103,10 +105,13 @@ class SellerFormDialog(QDialog):
         right = QVBoxLayout()
         right.addWidget(self.pin_prompt)
         right.addWidget(self.keypad)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 1)
-        layout.addLayout(right)
-        self.setMinimumWidth(620)
+        body = QHBoxLayout()
+        body.addLayout(left, 1)
+        body.addLayout(right)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(body)
+        self.setMinimumWidth(640)
 
     def try_accept(self) -> None:
         """Name and first code checked, then the code again, then saved; any refusal is said here."""

@@ -3,7 +3,6 @@ reactivate; the last manager stays; every button tapped once and twice."""
 from __future__ import annotations
 
 from conftest import tap
-from kd_fixtures.screenshots import shot
 from kd_fixtures.sellers import double_tap, fill_seller_form, give_manager_pin, tap_pin
 from PySide6.QtWidgets import QMessageBox
 
@@ -85,7 +84,6 @@ def test_a_manager_creates_renames_gives_a_pin_promotes_and_deactivates(qtbot, w
     assert window.services.sellers.verify_manager_pin("2468") is None  # deactivated: no manager rights
     tap(qtbot, screen.active_button)
     assert ("Paulo", True, True) in names(screen) and screen.message.text() == "« Paulo » est réactivé."
-    shot(window, "vendeurs-1024x768.png")
     tap(qtbot, screen.back_button)
     assert window.current_screen() is window.home
     tap(qtbot, window.home.till_button)

@@ -39,7 +39,7 @@ def test_accepter_from_the_alert_asks_who_acts_and_remembers_it(qtbot, connected
     picker = ui.controller.dialog
     assert isinstance(picker, SellerPickerDialog) and picker.isVisible()
     assert set(picker.seller_buttons) == {s.name for s in kezia.services.sellers.list_sellers()}
-    shot(picker, "qui-fait-cette-action.png")
+    shot(picker, "seller_picker.png")
     qtbot.mouseClick(picker.cancel_button, LEFT)  # nobody chosen: nothing recorded, nothing asked further
     assert not picker.isVisible() and not ui.controller.busy and window.current_seller is None
     assert by_of(kezia, local_id, OrderStatus.ACCEPTED) == []
