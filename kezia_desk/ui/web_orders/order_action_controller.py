@@ -91,20 +91,23 @@ class OrderActionController(QObject):
                               "error")
             return
         dialog = SellerPickerDialog(sellers, self.main_window)
+        dialog.picked.connect(self.main_window.set_acting_seller)
 
-        def go_on() -> None:
-            self._set_busy(False)
-            retry()
+        def closed(_result: int) -> None:
+            """The actions stay greyed until a double tap's second tap has passed (it would land on the
+            action's own question, in the picker's place, or on a button under a cancelled picker); then the
+            action goes on if a seller was picked."""
+            def go_on() -> None:
+                self._set_busy(False)
+                if dialog.chosen is not None:
+                    retry()
 
-        def picked(seller: Any) -> None:
-            """The action's own question (delay, reason...) opens once a double tap's second tap has passed: it
-            would otherwise land on that question, in the picker's place; meanwhile the actions stay greyed."""
-            self.main_window.set_acting_seller(seller)
-            self._set_busy(True)
             QTimer.singleShot(QApplication.styleHints().mouseDoubleClickInterval(), go_on)
 
-        dialog.picked.connect(picked)
-        self._ask(dialog)
+        dialog.finished.connect(closed)
+        self.dialog = dialog
+        self._set_busy(True)
+        dialog.open()
 
     def _run(self, action: Any, success: str, unchanged: str = "") -> bool:
         try:

@@ -65,3 +65,17 @@ def test_the_first_manager_is_asked_once_and_a_double_tap_creates_one(qtbot, mak
 def test_a_shop_with_a_manager_is_not_asked(qtbot, window):
     qtbot.wait(50)
     assert window.first_start_dialog is None
+
+
+def test_closed_without_a_manager_the_next_protected_action_asks_again_then_goes_on(qtbot, make_app):
+    kezia = make_app(start=False)
+    window = kezia.window
+    dialog = first_start_dialog(qtbot, window)
+    dialog.close()  # the till being closed (or quit) closes it: nothing is created
+    assert not dialog.isVisible() and not kezia.services.sellers.has_manager()
+    tap(qtbot, window.home.sellers_button)
+    dialog = first_start_dialog(qtbot, window)  # no PIN pad to fail on: the first manager is asked for
+    assert window.rights_gate.pin_dialog is None
+    fill_seller_form(qtbot, dialog, "Marie", "2468")
+    qtbot.waitUntil(lambda: window.current_screen() is window.sellers_screen, timeout=2000)
+    assert [s.name for s in window.sellers_screen.sellers] == ["Marie"]

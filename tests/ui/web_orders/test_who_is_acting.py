@@ -40,8 +40,11 @@ def test_accepter_from_the_alert_asks_who_acts_and_remembers_it(qtbot, connected
     assert isinstance(picker, SellerPickerDialog) and picker.isVisible()
     assert set(picker.seller_buttons) == {s.name for s in kezia.services.sellers.list_sellers()}
     shot(picker, "seller_picker.png")
-    qtbot.mouseClick(picker.cancel_button, LEFT)  # nobody chosen: nothing recorded, nothing asked further
-    assert not picker.isVisible() and not ui.controller.busy and window.current_seller is None
+    double_tap(qtbot, picker.cancel_button)  # nobody chosen: nothing recorded, nothing asked further
+    assert not picker.isVisible() and window.current_seller is None
+    assert ui.controller.busy and not detail.accept_button.isEnabled(), "greyed while a second tap may come"
+    qtbot.waitUntil(lambda: not ui.controller.busy, timeout=3000)
+    assert ui.controller.dialog is picker, "the second tap opened nothing"
     assert by_of(kezia, local_id, OrderStatus.ACCEPTED) == []
     assert "Choisissez d'abord" not in detail.message.text()
     qtbot.mouseClick(detail.accept_button, LEFT)
