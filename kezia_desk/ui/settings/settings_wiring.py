@@ -3,20 +3,24 @@ for 30 s, then longer), platform choice, then the settings window — imported w
 does not load its tabs."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ...domain.rights import ProtectedAction
 from ..widgets.rights_gate import ManagerPinDialog
 
 if TYPE_CHECKING:  # the services bundle the composition root gives every screen
+    from ...services.connection import Platform
     from ...services.registry import Services
+    from ..main_window import MainWindow
     from .settings_window import PlatformDialog, WebSettingsWindow
 
 
 class WebSettingsUi:
     """The « web_settings » opener of the main window: PIN → platform → Paramètres Web."""
 
-    def __init__(self, services: Services, window: Any, sandbox_url: str, production: Any) -> None:
+    def __init__(self, services: Services, window: MainWindow, sandbox_url: str,
+                 production: Callable[[], Platform]) -> None:
         self.services, self.window = services, window
         self.sandbox_url, self.production = sandbox_url, production
         self.pin_dialog: ManagerPinDialog | None = None

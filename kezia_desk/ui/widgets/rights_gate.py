@@ -21,7 +21,7 @@ from .keypad import DECIMAL_KEY, KeypadDialog
 if TYPE_CHECKING:
     from ...services.rights import RightsService
 
-Then = Callable[[Seller], None]
+Then = Callable[[Seller], object]
 # What a screen is given to protect an action: guard(action, then) asks for a manager's PIN (for the seller on
 # the till) and calls then(manager) once it is accepted.
 Guard = Callable[[ProtectedAction, Then], object]
