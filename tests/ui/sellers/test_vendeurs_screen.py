@@ -137,3 +137,60 @@ def test_no_selection_greys_the_actions(qtbot, window):
         assert not button.isEnabled()
     screen.open_rename()
     assert screen.message.text() == "Sélectionnez d'abord un vendeur dans la liste."
+
+
+def test_the_forms_buttons_tapped_twice_and_the_home_button(qtbot, window):
+    double_tap(qtbot, window.home.sellers_button)  # one PIN pad
+    pads = [d for d in window.findChildren(type(window.rights_gate.pin_dialog)) if d.isVisible()]
+    assert pads == [window.rights_gate.pin_dialog]
+    give_manager_pin(qtbot, window)
+    qtbot.waitUntil(lambda: window.current_screen() is window.sellers_screen, timeout=2000)
+    screen = window.sellers_screen
+    screen.select_name("Karim")
+    for opener in (screen.rename_button, screen.pin_button, screen.new_button):
+        tap(qtbot, opener)
+        dialog = screen.dialog
+        double_tap(qtbot, dialog.cancel_button)
+        assert not dialog.isVisible() and screen.dialog is dialog, opener.text()
+    tap(qtbot, screen.rename_button)
+    rename = screen.dialog
+    rename.name_edit.clear()
+    qtbot.keyClicks(rename.name_edit, "Karim B.")
+    double_tap(qtbot, rename.ok_button)
+    assert not rename.isVisible() and screen.message.text() == "Vendeur renommé « Karim B. »."
+    tap(qtbot, screen.pin_button)
+    pin = screen.dialog
+    tap_pin(qtbot, pin.keypad, "1357")
+    double_tap(qtbot, pin.ok_button)  # the second tap finds the code to type again, and restarts nothing
+    assert pin.isVisible() and pin.steps.confirming
+    tap_pin(qtbot, pin.keypad, "1357")
+    double_tap(qtbot, pin.ok_button)
+    assert not pin.isVisible() and screen.message.text() == "Code PIN de « Karim B. » enregistré."
+
+
+def test_the_seller_on_the_till_follows_a_rename_and_leaves_when_deactivated(qtbot, window):
+    heard = []
+    window.services.rights.overrides.add(heard.append)
+    tap(qtbot, window.home.till_button)
+    tap(qtbot, window.seller_screen.button_for("Karim"))
+    window.show_home()
+    screen = open_vendeurs_as_karim(qtbot, window)
+    assert [(o.actor.name, o.manager.name) for o in heard] == [("Karim", "Sophie (gérante)")]
+    screen.select_name("Karim")
+    window.services.sellers.rename(screen.selected().id, "Karim Benali")
+    assert window.current_seller.name == "Karim Benali" and window.till.seller.name == "Karim Benali"
+    tap(qtbot, screen.active_button)
+    tap(qtbot, screen.confirm_box.button(YES))
+    assert window.current_seller is None
+    tap(qtbot, screen.back_button)
+    tap(qtbot, window.home.till_button)
+    assert window.current_screen() is window.seller_screen
+    assert window.seller_screen.button_for("Karim Benali") is None
+
+
+def open_vendeurs_as_karim(qtbot, window):
+    tap(qtbot, window.home.sellers_button)
+    assert window.rights_gate.pin_dialog.prompt.text().startswith("Karim n'est pas gérant")
+    give_manager_pin(qtbot, window)
+    qtbot.waitUntil(lambda: window.current_screen() is window.sellers_screen, timeout=2000)
+    return window.sellers_screen
