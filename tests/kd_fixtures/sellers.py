@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-__all__ = ["tap", "tap_pin", "give_manager_pin", "fill_seller_form", "double_tap"]
+from .till import tap
 
-
-def tap(qtbot, widget) -> None:
-    """A finger tap: a left click in the middle of a visible, enabled widget."""
-    assert widget.isVisible(), f"{widget!r} n'est pas visible"
-    assert widget.isEnabled(), f"{widget!r} est désactivé"
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+__all__ = ["tap_pin", "give_manager_pin", "fill_seller_form", "double_tap"]
 
 
 def tap_pin(qtbot, keypad, pin: str) -> None:

@@ -142,7 +142,7 @@ class SellerFormDialog(QDialog):
     def _create(self, name: str, is_manager: bool, pin: str | None) -> None:
         try:
             self.created = self._save(name, is_manager, pin)
-        except Exception as exc:  # noqa: BLE001 - SellerError, StoreError: said here, the form stays filled
+        except Exception as exc:
             if not isinstance(exc, ValueError):
                 log.exception("création d'un vendeur")
             self.steps.restart()
@@ -150,7 +150,7 @@ class SellerFormDialog(QDialog):
             return
         self.accept()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         """Entrée never closes the form through a default button (each field handles it); at the first start
         Échap does nothing either: the till needs its manager. (Quitting the till still closes the dialog; the
         next protected action then asks for the first manager again.)"""
@@ -205,7 +205,7 @@ class PinDialog(QDialog):
                 self.steps.restart()
                 raise ValueError("Les deux codes diffèrent : tapez de nouveau le code PIN.")
             self.saved = self._save(self.steps.pin)
-        except Exception as exc:  # noqa: BLE001 - refusals and store trouble: said here, nothing saved
+        except Exception as exc:
             if not isinstance(exc, ValueError):
                 log.exception("code PIN d'un vendeur")
             self.steps.restart()
@@ -251,7 +251,7 @@ class NameDialog(QDialog):
     def try_accept(self) -> None:
         try:
             self.saved = self._save(self.name_edit.text())
-        except Exception as exc:  # noqa: BLE001 - refusals and store trouble: said here, the name stays typed
+        except Exception as exc:
             if not isinstance(exc, ValueError):
                 log.exception("nom d'un vendeur")
             self.message.show_error(_error_text(exc))

@@ -101,7 +101,7 @@ class SellersScreen(QWidget):
             select_id = self.selected().id  # type: ignore[union-attr]
         try:
             self.sellers = self._sellers_service.list_all()
-        except Exception as exc:  # noqa: BLE001 - reading failed: say so, keep the screen usable
+        except Exception as exc:
             log.exception("lecture des vendeurs")
             self.message.show_error(getattr(exc, "message_fr", None) or "La liste des vendeurs n'a pas pu être lue.")
             return
@@ -200,7 +200,7 @@ class SellersScreen(QWidget):
         self.shield.cover()
         try:
             seller = change()
-        except Exception as exc:  # noqa: BLE001 - a refusal (last manager...) or store trouble: said here
+        except Exception as exc:
             if not isinstance(exc, ValueError):
                 log.exception("modification d'un vendeur")
             self.message.show_error(getattr(exc, "message_fr", None) or str(exc))

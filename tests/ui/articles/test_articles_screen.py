@@ -1,8 +1,8 @@
 """ARTICLES: list with the IDART column, search, create and edit (a manager's PIN first), French validation."""
 from __future__ import annotations
 
-from conftest import open_till, tap
 from kd_fixtures.sellers import double_tap, give_manager_pin, tap_pin
+from kd_fixtures.till import open_till, tap
 from PySide6.QtCore import Qt
 
 from kezia_desk.domain.money import Money

@@ -2,8 +2,8 @@
 cannot be dismissed without one, and that manager then opens Vendeurs and the seller grid."""
 from __future__ import annotations
 
-from conftest import tap
 from kd_fixtures.sellers import double_tap, fill_seller_form, give_manager_pin, tap_pin
+from kd_fixtures.till import tap
 from PySide6.QtCore import Qt
 
 

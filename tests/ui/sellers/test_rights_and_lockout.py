@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import logging
 
-from conftest import open_till, tap, tap_article, type_on_keypad
 from kd_fixtures.sellers import double_tap, give_manager_pin, tap_pin
+from kd_fixtures.till import open_till, tap, tap_article, type_on_keypad
 from PySide6.QtWidgets import QMessageBox
 
 from kezia_desk.domain.rights import ProtectedAction

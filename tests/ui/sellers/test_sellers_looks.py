@@ -3,9 +3,9 @@ the screen; saved for the README with KEZIA_SHOTS=docs/screenshots."""
 from __future__ import annotations
 
 import pytest
-from conftest import tap
 from kd_fixtures.screenshots import shot
 from kd_fixtures.sellers import give_manager_pin
+from kd_fixtures.till import tap
 from PySide6.QtCore import QPoint, QRect
 
 from kezia_desk.ui.widgets.touch import TouchButton

@@ -2,8 +2,8 @@
 reactivate; the last manager stays; every button tapped once and twice."""
 from __future__ import annotations
 
-from conftest import tap
 from kd_fixtures.sellers import double_tap, fill_seller_form, give_manager_pin, tap_pin
+from kd_fixtures.till import tap
 from PySide6.QtWidgets import QMessageBox
 
 YES, NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No

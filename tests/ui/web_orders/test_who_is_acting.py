@@ -3,8 +3,8 @@ where it happens, records it under the chosen seller and remembers that seller f
 Commandes Web leads back where the cashier came from."""
 from kd_fixtures.screenshots import shot
 from kd_fixtures.sellers import double_tap
+from kd_fixtures.web_orders import payload
 from PySide6.QtCore import Qt
-from test_web_orders_ui import payload
 
 from kezia_desk.domain.order import OrderStatus
 from kezia_desk.ui.sellers.seller_picker import SellerPickerDialog
