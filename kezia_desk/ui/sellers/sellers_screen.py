@@ -97,8 +97,9 @@ class SellersScreen(QWidget):
     # --- the list --------------------------------------------------------------------------------------
     def refresh(self, select_id: int | None = None) -> None:
         """Reload every seller (deactivated ones last, greyed); keep or set the selection."""
-        if select_id is None and self.selected() is not None:
-            select_id = self.selected().id  # type: ignore[union-attr]
+        current = self.selected()
+        if select_id is None and current is not None:
+            select_id = current.id
         try:
             self.sellers = self._sellers_service.list_all()
         except Exception as exc:
