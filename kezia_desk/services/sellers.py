@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..domain.seller import Seller, hash_pin, name_key, validate_name, validate_pin, verify_pin
@@ -27,11 +27,20 @@ class SellerError(ValueError):
     """A refused change to the sellers; the message is one French sentence that says what to do."""
 
 
+@dataclass(frozen=True)
+class SellerChange:
+    """A seller created or changed, and what changed in French (« vendeur « Paul » renommé « Paulo » »): what the
+    technical log (and the technical event log, code 130, « vendeurs et droits ») records."""
+
+    seller: Seller
+    what: str
+
+
 class SellerService:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self._db = db
         self._repo = SellerRepository(db)
-        self.changed: Topic[int] = Topic()  # the id of the seller just created or changed
+        self.changed: Topic[SellerChange] = Topic()
 
     def list_sellers(self) -> list[Seller]:
         with store_errors(self._db):
@@ -60,16 +69,18 @@ class SellerService:
             self._check_name_free(name)
             seller = self._repo.insert(Seller(None, name, is_manager, pin_hash))
         log.info("vendeur créé : n° %s%s", seller.id, " (gérant)" if is_manager else "")
-        self._notify(seller)
+        self.changed.notify(SellerChange(seller, f"vendeur « {name} » créé" + (" (gérant)" if is_manager else "")))
         return seller
 
     def rename(self, seller_id: int, name: str) -> Seller:
         name = validate_name(name)
-        return self._change(seller_id, lambda seller: replace(seller, name=name), check_name=name)
+        return self._change(seller_id, lambda seller: replace(seller, name=name), check_name=name,
+                            what=lambda before: f"vendeur « {before.name} » renommé « {name} »")
 
     def set_pin(self, seller_id: int, pin: str) -> Seller:
         pin_hash = hash_pin(validate_pin(pin))
-        return self._change(seller_id, lambda seller: replace(seller, pin_hash=pin_hash))
+        return self._change(seller_id, lambda seller: replace(seller, pin_hash=pin_hash),
+                            what=lambda before: f"code PIN de « {before.name} » changé")
 
     def set_manager(self, seller_id: int, is_manager: bool) -> Seller:
         def change(seller: Seller) -> Seller:
@@ -77,10 +88,13 @@ class SellerService:
                 raise SellerError(f"Donnez d'abord un code PIN à {seller.name} : un gérant en a besoin.")
             return replace(seller, is_manager=is_manager)
 
-        return self._change(seller_id, change)
+        state = "nommé gérant" if is_manager else "n'est plus gérant"
+        return self._change(seller_id, change, what=lambda before: f"« {before.name} » {state}")
 
     def set_active(self, seller_id: int, active: bool) -> Seller:
-        return self._change(seller_id, lambda seller: replace(seller, active=active))
+        state = "réactivé" if active else "désactivé"
+        return self._change(seller_id, lambda seller: replace(seller, active=active),
+                            what=lambda before: f"vendeur « {before.name} » {state}")
 
     def verify_manager_pin(self, pin: str) -> Seller | None:
         """The manager whose PIN this is, or None."""
@@ -88,7 +102,8 @@ class SellerService:
             managers = self._repo.managers()
         return next((manager for manager in managers if verify_pin(pin, manager.pin_hash)), None)
 
-    def _change(self, seller_id: int, change: Callable[[Seller], Seller], check_name: str | None = None) -> Seller:
+    def _change(self, seller_id: int, change: Callable[[Seller], Seller], *, what: Callable[[Seller], str],
+                check_name: str | None = None) -> Seller:
         """Read, change and write one seller in one transaction, refusing what would leave the shop without an
         active manager (then nobody could open Vendeurs or Paramètres again) or give two sellers one name."""
         with store_errors(self._db), transaction(self._db):
@@ -103,7 +118,7 @@ class SellerService:
                 raise SellerError(f"{before.name} est le dernier gérant actif : nommez d'abord un autre gérant.")
             self._repo.update(after)
         log.info("vendeur n° %s modifié", seller_id)
-        self._notify(after)
+        self.changed.notify(SellerChange(after, what(before)))
         return after
 
     def _check_name_free(self, name: str, own_id: int | None = None) -> None:
@@ -112,7 +127,3 @@ class SellerService:
             if other.id != own_id and name_key(other.name) == key:
                 state = "" if other.active else " (désactivé : réactivez-le plutôt)"
                 raise SellerError(f"Le nom « {name} » est déjà pris par « {other.name} »{state}.")
-
-    def _notify(self, seller: Seller) -> None:
-        if seller.id is not None:
-            self.changed.notify(seller.id)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 from ..domain.rights import ProtectedAction
 from ..domain.seller import Seller
 from ..services.registry import Services
+from ..services.sellers import SellerChange
 from .home_screen import HomeScreen
 from .widgets.question import yes_no_question
 from .widgets.rights_gate import RightsGate, Then
@@ -250,12 +251,12 @@ class MainWindow(QMainWindow):
             if rights is not None and not rights.has_manager():
                 self.ask_first_manager()
 
-    def _on_seller_changed(self, seller_id: int) -> None:
+    def _on_seller_changed(self, change: SellerChange) -> None:
         """Renamed or deactivated in Vendeurs: the seller on the till follows (a deactivated one leaves it)."""
-        if self.current_seller is None or self.current_seller.id != seller_id:
+        seller = change.seller
+        if self.current_seller is None or self.current_seller.id != seller.id:
             return
-        seller = self.services.sellers.get(seller_id)
-        self.current_seller = seller if seller is not None and seller.active else None
+        self.current_seller = seller if seller.active else None
         if self.current_seller is not None and self._till is not None:
             self._till.set_seller(self.current_seller)
 

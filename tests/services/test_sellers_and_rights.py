@@ -68,12 +68,23 @@ def test_bad_input_is_refused_in_french_and_changes_nothing(sellers):
     assert sellers.list_all() == [] and not sellers.has_manager()
 
 
-def test_changes_are_announced_with_the_seller_id(sellers):
-    heard: list[int] = []
-    sellers.changed.add(heard.append)
+def test_changes_are_announced_with_the_seller_and_what_changed_in_french(sellers):
+    heard = []
+    sellers.changed.add(lambda change: heard.append((change.seller.id, change.what)))
+    sophie = sellers.create_seller("Sophie", is_manager=True, pin="1234")
     paul = sellers.create_seller("Paul")
     sellers.rename(paul.id, "Paulo")
-    assert heard == [paul.id, paul.id]
+    sellers.set_pin(paul.id, "5678")
+    sellers.set_manager(paul.id, True)
+    sellers.set_manager(paul.id, False)
+    sellers.set_active(paul.id, False)
+    sellers.set_active(paul.id, True)
+    with pytest.raises(SellerError):
+        sellers.set_active(sophie.id, False)  # refused: nothing announced
+    assert heard == [(sophie.id, "vendeur « Sophie » créé (gérant)"), (paul.id, "vendeur « Paul » créé"),
+                     (paul.id, "vendeur « Paul » renommé « Paulo »"), (paul.id, "code PIN de « Paulo » changé"),
+                     (paul.id, "« Paulo » nommé gérant"), (paul.id, "« Paulo » n'est plus gérant"),
+                     (paul.id, "vendeur « Paulo » désactivé"), (paul.id, "vendeur « Paulo » réactivé")]
 
 
 def test_a_managers_pin_for_someone_elses_action_is_an_override_naming_both(sellers):

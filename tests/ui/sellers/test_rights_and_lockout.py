@@ -48,6 +48,14 @@ def test_an_override_is_recorded_with_both_names_in_the_technical_log(qtbot, dem
         "(action cancel_paid_ticket")
 
 
+def test_seller_changes_reach_the_technical_log_through_the_composition_root(qtbot, demo_app, caplog):
+    with caplog.at_level(logging.INFO, logger="kezia_desk.app"):
+        paul = demo_app.services.sellers.create_seller("Paul")
+        demo_app.services.sellers.set_active(paul.id, False)
+    lines = [r.getMessage() for r in caplog.records if r.name == "kezia_desk.app"]
+    assert lines == ["vendeurs : vendeur « Paul » créé", "vendeurs : vendeur « Paul » désactivé"]
+
+
 def test_a_manager_on_the_till_types_her_own_code_and_no_override_is_recorded(qtbot, window):
     heard = []
     window.services.rights.overrides.add(heard.append)
