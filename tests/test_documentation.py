@@ -87,7 +87,8 @@ def picture_patterns() -> tuple[re.Pattern[str], ...]:
         for node in ast.walk(function):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.endswith(".png"):
                 patterns.append(re.compile(re.escape(node.value)))
-            elif isinstance(node, ast.JoinedStr) and ast.unparse(node).endswith('.png"'):
+            elif (isinstance(node, ast.JoinedStr) and isinstance(node.values[-1], ast.Constant)
+                  and str(node.values[-1].value).endswith(".png")):
                 parts = [re.escape(v.value) if isinstance(v, ast.Constant) else ".+" for v in node.values]
                 patterns.append(re.compile("".join(parts)))
     return tuple(patterns)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from kd_fixtures.screenshots import shot
+from kd_fixtures.sellers import give_manager_pin
 from kd_fixtures.settings import type_pin
 from kd_fixtures.till import open_till, tap, tap_article, type_on_keypad
 from kd_fixtures.web_orders import payload, start_till
@@ -79,6 +80,7 @@ def test_articles_list_and_the_new_article_form(qtbot, window):
     assert window.current_screen() is screen and screen.table.model().rowCount() > 20
     shot(window, "articles.png")
     tap(qtbot, screen.new_button)
+    give_manager_pin(qtbot, window)  # changing articles and prices is a manager's right
     dialog = screen.dialog
     assert dialog.isVisible() and dialog.windowTitle() == "Nouvel article"
     shot(dialog, "article_dialog.png")

@@ -26,6 +26,7 @@ def assert_buttons_fit(top) -> None:
 
 
 @pytest.mark.parametrize("width, height", SIZES)
+@pytest.mark.screenshot
 def test_vendeurs_fits_the_screen(qtbot, window, width, height):
     window.resize(width, height)
     tap(qtbot, window.home.sellers_button)
@@ -39,6 +40,7 @@ def test_vendeurs_fits_the_screen(qtbot, window, width, height):
 
 
 @pytest.mark.parametrize("width, height", SIZES)
+@pytest.mark.screenshot
 def test_the_first_start_dialog_fits_the_screen(qtbot, make_app, width, height):
     kezia = make_app(start=False)
     window = kezia.window
