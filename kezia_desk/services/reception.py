@@ -16,6 +16,7 @@ from typing import Any
 
 from ..domain.bounds import within_bounds
 from ..domain.order import Order, OrderStatus
+from ..domain.text import has_lone_surrogate, readable_json
 from ..hubrise.errors import (
     BadResponseError,
     HubRiseError,
@@ -51,6 +52,15 @@ def utc_text(value: Any) -> str | None:
     except ValueError:
         return None
     return moment.astimezone(UTC).isoformat() if moment.tzinfo else None
+
+
+def usable_event_id(summary: Any) -> str | None:
+    """A listed event's id, if the till can name it in a request and a row: an id that is no text, or holds a
+    lone surrogate (no URL or UTF-8 column can carry it), is passed over and never stops the events behind it."""
+    event_id = summary.get("id") if isinstance(summary, dict) else None
+    if not isinstance(event_id, str) or has_lone_surrogate(event_id):
+        return None
+    return event_id
 
 
 class OrderPoller:
@@ -187,16 +197,15 @@ class OrderPoller:
 
     def _to_fetch(self, events: list[dict]) -> list[str]:
         """The listed events whose state is needed: order events not stored yet, in HubRise's order."""
-        return [summary["id"] for summary in events
-                if isinstance(summary, dict) and isinstance(summary.get("id"), str)
-                and summary.get("resource_type") == "order" and not self.orders.event_processed(summary["id"])]
+        return [event_id for summary in events if (event_id := usable_event_id(summary)) is not None
+                and summary.get("resource_type") == "order" and not self.orders.event_processed(event_id)]
 
     async def _store_events(self, pipeline: EventPipeline, events: list[dict], new_orders: list[Order]) -> int:
         handled = 0
         store = self.orders
         for summary in events:
-            event_id = summary.get("id") if isinstance(summary, dict) else None
-            if not isinstance(event_id, str):
+            event_id = usable_event_id(summary)
+            if event_id is None:
                 continue
             if store.event_processed(event_id):
                 pipeline.acknowledge(event_id)  # committed before a crash: just acknowledge
@@ -253,6 +262,9 @@ class OrderPoller:
         A database that refuses to write (disk full, read-only, locked) is not the event's fault: that error
         propagates, the event stays unacknowledged and comes back once the cause is gone."""
         try:
+            # A lone surrogate anywhere (ids, refs, codes, names, notes, keys) is replaced by « � » before anything
+            # is stored: no UTF-8 column could hold it, and the order is flagged by the mapping.
+            event, _ = readable_json(event)
             return self._ingest(event_id, event)
         except Exception as error:  # noqa: BLE001 - one malformed order never stops the next
             if is_storage_trouble(error):

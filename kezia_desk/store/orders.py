@@ -76,12 +76,20 @@ def printable_json(raw: Any) -> str:
             return [tame(v) for v in value]
         return value
     try:
-        return json.dumps(raw, ensure_ascii=False, default=str)
+        return storable_text(json.dumps(raw, ensure_ascii=False, default=str))
     except (ValueError, RecursionError):
         try:
-            return json.dumps(tame(raw), ensure_ascii=False, default=str)
+            return storable_text(json.dumps(tame(raw), ensure_ascii=False, default=str))
         except (ValueError, RecursionError):
             return json.dumps(f"<contenu illisible de type {type(raw).__name__}>")
+
+
+def storable_text(text: str) -> str:
+    """Text a UTF-8 column can hold: a lone surrogate is written as its escape `\\ud800` (in JSON text, the same
+    JSON escape HubRise sent), which SQLite would otherwise refuse with UnicodeEncodeError."""
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class OrderStore:
@@ -340,9 +348,9 @@ class OrderStore:
         counts as processed, so it is acknowledged and never blocks the ones behind it."""
         with transaction(self.db) as conn:
             conn.execute("INSERT OR IGNORE INTO kept_aside (event_id, raw, reason, at) VALUES (?, ?, ?, ?)",
-                         (event_id, printable_json(raw), reason, now_iso()))
+                         (storable_text(event_id), printable_json(raw), storable_text(reason), now_iso()))
             conn.execute("INSERT OR IGNORE INTO processed_events (event_id, hubrise_order_id, processed_at) "
-                         "VALUES (?, NULL, ?)", (event_id, now_iso()))
+                         "VALUES (?, NULL, ?)", (storable_text(event_id), now_iso()))
 
     def kept_aside(self) -> list[dict[str, Any]]:
         return list(self.db.query("SELECT * FROM kept_aside ORDER BY id DESC"))
