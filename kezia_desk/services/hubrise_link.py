@@ -31,14 +31,14 @@ class HubRiseLink:
         self.client = HubRiseClient(api_url, token, transport=transport, off_loop=in_worker)
         if old is not None:
             self._close_later(old)
-        self.listeners.notify()
+        self.listeners.notify(None)
         return self.client
 
     def disconnect(self) -> None:
         old, self.client = self.client, None
         if old is not None:
             self._close_later(old)
-        self.listeners.notify()
+        self.listeners.notify(None)
 
     @staticmethod
     def _close_later(client: HubRiseClient) -> None:

@@ -16,7 +16,7 @@ from ..domain.shop_time import shop_now
 from ..hubrise.mapping import status_patch
 from ..store.orders import OrderStore
 from ..store.outbox import OutboxStore
-from .listeners import nothing
+from .listeners import ChangeKind, nothing
 from .preferences import Preferences
 from .web_orders import WebOrdersService
 
@@ -50,7 +50,7 @@ class OrderActions:
         else:
             done = store.change_status(order.local_id, status.value, seller.name, note, outbox, self.clock())
         if done:
-            self.web_orders.changed.notify()
+            self.web_orders.publish(ChangeKind.STATUS, [order.local_id])
             self.wake_outbox()
         return done
 
@@ -114,4 +114,5 @@ class OrderActions:
             raise OrderActionError(f"L'article {idart} n'existe pas.")
         ref = order.items[item_index].sku_ref
         self.orders.set_item_idart(local_id, item_index, idart, ref.strip() if ref else None)
-        self.web_orders.changed.notify()
+        # The ref is now known for every order: the flagged rows it marked stale are named too (publish).
+        self.web_orders.publish(ChangeKind.MAPPED, [local_id])

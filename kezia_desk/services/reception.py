@@ -32,7 +32,7 @@ from ..store.outbox import OutboxStore
 from .catch_up import CatchUp
 from .event_pipeline import EventPipeline
 from .link_status import LinkStatus
-from .listeners import nothing
+from .listeners import ChangeKind, nothing
 from .web_orders import WebOrdersService, search_text_of
 
 log = logging.getLogger(__name__)
@@ -77,6 +77,7 @@ class OrderPoller:
         self.callback_registered = False
         self.polls = 0
         self._unreadable: dict[str, int] = {}  # event id → transient failures reading it, in a row
+        self._written: dict[int, ChangeKind] = {}  # orders stored since the last change event: RECEIVED or UPDATED
         self._announced = 0  # new orders of the current poll already announced
         self._last_announce = float("-inf")
 
@@ -137,8 +138,7 @@ class OrderPoller:
             new_orders, count, failure = await self._process(client, events)
             # Orders committed before a failure are announced now: their events will only be acknowledged later.
             self._announce(new_orders, final=True)
-            if count:
-                self.web_orders.changed.notify()
+            self._publish_written()
             if failure is not None:
                 raise failure
         except TokenInvalidError as error:
@@ -257,6 +257,13 @@ class OrderPoller:
         self._announced, self._last_announce = len(new_orders), now
         self.web_orders.new_orders.notify(fresh)
 
+    def _publish_written(self) -> None:
+        """One change event for the new orders and one for the updated ones, naming them (the lists are told once
+        a poll, see `_announce`)."""
+        written, self._written = self._written, {}
+        for kind in (ChangeKind.RECEIVED, ChangeKind.UPDATED):
+            self.web_orders.publish(kind, [local_id for local_id, why in written.items() if why is kind])
+
     def ingest_event(self, event_id: str, event: Any) -> tuple[str, Order] | None:
         """Store the order, or keep the event aside with a French reason when its content breaks something.
         A database that refuses to write (disk full, read-only, locked) is not the event's fault: that error
@@ -303,6 +310,8 @@ class OrderPoller:
                               search_text=search_text_of(state), status=status.value if status else None,
                               receive_status=OrderStatus.RECEIVED.value if auto_received else None,
                               keep_local_status=pending_local or status_untouched, by=RECEIVER_NAME)
+        if result.applied:
+            self._written.setdefault(result.local_id, ChangeKind.RECEIVED if result.created else ChangeKind.UPDATED)
         if result.created:
             kind = "new"
         elif result.applied and result.status == OrderStatus.CANCELLED.value and result.previous_status != "cancelled":

@@ -1,11 +1,12 @@
 """What the cashier's screens need about web orders: lists by tab, the detail with its history.
 
-Qt-free. Listeners are typed topics (services/listeners.py); `changed` names the orders each change touched.
+Qt-free. Listeners are typed topics (services/listeners.py); `changed` names the orders each use case wrote and
+the kind of change.
 """
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,8 +18,8 @@ from ..hubrise.mapping import order_from_hubrise
 from ..store.orders import OrderStore
 from ..store.outbox import OutboxStore
 from .article_mapping import ArticleResolver
-from .listeners import Topic, nothing
-from .order_lists import OrderChangesTopic, OrderListService
+from .listeners import ChangeKind, OrderChanges, Topic, nothing
+from .order_lists import OrderListService
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +51,15 @@ class WebOrdersService:
         self.new_orders: Topic[list[Order]] = Topic()  # each burst of new orders
         self.cancelled: Topic[Order] = Topic()  # a customer or another app cancelled
         self.lists = OrderListService(store, self.to_order)  # the read model the lists show
-        # OrderChanges naming the orders written (notify() without an argument works them out from the store).
-        self.changed = OrderChangesTopic(store, self.lists)
+        self.changed: Topic[OrderChanges] = Topic()  # the orders each use case wrote, and why
+
+    def publish(self, kind: ChangeKind, local_ids: Iterable[int] = (), orders: Iterable[Order] = ()) -> None:
+        """Tell the screens which orders changed and why (nothing when no order did). `orders`: those the caller
+        holds as they now stand, handed on so that a Fiche commande showing one needs not decode it again. Rows a
+        trigger marked stale (a write that did not refresh its list row) are recomputed and named too."""
+        changes = OrderChanges.of(kind, set(local_ids) | self.lists.refresh_stale(), orders)
+        if changes.local_ids:
+            self.changed.notify(changes)
 
     # --- reading -------------------------------------------------------------------------------------------
     def to_order(self, row: dict[str, Any]) -> Order:

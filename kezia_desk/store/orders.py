@@ -1,9 +1,9 @@
 """Web (and till) orders in SQLite: idempotent ingestion of HubRise events, history, local decisions.
 
 Every method that writes an order row calls `_refresh_list_row(conn, local_id)` inside its transaction: it
-recomputes the list columns of the read model (schema_read_model.py) and records the order as touched, so the
-next change event names it. A new write method must do the same. (A trigger marks a forgotten row stale and the
-read model recomputes it on the next read, but the event would then not name it.)
+recomputes the list columns of the read model (schema_read_model.py). A new write method must do the same (a
+trigger marks a forgotten row stale and the read model recomputes it on its next read). The service that calls
+a write names the orders it wrote in its change event (services/listeners.py `OrderChanges`).
 """
 from __future__ import annotations
 
@@ -98,12 +98,10 @@ class OrderStore:
         # What the lists show of an order, computed by the read model (services/order_lists.py) from a row;
         # until it is set, written rows stay stale and the read model computes them on its next read.
         self.summarize: ListSummarizer | None = None
-        self._touched: set[int] = set()
 
     # --- read model --------------------------------------------------------------------------------------------
     def _refresh_list_row(self, conn: sqlite3.Connection, local_id: int) -> None:
-        """Recompute the list columns of one order (inside the caller's transaction) and remember it as touched."""
-        self._touched.add(local_id)
+        """Recompute the list columns of one order (inside the caller's transaction)."""
         if self.summarize is None:
             return
         cursor = conn.execute("SELECT * FROM orders WHERE local_id = ?", (local_id,))
@@ -124,11 +122,6 @@ class OrderStore:
         with transaction(self.db) as conn:
             for local_id in local_ids:
                 self._refresh_list_row(conn, local_id)
-
-    def take_touched(self) -> set[int]:
-        """The orders written since the last call: what the next change event names."""
-        touched, self._touched = self._touched, set()
-        return touched
 
     # --- reading -------------------------------------------------------------------------------------------
     def get(self, local_id: int) -> dict[str, Any] | None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.order import OrderStatus
 from ...domain.shop_time import SHOP_TIMEZONE
+from ...services.listeners import OrderChanges
 from ...services.preferences import TAKE_CHARGE_SETTING
 from ..widgets.touch import InlineMessage, TouchButton
 from .article_picker import ArticlePickerDialog
@@ -115,7 +116,7 @@ class OrderDetailDialog(QDialog):
         layout.addLayout(top, 1)
         layout.addWidget(self.message)
         services.web_orders.changed.add(self._on_changes)
-        services.settings.add_listener(self._on_setting)  # what Prendre en charge sets may change while open
+        services.settings.changed.add(self._on_setting)  # what Prendre en charge sets may change while open
         self.refresh()
 
     def _on_message(self, text: str, level: str) -> None:
@@ -124,10 +125,9 @@ class OrderDetailDialog(QDialog):
         {"error": self.message.show_error, "success": self.message.show_success}.get(level,
                                                                                      self.message.show_info)(text)
 
-    def _on_changes(self, changes: Any = None) -> None:
-        """Read the order again only when the change names it (or names nothing: a send's outcome)."""
-        ids = getattr(changes, "local_ids", None)
-        if not ids or self.local_id in ids:
+    def _on_changes(self, changes: OrderChanges) -> None:
+        """Read the order again only when the change names it (a send's outcome names its order too)."""
+        if self.local_id in changes.local_ids:
             self.refresh()
 
     def refresh(self, *_: Any) -> None:
