@@ -39,6 +39,7 @@ class ChangeKind(Enum):
     CREATED = "created"  # an order taken at the till
     SEND_QUEUED = "send_queued"  # sends asked again (E/S « Renvoyer »), or a kept-local till order queued
     SENT = "sent"  # the outbox: HubRise took the order's update
+    LINKED = "linked"  # the outbox: HubRise took a till order, which now has its HubRise id
     SEND_FAILED = "send_failed"  # the outbox: the update failed or waits for a retry
 
     @property

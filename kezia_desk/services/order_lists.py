@@ -156,6 +156,17 @@ class OrderListService:
 
         store.summarize = summarize
 
+    @staticmethod
+    def summarizer_of(order: Order) -> Callable[[dict[str, Any]], dict[str, Any]]:
+        """The list columns of an order the caller holds as it now stands (a status it just set): the store
+        hands the row's columns and the order's JSON is not decoded again."""
+        return lambda row: list_columns(order, row["received_at"])
+
+    def row(self, local_id: int) -> OrderRow | None:
+        """One order's list row (its status, its time; nothing decoded), whatever list shows it."""
+        rows = self.rows(ListQuery(), [local_id])
+        return rows[0] if rows else None
+
     def take_summarized(self, local_id: int) -> Order | None:
         """The order the last list row was computed from, if it is `local_id`'s (then forgotten): reception
         announces the order it just stored without reading and mapping it a second time."""

@@ -116,7 +116,7 @@ class OutboxDispatcher:
             sent += 1
             if self.on_success:
                 self.on_success()
-            self._changed(row, ChangeKind.SENT)
+            self._changed(row, ChangeKind.LINKED if row["kind"] == "create" else ChangeKind.SENT)
         return sent
 
     def _unexpected(self, row: dict[str, Any]) -> None:
@@ -152,7 +152,7 @@ def patch_handler(store: Any) -> Handler:
     The till's own « à encaisser » line (ref KEZIA-DUE, on the orders it sent unpaid) is deleted in the same PATCH
     as the payment that collects it, so HubRise's payments add up to the total."""
     async def send(client: Any, row: dict[str, Any]) -> None:
-        order = store.get(row["local_id"])
+        order = store.get_columns(row["local_id"])  # its HubRise id: the JSON is not needed
         if order is None:
             raise WaitForOrder("commande introuvable")
         if not order["hubrise_id"]:

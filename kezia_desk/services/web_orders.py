@@ -99,10 +99,17 @@ class WebOrdersService:
             raise KeyError(f"Commande {local_id} introuvable.")
         return self.to_order(row)
 
-    def get_view(self, local_id: int) -> OrderView:
-        row = self.store.get(local_id)
+    def get_view(self, local_id: int, order: Order | None = None) -> OrderView:
+        """The Fiche commande's content. `order`: the order as a change event handed it on (it now stands so),
+        then its JSON is not decoded again."""
+        row = self.store.get(local_id) if order is None else self.store.get_columns(local_id)
         if row is None:
             raise KeyError(f"Commande {local_id} introuvable.")
+        return OrderView(order or self.to_order(row), self.history(local_id), self.outbox.for_order(local_id),
+                         datetime.fromisoformat(row["received_at"]))
+
+    def history(self, local_id: int) -> list[StatusChange]:
+        """Each status the order had, who set it and when, and whether HubRise has it (nothing decoded)."""
         history = []
         for entry in self.store.history(local_id):
             sent = None if entry["outbox_id"] is None and entry["sent_at"] is None else entry["sent_at"] is not None
@@ -111,8 +118,7 @@ class WebOrdersService:
                 note = f"{note} — {'échec' if entry['failed'] else 'en attente'} : {entry['last_error']}"
             history.append(StatusChange(OrderStatus(entry["status"]), datetime.fromisoformat(entry["at"]),
                                         entry["by"], note, sent))
-        return OrderView(self.to_order(row), history, self.outbox.for_order(local_id),
-                         datetime.fromisoformat(row["received_at"]))
+        return history
 
     def list_orders(self, tab: str = "toutes", search: str = "", origin: str | None = "web") -> list[Order]:
         """Whole orders of a tab in list order (for exports and checks; screens page through `lists`)."""

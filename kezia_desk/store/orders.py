@@ -30,6 +30,9 @@ def _inserted_id(cursor: sqlite3.Cursor) -> int:
 
 log = logging.getLogger(__name__)
 ListSummarizer = Callable[[dict[str, Any]], dict[str, Any]]
+# What `get_columns` reads: every column an action or the Fiche commande needs besides the JSON (`raw`).
+PLAIN_COLUMNS = ("local_id", "hubrise_id", "origin", "till_number", "private_ref", "status", "state_at",
+                 "received_at", "updated_at", "confirmed_time", "paid_at_till_cents", "invoice_ticket")
 
 
 @dataclass(frozen=True)
@@ -100,8 +103,10 @@ class OrderStore:
         self.summarize: ListSummarizer | None = None
 
     # --- read model --------------------------------------------------------------------------------------------
-    def _refresh_list_row(self, conn: sqlite3.Connection, local_id: int) -> None:
-        """Recompute the list columns of one order (inside the caller's transaction)."""
+    def _refresh_list_row(self, conn: sqlite3.Connection, local_id: int,
+                          known: ListSummarizer | None = None) -> None:
+        """Recompute the list columns of one order (inside the caller's transaction). `known`: the caller holds
+        the order as it now stands and summarizes it from the row's columns, its JSON left undecoded."""
         if self.summarize is None:
             return
         cursor = conn.execute("SELECT * FROM orders WHERE local_id = ?", (local_id,))
@@ -110,7 +115,8 @@ class OrderStore:
             return
         names = [column[0] for column in cursor.description]
         try:
-            columns = self.summarize(self._decode(dict(zip(names, row, strict=True))))
+            fields = dict(zip(names, row, strict=True))
+            columns = known(fields) if known is not None else self.summarize(self._decode(fields))
         except Exception:  # noqa: BLE001 - a list row must never stop a write
             log.exception("colonnes de liste de la commande %s", local_id)
             conn.execute("UPDATE orders SET list_stale = 2 WHERE local_id = ?", (local_id,))  # not retried in a loop
@@ -127,6 +133,11 @@ class OrderStore:
     def get(self, local_id: int) -> dict[str, Any] | None:
         rows = list(self.db.query("SELECT * FROM orders WHERE local_id = ?", [local_id]))
         return self._decode(rows[0]) if rows else None
+
+    def get_columns(self, local_id: int) -> dict[str, Any] | None:
+        """An order's columns without its JSON (nothing decoded): ids, status, times."""
+        rows = list(self.db.query(f"SELECT {', '.join(PLAIN_COLUMNS)} FROM orders WHERE local_id = ?", [local_id]))
+        return rows[0] if rows else None
 
     def find_by_hubrise_id(self, hubrise_id: str) -> dict[str, Any] | None:
         rows = list(self.db.query("SELECT * FROM orders WHERE hubrise_id = ?", [hubrise_id]))
@@ -219,18 +230,18 @@ class OrderStore:
 
     # --- local decisions ------------------------------------------------------------------------------------
     def change_status(self, local_id: int, status: str, by: str, note: str, outbox: list[tuple[str, dict]],
-                      at: datetime) -> bool:
+                      at: datetime, known: ListSummarizer | None = None) -> bool:
         """Local status + history row + outbox rows, in one transaction; False (nothing written) when the order
-        already has that status, so a second tap records and sends nothing."""
-        return self._set_status(local_id, status, by, note, outbox, at, None)
+        already has that status, so a second tap records and sends nothing. `known`: see `_refresh_list_row`."""
+        return self._set_status(local_id, status, by, note, outbox, at, None, known)
 
     def accept(self, local_id: int, confirmed_time: datetime, by: str, note: str, outbox: list[tuple[str, dict]],
-               at: datetime) -> bool:
+               at: datetime, known: ListSummarizer | None = None) -> bool:
         """Accepter: status, the confirmed time in its own column (never in `raw`), history and outbox."""
-        return self._set_status(local_id, "accepted", by, note, outbox, at, confirmed_time.isoformat())
+        return self._set_status(local_id, "accepted", by, note, outbox, at, confirmed_time.isoformat(), known)
 
     def _set_status(self, local_id: int, status: str, by: str, note: str, outbox: list[tuple[str, dict]],
-                    at: datetime, confirmed_time: str | None) -> bool:
+                    at: datetime, confirmed_time: str | None, known: ListSummarizer | None) -> bool:
         with transaction(self.db) as conn:
             cursor = conn.execute("UPDATE orders SET status = ?, confirmed_time = COALESCE(?, confirmed_time), "
                                   "updated_at = ? WHERE local_id = ? AND status != ?",
@@ -240,15 +251,15 @@ class OrderStore:
             outbox_id = None
             for kind, payload in outbox:
                 outbox_id = enqueue(conn, local_id, kind, payload)
-            self.add_history(local_id, status, by, note, outbox_id, at)
+            self.add_history(local_id, status, by, note, outbox_id, at, known)
             return True
 
     def add_history(self, local_id: int, status: str, by: str, note: str, outbox_id: int | None,
-                    at: datetime) -> None:
+                    at: datetime, known: ListSummarizer | None = None) -> None:
         with transaction(self.db) as conn:
             conn.execute("INSERT INTO order_history (local_id, status, at, by, note, outbox_id) VALUES (?,?,?,?,?,?)",
                          (local_id, status, at.isoformat(), by, note, outbox_id))
-            self._refresh_list_row(conn, local_id)
+            self._refresh_list_row(conn, local_id, known)
 
     def queue(self, local_id: int, kind: str, payload: dict) -> int:
         """An outbox row for this order (joins the caller's transaction)."""

@@ -3,8 +3,10 @@ outbox dispatcher names the order of each send, and a Fiche commande re-reads on
 The real app polls the sandbox and sends to it over loopback HTTP; the cashier taps Accepter in the Fiche."""
 from __future__ import annotations
 
+import json
 from collections import Counter
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -33,6 +35,14 @@ def till_with_two_orders(qtbot, kezia, sandbox) -> tuple[int, int]:
     return ids[first], ids[second]
 
 
+def counting(read, counter: Counter[int]):
+    def counted(local_id, *args):
+        counter[local_id] += 1
+        return read(local_id, *args)
+
+    return counted
+
+
 def tap_accepter(qtbot, detail) -> None:
     qtbot.mouseClick(detail.accept_button, LEFT)
     dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, AcceptDialog) and w.isVisible())
@@ -46,14 +56,9 @@ def test_a_send_re_reads_the_fiche_of_its_own_order_only(qtbot, connected, live_
     events: list[OrderChanges] = []
     web.changed.add(events.append)
     fiche, other = ui.open_detail(first), ui.open_detail(second)
-    reads: Counter[int] = Counter()
-    get_view = web.get_view
-
-    def counted(local_id: int):
-        reads[local_id] += 1
-        return get_view(local_id)
-
-    monkeypatch.setattr(web, "get_view", counted)
+    reads: dict[str, Counter[int]] = {"get_view": Counter(), "history": Counter()}  # the whole order, its history
+    for name, counter in reads.items():
+        monkeypatch.setattr(web, name, counting(getattr(web, name), counter))
     before = fiche.history.rowCount()
     tap_accepter(qtbot, fiche)
     qtbot.waitUntil(lambda: fiche.history.rowCount() > before and fiche.history.item(
@@ -61,6 +66,55 @@ def test_a_send_re_reads_the_fiche_of_its_own_order_only(qtbot, connected, live_
     assert "Acceptée" in fiche.history.item(fiche.history.rowCount() - 1, 1).text()
     kinds = [(event.kind, set(event.local_ids)) for event in events]
     assert kinds[:2] == [(ChangeKind.STATUS, {first}), (ChangeKind.SENT, {first})], kinds
-    assert reads[second] == 0, "the other Fiche commande is not read again: nothing of its order changed"
-    assert reads[first] == 2  # once for the new status, once when HubRise took it
+    assert reads["get_view"][second] == reads["history"][second] == 0, \
+        "the other Fiche commande is not read again: nothing of its order changed"
+    # The Fiche shows the order with its new status, then (HubRise took it) reads its history again only.
+    assert reads["get_view"][first] == 1 and reads["history"][first] == 2
     assert other.isVisible() and "Hugo" in other.windowTitle()
+
+
+class RawDecodes:
+    """Counts the decodes of one order's stored JSON on the real path (json.loads called with exactly that text),
+    whoever calls them: store, services, screens."""
+
+    def __init__(self, monkeypatch, kezia, local_id: int) -> None:
+        self.raw = kezia.db.execute("SELECT raw FROM orders WHERE local_id = ?", [local_id]).fetchone()[0]
+        self.count = 0
+        loads = json.loads
+
+        def counted(text, *args, **kwargs):
+            if isinstance(text, str) and text == self.raw:
+                self.count += 1
+            return loads(text, *args, **kwargs)
+
+        monkeypatch.setattr(json, "loads", counted)
+
+
+@pytest.mark.parametrize("where", ["fiche", "liste"])
+def test_one_tap_on_accepter_decodes_the_order_once(qtbot, connected, live_sandbox, monkeypatch, where):
+    """From the tap on Accepter (in the Fiche commande, or in Commandes Web with the order selected): the delay
+    asked, the status written, the list row, the Fiche showing « Acceptée », then HubRise taking it and the
+    history showing « ✔ envoyé à HubRise »: the order's JSON is decoded once."""
+    kezia = connected()
+    first, _second = till_with_two_orders(qtbot, kezia, live_sandbox.sandbox)
+    ui, web = kezia.window.web_orders_ui, kezia.services.web_orders
+    ui.open_list()  # Commandes Web visible: its row follows too
+    qtbot.waitUntil(lambda: ui.screen.model.row_of(first) is not None, timeout=5000)
+    fiche = ui.open_detail(first) if where == "fiche" else None
+    decodes = RawDecodes(monkeypatch, kezia, first)
+    if fiche is not None:
+        tap_accepter(qtbot, fiche)
+        qtbot.waitUntil(lambda: not fiche.accept_button.isEnabled(), timeout=5000)  # the Fiche shows « Acceptée »
+    else:
+        assert ui.screen.select_order(first)
+        tap_accepter(qtbot, ui.screen)
+    qtbot.waitUntil(lambda: ui.screen.model.row_of(first) is None, timeout=5000)  # it left Nouvelles
+    until_shown = decodes.count
+    qtbot.waitUntil(lambda: web.pending_outbox_count() == 0 and all(
+        change.sent is not False for change in web.history(first)), timeout=8000)
+    if fiche is not None:
+        qtbot.waitUntil(lambda: fiche.history.item(fiche.history.rowCount() - 1, 3).text()
+                        == "✔ envoyé à HubRise", timeout=5000)
+    print(f"\nDécodages du JSON de la commande pour un appui sur Accepter ({where}) : {until_shown} jusqu'à "
+          f"« Acceptée » affichée, {decodes.count} jusqu'à « envoyé à HubRise »")
+    assert decodes.count == 1
