@@ -14,7 +14,6 @@ from kezia_desk.domain.money import Money, MoneyError
 from kezia_desk.domain.seller import Seller
 from kezia_desk.domain.ticket import ClosedTicket, TicketDraft, TicketError
 from kezia_desk.services.listeners import Topic
-from kezia_desk.services.registry import Services
 
 
 class FakeSellers:
@@ -80,7 +79,3 @@ class FakeTill:
                               tuple(draft.lines), tuple(draft.payments), draft.total, draft.change_due)
         self.closed.append(ticket)
         return ticket
-
-
-def fake_services() -> Services:
-    return Services(sellers=FakeSellers(), catalog=FakeCatalog(), till=FakeTill())
