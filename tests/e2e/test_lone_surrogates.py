@@ -27,9 +27,9 @@ def base_state(order_id: str) -> dict:
                          "email": "zoe@example.fr", "address_1": "1 rue de la Paix", "city": "Paris"},
             "items": [{"product_name": "Regina", "sku_ref": "1012", "price": "12.00 EUR", "quantity": "1",
                        "customer_notes": "Sans olives", "options": [{"name": "Supplément", "price": "1.00 EUR"}]}],
-            "payments": [{"name": "CB en ligne", "ref": "pay-1", "amount": "13.00 EUR", "type": "online_payment"}],
+            "payments": [{"name": "CB en ligne", "ref": "pay-1", "amount": "15.00 EUR", "type": "online_payment"}],
             "charges": [{"name": "Livraison", "price": "2.00 EUR"}],
-            "custom_fields": {"note": "x"}, "total": "13.00 EUR"}
+            "custom_fields": {"note": "x"}, "total": "15.00 EUR"}
 
 
 # Where the lone surrogate goes: every string field the till reads, and a key (path, how to set it).
