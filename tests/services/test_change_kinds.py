@@ -2,12 +2,16 @@
 the till wires them (build_services); HubRise is a small fake here, the loopback tests are in tests/ui and e2e."""
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from kd_fixtures.shop import build_shop, item, place
 
 from kezia_desk.domain.ticket import PaymentMethod
 from kezia_desk.hubrise.errors import HubRiseError
 from kezia_desk.services.listeners import ChangeKind, OrderChanges
+from kezia_desk.services.preferences import SEND_WEB_CLIENT
+from kezia_desk.services.till_orders import TillOrderLine
 
 
 class FakeHubRise:
@@ -93,3 +97,15 @@ def test_mapping_an_article_and_invoicing_say_what_they_did(shop):
     draft.add_payment(PaymentMethod.CARD, None)
     shop.invoicing.invoice(local_id, draft, shop.seller)
     assert kinds(shop.events) == [(ChangeKind.MAPPED, {local_id}), (ChangeKind.INVOICED, {local_id})]
+
+
+def test_a_till_order_created_then_queued_says_so(shop):
+    """« Aucun » keeps the order local (CREATED); « Client web » then E/S « Renvoyer » queues it (SEND_QUEUED)."""
+    till_orders = shop.services.till_orders
+    draft = till_orders.new_draft()
+    draft.lines.append(TillOrderLine(shop.catalog.list_articles(include_inactive=False)[0]))
+    draft.expected_time = datetime(2030, 1, 5, 19, 30, tzinfo=UTC)
+    local_id = till_orders.create(draft, shop.seller).local_id
+    shop.services.preferences.set_send_mode(SEND_WEB_CLIENT)
+    assert till_orders.queue_unsent() == 1
+    assert kinds(shop.events) == [(ChangeKind.CREATED, {local_id}), (ChangeKind.SEND_QUEUED, {local_id})]
