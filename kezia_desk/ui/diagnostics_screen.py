@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.text import plural
 from .widgets.touch import TouchButton
 
 if TYPE_CHECKING:  # the services bundle the composition root gives every screen
@@ -74,7 +75,8 @@ class DiagnosticsDialog(QDialog):
         web, link = self.services.web_orders, self.services.link_status
         last = link.last_success_at.strftime("%H:%M:%S") if link.last_success_at else "jamais"
         self.summary.setText(f"{link.current.text} — dernier contact réussi : {last} — "
-                             f"{link.pending_count()} mise(s) à jour en attente, {link.failed_count()} en erreur")
+                             f"{plural(link.pending_count(), 'mise à jour', 'mises à jour')} en attente, "
+                             f"{link.failed_count()} en erreur")
         polls = web.recent_polls(100)
         self.polls.setRowCount(len(polls))
         for row, poll in enumerate(polls):

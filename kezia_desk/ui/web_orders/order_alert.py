@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QListWi
 
 from ...domain.order import Order
 from ...domain.shop_time import SHOP_TIMEZONE
+from ...domain.text import plural
 from ..widgets.touch import TouchButton
 from .alert_sound import AlertSound
 
@@ -98,9 +99,9 @@ class OrderAlert(QDialog):
         cancelled = self.count - new
         parts = []
         if new:
-            parts.append("%n nouvelle(s) commande(s) web".replace("%n", str(new)))
+            parts.append(plural(new, "nouvelle commande web", "nouvelles commandes web"))
         if cancelled:
-            parts.append("%n commande(s) annulée(s) par le client".replace("%n", str(cancelled)))
+            parts.append(plural(cancelled, "commande annulée", "commandes annulées") + " par le client")
         self.title.setText(" · ".join(parts))
         self.setWindowTitle(self.title.text())
 
