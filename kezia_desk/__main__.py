@@ -251,7 +251,9 @@ def run_till(args: argparse.Namespace) -> int:
     try:
         setup_logging(data_dir)
     except OSError as exc:
-        print(f"Journal technique indisponible ({exc}) ; la caisse démarre sans.", file=sys.stderr)
+        from .store.database import describe_os_error
+
+        print(f"Journal technique indisponible : {describe_os_error(exc)}. La caisse démarre sans.", file=sys.stderr)
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
     config = AppConfig.from_environment(data_dir, args.demo, args.api_url)
