@@ -243,10 +243,12 @@ def run_till(args: argparse.Namespace) -> int:
     from .app import build_app, install_exception_hook
     from .config import APP_NAME, ORGANIZATION
     from .store.database import StoreError
+    from .ui.widgets.french import use_french
 
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     qt_app.setOrganizationName(ORGANIZATION)
     qt_app.setApplicationName(APP_NAME)
+    use_french(qt_app)  # the error box below too
     data_dir = args.data_dir or default_data_dir(args.demo)
     try:
         setup_logging(data_dir)

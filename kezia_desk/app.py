@@ -148,8 +148,12 @@ def _warm_up_one(warm_up: Callable[[], Any]) -> None:
 
 def build_app(config: AppConfig) -> KeziaApp:
     """Build the whole application. Raises store.database.StoreError (French message) if the data is unusable."""
-    from .ui.main_window import MainWindow
+    from PySide6.QtWidgets import QApplication
 
+    from .ui.main_window import MainWindow
+    from .ui.widgets.french import use_french
+
+    use_french(QApplication.instance())  # before any widget: Qt's own words and the calendar in French
     db = open_database(config.data_dir, full_check=False)
     if config.demo:
         seed_demo_data(db)
