@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.shop_time import shop_clock
 from ..domain.text import plural
 from .widgets.touch import TouchButton
 
@@ -81,14 +82,14 @@ class DiagnosticsDialog(QDialog):
         self.polls.setRowCount(len(polls))
         for row, poll in enumerate(polls):
             for column, key in enumerate(("at", "outcome", "detail", "events", "duration_ms")):
-                value = poll[key][11:19] if key == "at" else str(poll[key])
+                value = shop_clock(poll[key]) if key == "at" else str(poll[key])
                 self.polls.setItem(row, column, QTableWidgetItem(value))
         self.kept = web.kept_aside()
         self.tabs.setTabText(self.aside_tab, f"Commandes mises de côté ({str(len(self.kept))})")
         self.aside.setRowCount(len(self.kept))
         for row, entry in enumerate(self.kept):
             for column, key in enumerate(("at", "event_id", "reason")):
-                value = entry[key][11:19] if key == "at" else str(entry[key])
+                value = shop_clock(entry[key]) if key == "at" else str(entry[key])
                 self.aside.setItem(row, column, QTableWidgetItem(value))
 
     def _show_raw(self) -> None:
