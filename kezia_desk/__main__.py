@@ -243,6 +243,7 @@ def run_till(args: argparse.Namespace) -> int:
     from .app import build_app, install_exception_hook
     from .config import APP_NAME, ORGANIZATION
     from .store.database import StoreError
+    from .ui.single_instance import SingleInstance
     from .ui.widgets.french import use_french
 
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -256,6 +257,10 @@ def run_till(args: argparse.Namespace) -> int:
         from .store.database import describe_os_error
 
         print(f"Journal technique indisponible : {describe_os_error(exc)}. La caisse démarre sans.", file=sys.stderr)
+    instance = SingleInstance(data_dir)
+    if instance.another_till_has_it():
+        print("Kezia Desk est déjà ouvert sur ce dossier de données : sa fenêtre passe au premier plan.")
+        return 0
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
     config = AppConfig.from_environment(data_dir, args.demo, args.api_url)
@@ -269,6 +274,7 @@ def run_till(args: argparse.Namespace) -> int:
         box.exec()
         return 2
     install_exception_hook(kezia.window)
+    instance.listen(kezia.window.bring_to_front)
     kezia.window.show()
     if args.screenshot:
         delay_ms = int(min(1.5, (args.quit_after or 3) / 2) * 1000)
@@ -281,6 +287,7 @@ def run_till(args: argparse.Namespace) -> int:
         kezia.start()
         loop.run_until_complete(closed.wait())
         loop.run_until_complete(kezia.aclose())
+    instance.release()
     return 0
 
 

@@ -209,6 +209,13 @@ class MainWindow(QMainWindow):
             self.error_box = box
             box.open()
 
+    def bring_to_front(self) -> None:
+        """A second start on the same data folder: this window, restored if minimised, comes to the front."""
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self._till is not None and self._till.draft.lines and not self._quit_confirmed:
             event.ignore()  # a ticket in progress (maybe with payments taken): ask first
