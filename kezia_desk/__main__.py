@@ -92,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="racine de l'API HubRise (défaut https://api.hubrise.com/v1 ; "
                         "http://127.0.0.1:8765/v1 pour un bac à sable local). "
                         f"Jeton : variable d'environnement {TOKEN_ENV_VAR}")
+    parser.add_argument("--fullscreen", action="store_true",
+                        help="mode kiosque : plein écran, quitté seulement avec le code gérant")
     parser.add_argument("--screenshot", type=Path, metavar="FICHIER.png",
                         help="enregistre une capture de la fenêtre une fois affichée")
     parser.add_argument("--quit-after", type=positive_seconds, metavar="SECONDES",
@@ -263,7 +265,7 @@ def run_till(args: argparse.Namespace) -> int:
         return 0
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
-    config = AppConfig.from_environment(data_dir, args.demo, args.api_url)
+    config = AppConfig.from_environment(data_dir, args.demo, args.api_url, args.fullscreen)
     try:
         kezia = build_app(config)
     except StoreError as exc:
@@ -275,7 +277,7 @@ def run_till(args: argparse.Namespace) -> int:
         return 2
     install_exception_hook(kezia.window)
     instance.listen(kezia.window.bring_to_front)
-    kezia.window.show()
+    kezia.window.show_at_start(kezia.kiosk)
     if args.screenshot:
         delay_ms = int(min(1.5, (args.quit_after or 3) / 2) * 1000)
         QTimer.singleShot(delay_ms, lambda: save_screenshot(kezia.window, args.screenshot))

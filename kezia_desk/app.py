@@ -29,7 +29,7 @@ from .services.invoicing import InvoicingService
 from .services.link_status import LinkStatus
 from .services.order_actions import OrderActions
 from .services.outbox import OutboxDispatcher, patch_handler
-from .services.preferences import Preferences
+from .services.preferences import KIOSK_SETTING, Preferences
 from .services.reception import POLL_INTERVAL_SETTING, OrderPoller
 from .services.registry import Services
 from .services.sellers import SellerService
@@ -63,6 +63,7 @@ class KeziaApp:
     poller: OrderPoller
     dispatcher: OutboxDispatcher
     sandbox: Any = None  # the demo's in-process HubRise sandbox (--demo only)
+    kiosk: bool = False  # start full screen, left with the manager's PIN (--fullscreen or the setting)
     starters: list[Callable[[], Coroutine[Any, Any, None]]] = field(default_factory=list)
     tasks: list[asyncio.Task] = field(default_factory=list)
     # What the home screen did not wait for (the alert's audio back-end, the phone-number library): loaded once
@@ -224,7 +225,8 @@ def build_app(config: AppConfig) -> KeziaApp:
                         link_status=link_status)
 
     window = MainWindow(services)
-    kezia = KeziaApp(config, db, services, window, link, poller, dispatcher, sandbox)
+    kezia = KeziaApp(config, db, services, window, link, poller, dispatcher, sandbox,
+                     kiosk=config.fullscreen or preferences.kiosk)
     kezia.starters += [poller.run, dispatcher.run]
     if sandbox is not None:
         from .sandbox.generator import run_generator
@@ -262,6 +264,11 @@ def connect_window(kezia: KeziaApp) -> None:
     def on_setting(key: str) -> None:
         if key == POLL_INTERVAL_SETTING:
             kezia.poller.wake()  # the new interval counts from now, no restart
+        elif key == KIOSK_SETTING and services.preferences is not None:  # the manager, in Paramètres Web
+            if services.preferences.kiosk:
+                window.kiosk.enter()
+            else:
+                window.kiosk.leave()
 
     services.settings.add_listener(on_setting)
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 from ..domain.seller import Seller
 from ..services.registry import Services
 from .home_screen import HomeScreen
+from .kiosk import Kiosk
 from .widgets.question import yes_no_question
 from .widgets.style import app_icon, apply_style
 from .widgets.tap_shield import TapShield
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.home.new_order_requested.connect(self.open_new_order)
         self.home.articles_requested.connect(self.show_articles)
 
+        self.kiosk = Kiosk(self, services.sellers)  # full screen, left with the manager's PIN
         self._build_menus()
         self.hubrise_status = HubRiseStatusLabel(self)
         self.statusBar().addPermanentWidget(self.hubrise_status, 1)  # all the bar's room, then « … »
@@ -83,6 +85,7 @@ class MainWindow(QMainWindow):
         self.web_settings_action.triggered.connect(self.open_web_settings)
         settings_menu.addAction(self.web_settings_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.kiosk.leave_action)
         self.quit_action = QAction("&Quitter", self)
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
@@ -216,7 +219,16 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
+    def show_at_start(self, kiosk: bool) -> None:
+        if kiosk:
+            self.kiosk.enter()
+        else:
+            self.show()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self.kiosk.holds_close():
+            event.ignore()  # kiosk mode: the manager's PIN first (the pad is open)
+            return
         if self._till is not None and self._till.draft.lines and not self._quit_confirmed:
             event.ignore()  # a ticket in progress (maybe with payments taken): ask first
             self._ask_quit()

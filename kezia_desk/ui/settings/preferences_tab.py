@@ -155,9 +155,20 @@ class PreferencesTab(QWidget):
         alert_row.addWidget(QLabel("Répéter le son :", alert))
         alert_row.addWidget(self.repeat, 1)
 
+        screen = QGroupBox("Écran tactile", self)
+        screen_row = QHBoxLayout(screen)
+        self.keyboard = QCheckBox("Clavier à l'écran (décocher si un vrai clavier est branché)", screen)
+        self.kiosk = QCheckBox("Plein écran (mode kiosque)", screen)
+        for box, value, setter in ((self.keyboard, prefs.on_screen_keyboard, prefs.set_on_screen_keyboard),
+                                   (self.kiosk, prefs.kiosk, prefs.set_kiosk)):
+            box.setMinimumHeight(48)
+            box.setChecked(value)
+            box.toggled.connect(lambda v, set_value=setter: self._save(set_value, v))
+            screen_row.addWidget(box)
+
         self.message = InlineMessage(self)
         layout = QVBoxLayout(self)
-        for widget in (sending, receiving, invoicing, alert, self.message):
+        for widget in (sending, receiving, invoicing, alert, screen, self.message):
             layout.addWidget(widget)
         layout.addStretch(1)
 

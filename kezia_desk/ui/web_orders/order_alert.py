@@ -110,8 +110,17 @@ class OrderAlert(QDialog):
 
     # --- deferred while a dialog is open -----------------------------------------------------------------
     def _open_dialog(self) -> QWidget | None:
+        """The modal dialog that would refuse the alert's taps: one of this till's windows, or an application-
+        modal one."""
         dialog = QApplication.activeModalWidget()
-        return dialog if dialog is not None and dialog is not self and dialog.isVisible() else None
+        if dialog is None or dialog is self or not dialog.isVisible():
+            return None
+        if dialog.windowModality() == Qt.WindowModality.ApplicationModal:
+            return dialog
+        owner, family = self.parentWidget(), dialog.parentWidget()
+        while family is not None and family is not owner:
+            family = family.parentWidget()
+        return dialog if family is not None or owner is None else None
 
     def _wait_for_open_dialog(self) -> bool:
         """Hide until the modal dialog the cashier is using closes; False when none is open."""
