@@ -29,7 +29,7 @@ from .services.invoicing import InvoicingService
 from .services.link_status import LinkStatus
 from .services.order_actions import OrderActions
 from .services.outbox import OutboxDispatcher, patch_handler
-from .services.preferences import KIOSK_SETTING, Preferences
+from .services.preferences import KIOSK_SETTING, ON_SCREEN_KEYBOARD_SETTING, Preferences
 from .services.reception import POLL_INTERVAL_SETTING, OrderPoller
 from .services.registry import Services
 from .services.sellers import SellerService
@@ -243,6 +243,7 @@ def connect_window(kezia: KeziaApp) -> None:
     from .ui.orders.till_orders_wiring import TillOrdersUi
     from .ui.settings.settings_wiring import WebSettingsUi
     from .ui.web_orders.web_orders_wiring import WebOrdersUi
+    from .ui.widgets.on_screen_keyboard import OnScreenKeyboard
 
     window, services = kezia.window, kezia.services
     link_status = services.link_status
@@ -256,6 +257,8 @@ def connect_window(kezia: KeziaApp) -> None:
     services.web_orders.changed.add(refresh_status)
     if kezia.link.client is None:
         window.hubrise_status.set_link_state("HubRise : non connecté", "idle")
+    assert services.preferences is not None
+    window.keyboard = OnScreenKeyboard(services.preferences.on_screen_keyboard, window)  # every text field
     window.web_orders_ui = WebOrdersUi(services, window)
     window.till_orders_ui = TillOrdersUi(services, window, window.web_orders_ui)
     window.web_settings_ui = WebSettingsUi(services, window, kezia.config.sandbox_url,
@@ -264,6 +267,8 @@ def connect_window(kezia: KeziaApp) -> None:
     def on_setting(key: str) -> None:
         if key == POLL_INTERVAL_SETTING:
             kezia.poller.wake()  # the new interval counts from now, no restart
+        elif key == ON_SCREEN_KEYBOARD_SETTING and services.preferences is not None:
+            window.keyboard.set_enabled(services.preferences.on_screen_keyboard)
         elif key == KIOSK_SETTING and services.preferences is not None:  # the manager, in Paramètres Web
             if services.preferences.kiosk:
                 window.kiosk.enter()
