@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.shop_time import shop_clock
 from ..domain.text import plural
-from .widgets.touch import TouchButton
+from .widgets.touch import FitsScreen, TouchButton
 
 if TYPE_CHECKING:  # the services bundle the composition root gives every screen
     from ..services.registry import Services
@@ -37,7 +37,7 @@ def _table(headers: list[str], parent: QWidget) -> QTableWidget:
     return table
 
 
-class DiagnosticsDialog(QDialog):
+class DiagnosticsDialog(FitsScreen, QDialog):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("diagnostics")

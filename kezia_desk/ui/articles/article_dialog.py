@@ -25,14 +25,14 @@ from PySide6.QtWidgets import (
 
 from ...domain.catalog import Article, ArticleError
 from ...domain.vat import FRENCH_VAT_RATES
-from ..widgets.touch import InlineMessage, TouchButton
+from ..widgets.touch import FitsScreen, InlineMessage, TouchButton
 from .articles_model import format_rate
 
 log = logging.getLogger(__name__)
 DEFAULT_VAT_RATE = Decimal("10")
 
 
-class ArticleDialog(QDialog):
+class ArticleDialog(FitsScreen, QDialog):
     saved = Signal(object)  # the stored Article (with its IDART)
 
     def __init__(self, catalog: Any, article: Article | None = None, categories: list[str] | None = None,

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from ...domain.order import Order
 from ...domain.shop_time import SHOP_TIMEZONE
 from ...domain.text import plural
-from ..widgets.touch import TouchButton
+from ..widgets.touch import FitsScreen, TouchButton
 from .alert_sound import AlertSound
 
 MAX_LISTED = 100
@@ -47,7 +47,7 @@ def describe(order: Order) -> str:
     return f"{order.customer_name} — {service}\npour {expected} — {total} — {paid}"
 
 
-class OrderAlert(QDialog):
+class OrderAlert(FitsScreen, QDialog):
     view_requested = Signal(int)
     acknowledged = Signal()
 

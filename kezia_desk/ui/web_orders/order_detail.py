@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ...domain.order import OrderStatus
 from ...domain.shop_time import SHOP_TIMEZONE
 from ...services.preferences import TAKE_CHARGE_SETTING
-from ..widgets.touch import InlineMessage, TouchButton
+from ..widgets.touch import FitsScreen, InlineMessage, TouchButton
 from .article_picker import ArticlePickerDialog
 from .order_action_controller import OrderActionController
 from .order_html import order_html
@@ -39,7 +39,7 @@ def sent_label(sent: bool | None) -> str:
     return {None: "—", True: "✔ envoyé à HubRise", False: "en attente d'envoi"}[sent]
 
 
-class OrderDetailDialog(QDialog):
+class OrderDetailDialog(FitsScreen, QDialog):
     def __init__(self, services: Services, controller: OrderActionController, local_id: int,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,8 +54,14 @@ class OrderDetailDialog(QDialog):
         self.history = QTableWidget(0, 4, self)
         self.history.setHorizontalHeaderLabels(["Quand", "Statut", "Par",
                                                 "HubRise"])
-        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.history.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # « Statut » takes half the room after « Quand » and wraps (« Acceptée — facturée : ticket n° 12 (…) » is
+        # read whole, on 800×600 too); who and HubRise's state share the rest and wrap as well.
+        header = self.history.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.history.setWordWrap(True)
+        self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.history.viewport().installEventFilter(self)  # its width shared anew when it changes (_share_history)
         self.history.verticalHeader().hide()
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.setMaximumHeight(170)
@@ -148,7 +154,10 @@ class OrderDetailDialog(QDialog):
             values = (change.at.astimezone(SHOP_TIMEZONE).strftime("%d/%m %H:%M:%S"), change.status.label
                       + (f" — {change.note}" if change.note else ""), change.by, sent_label(change.sent))
             for column, value in enumerate(values):
-                self.history.setItem(row, column, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.history.setItem(row, column, item)
+        self._share_history()
         self._update_buttons()
         if order.status is not self._shown_status:  # starts on the order's status; follows it when it changes
             self._shown_status = order.status
@@ -165,6 +174,17 @@ class OrderDetailDialog(QDialog):
         if value is None:
             return
         self.controller.set_status(self.local_id, OrderStatus(value), self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.history.viewport() and event.type() == QEvent.Type.Resize:
+            self._share_history()
+        return False
+
+    def _share_history(self) -> None:
+        room = self.history.viewport().width() - self.history.columnWidth(0) - 2
+        for column, share in ((1, 0.5), (2, 0.22), (3, 0.28)):
+            self.history.setColumnWidth(column, max(60, int(room * share)))
+        self.history.resizeRowsToContents()
 
     def _update_buttons(self, *_: Any) -> None:
         """Grey every action while a question is open, an action whose status the order already has (a tap would
