@@ -107,3 +107,20 @@ def test_the_keyboard_never_covers_the_field_on_an_800x600_screen():
         field = QRect(100, top, 300, 48)
         rect = keyboard_rect(screen, field, size)
         assert screen.contains(rect) and not rect.intersects(field), (top, rect)
+
+
+def test_the_keyboard_checkbox_of_personnalisation_turns_it_off_and_on(qtbot, unconnected):
+    from settings.test_web_settings_ui import open_settings
+
+    kezia = unconnected()
+    keyboard = kezia.window.keyboard
+    settings = open_settings(qtbot, kezia)
+    tab = settings.preferences_tab
+    settings.tabs.setCurrentWidget(tab)
+    assert tab.keyboard.isChecked() and keyboard.enabled
+    qtbot.mouseClick(tab.keyboard, LEFT)
+    assert not kezia.services.preferences.on_screen_keyboard and not keyboard.enabled
+    assert tab.message.text() == "Enregistré : appliqué tout de suite."
+    qtbot.mouseClick(tab.keyboard, LEFT)  # a second tap ticks it again
+    assert kezia.services.preferences.on_screen_keyboard and keyboard.enabled
+    settings.close()
