@@ -152,50 +152,58 @@ class OnScreenKeyboard(QObject):
     def __init__(self, enabled: bool = True, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.enabled = enabled
-        self.panel = KeyboardPanel()
+        self.panel: KeyboardPanel | None = None  # built at the first text field (no window for nothing)
         self._watched: QWidget | None = None
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_focus_changed)
 
+    def _live_panel(self) -> KeyboardPanel | None:
+        """The panel, unless it went with a dialog that was deleted (it is a child of the field's window)."""
+        if self.panel is not None and not shiboken6.isValid(self.panel):
+            self.panel = None
+        return self.panel
+
     def set_enabled(self, enabled: bool) -> None:
         self.enabled = enabled
-        if not enabled and shiboken6.isValid(self.panel):
-            self.panel.hide()
+        panel = self._live_panel()
+        if not enabled and panel is not None:
+            panel.hide()
 
     @property
     def visible(self) -> bool:
-        return shiboken6.isValid(self.panel) and self.panel.isVisible()
+        panel = self._live_panel()
+        return panel is not None and panel.isVisible()
 
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if not shiboken6.isValid(self.panel):
-            self.panel = KeyboardPanel()
-        if new is None or not shiboken6.isValid(new) or self.panel.isAncestorOf(new) or new is self.panel:
+        panel = self._live_panel()
+        if new is None or not shiboken6.isValid(new) or (panel is not None and (new is panel
+                                                                                 or panel.isAncestorOf(new))):
             return  # a window passing the focus around: the field keeps the keyboard
         if self.enabled and wants_keyboard(new):
             self.open_for(new)
-        elif self.panel.isVisible():
-            self.panel.hide()
+        elif panel is not None and panel.isVisible():
+            panel.hide()
 
     def open_for(self, field: QWidget) -> None:
         """Show the keys for `field`, where they leave it visible."""
         if not self.enabled:
             return
-        if not shiboken6.isValid(self.panel):  # it went with a dialog that was deleted: a new one
-            self.panel = KeyboardPanel()
+        panel = self._live_panel() or KeyboardPanel()
+        self.panel = panel
         self._watch(field)
-        self.panel.target = field
+        panel.target = field
         window = field.window()
-        if self.panel.parentWidget() is not window:
-            self.panel.setParent(window, self.panel.windowFlags())  # a child of a modal dialog still gets taps
+        if panel.parentWidget() is not window:
+            panel.setParent(window, panel.windowFlags())  # a child of a modal dialog still gets taps
         width = min(MAX_WIDTH, max(window.width(), MIN_WIDTH))
-        height = self.panel.sizeHint().height()
+        height = panel.sizeHint().height()
         screen = field.screen().availableGeometry() if field.screen() else QRect(0, 0, width, height)
         area = screen.united(window.frameGeometry())  # a window bigger than the screen (offscreen tests)
         field_rect = QRect(field.mapToGlobal(QPoint(0, 0)), field.size())
-        self.panel.setGeometry(keyboard_rect(area, field_rect, QSize(width, height)))
-        self.panel.show()
-        self.panel.raise_()
+        panel.setGeometry(keyboard_rect(area, field_rect, QSize(width, height)))
+        panel.show()
+        panel.raise_()
         if not window.isActiveWindow():
             window.activateWindow()
 
@@ -209,7 +217,7 @@ class OnScreenKeyboard(QObject):
         self._watched = field
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if (watched is self._watched and event.type() == QEvent.Type.MouseButtonPress
-                and not self.panel.isVisible() and isinstance(watched, QWidget) and wants_keyboard(watched)):
+        if (watched is self._watched and event.type() == QEvent.Type.MouseButtonPress and not self.visible
+                and isinstance(watched, QWidget) and wants_keyboard(watched)):
             self.open_for(watched)
         return False

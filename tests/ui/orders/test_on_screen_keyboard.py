@@ -68,8 +68,8 @@ def test_shift_tapped_twice_keeps_capitals_and_a_double_tap_on_a_letter_types_it
     _form, dialog = open_customer_dialog(qtbot, kezia)
     city = dialog.inputs["city"]
     qtbot.mouseClick(city, LEFT)
+    qtbot.waitUntil(lambda: kezia.window.keyboard.visible, timeout=2000)
     panel = kezia.window.keyboard.panel
-    qtbot.waitUntil(lambda: panel.isVisible(), timeout=2000)
     tap_keys(qtbot, panel, [SHIFT, SHIFT, "e", "v", "r", "y"])  # ⇧ twice: caps lock (⇪)
     assert city.text() == "EVRY" and panel.shift == "lock"
     tap_keys(qtbot, panel, [SHIFT, "o", "o"])  # a third tap: lower case again; each tap of a letter types it
