@@ -25,8 +25,12 @@ from .widgets.touch import HubRiseStatusLabel
 
 if TYPE_CHECKING:
     from .articles.articles_screen import ArticlesScreen
+    from .orders.till_orders_wiring import TillOrdersUi
+    from .settings.settings_wiring import WebSettingsUi
     from .till.seller_screen import SellerScreen
     from .till.till_screen import TillScreen
+    from .web_orders.web_orders_wiring import WebOrdersUi
+    from .widgets.on_screen_keyboard import OnScreenKeyboard
 
 log = logging.getLogger(__name__)
 ScreenT = TypeVar("ScreenT", bound=QWidget)
@@ -54,6 +58,11 @@ class MainWindow(QMainWindow):
         self._seller_screen: SellerScreen | None = None
         self._till: TillScreen | None = None
         self._articles: ArticlesScreen | None = None
+        # The web-order features, plugged in by the composition root (app.connect_window) once the services run.
+        self.web_orders_ui: WebOrdersUi | None = None
+        self.till_orders_ui: TillOrdersUi | None = None
+        self.web_settings_ui: WebSettingsUi | None = None
+        self.keyboard: OnScreenKeyboard | None = None  # every text field's keyboard (the composition root's)
         self.setCentralWidget(self.stack)
         self.tap_shield = TapShield(self.stack)  # the second tap of a double tap never acts on the next screen
         self.stack.currentChanged.connect(lambda _index: self.tap_shield.cover())
@@ -139,7 +148,7 @@ class MainWindow(QMainWindow):
         return screen
 
     # --- navigation --------------------------------------------------------------------------------------
-    def current_screen(self) -> QWidget:
+    def current_screen(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     def show_home(self) -> None:
@@ -205,7 +214,7 @@ class MainWindow(QMainWindow):
         """Run a navigation step; an unexpected failure becomes a French message, the window stays usable."""
         try:
             action()
-        except Exception:  # noqa: BLE001 - never a traceback in the cashier's face
+        except Exception:  # never a traceback in the cashier's face
             log.exception("navigation")
             box = QMessageBox(QMessageBox.Icon.Warning, "Kezia Desk", failure_text,
                               QMessageBox.StandardButton.Ok, self)
@@ -225,7 +234,7 @@ class MainWindow(QMainWindow):
         else:
             self.show()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt's name
         if self.kiosk.holds_close():
             event.ignore()  # kiosk mode: the manager's PIN first (the pad is open)
             return

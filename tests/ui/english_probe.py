@@ -11,7 +11,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import (  # noqa: E402
+from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QCalendarWidget,
@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (  # noqa: E402
     QWidget,
 )
 
-from kezia_desk.app import build_app  # noqa: E402
-from kezia_desk.config import AppConfig  # noqa: E402
+from kezia_desk.app import build_app
+from kezia_desk.config import AppConfig
 
 
 def texts_of(root: QWidget) -> set[str]:

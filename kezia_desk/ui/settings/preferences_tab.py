@@ -159,11 +159,12 @@ class PreferencesTab(QWidget):
         screen_row = QHBoxLayout(screen)
         self.keyboard = QCheckBox("Clavier à l'écran (décocher si un vrai clavier est branché)", screen)
         self.kiosk = QCheckBox("Plein écran (mode kiosque)", screen)
-        for box, value, setter in ((self.keyboard, prefs.on_screen_keyboard, prefs.set_on_screen_keyboard),
-                                   (self.kiosk, prefs.kiosk, prefs.set_kiosk)):
+        self.keyboard.setChecked(prefs.on_screen_keyboard)
+        self.keyboard.toggled.connect(lambda v: self._save(prefs.set_on_screen_keyboard, v))
+        self.kiosk.setChecked(prefs.kiosk)
+        self.kiosk.toggled.connect(lambda v: self._save(prefs.set_kiosk, v))
+        for box in (self.keyboard, self.kiosk):
             box.setMinimumHeight(48)
-            box.setChecked(value)
-            box.toggled.connect(lambda v, set_value=setter: self._save(set_value, v))
             screen_row.addWidget(box)
 
         self.message = InlineMessage(self)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -34,6 +34,11 @@ from .payment_dialog import TILL_METHODS, PaymentDialog
 from .product_panel import ProductPanel, till_categories_from
 from .ticket_model import TicketTableModel, format_quantity
 
+if TYPE_CHECKING:
+    from ...services.catalog import CatalogService
+    from ...services.till import TillService
+
+
 log = logging.getLogger(__name__)
 TICKET_WIDTH = 390  # at 1024×768: the width follows the screen (resizeEvent)
 Recorder = Callable[[TicketDraft, Seller], ClosedTicket]
@@ -45,7 +50,7 @@ class TillScreen(QWidget):
     web_orders_requested = Signal()
     web_settings_requested = Signal()
 
-    def __init__(self, catalog: Any, till: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, catalog: CatalogService, till: TillService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tillScreen")
         self._catalog = catalog
@@ -173,7 +178,7 @@ class TillScreen(QWidget):
             self._payments.removeWidget(button)
             self._payments.addWidget(button, index // columns, index % columns)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:
         """The ticket takes 40 % of the width (345 px on 800×600, 560 px at most on 1920×1080); the payment keys
         go on two rows when one row would cut « Carte bancaire »."""
         super().resizeEvent(event)
@@ -202,7 +207,7 @@ class TillScreen(QWidget):
     def reload_catalog(self) -> None:
         try:
             self.products.set_categories(till_categories_from(self._catalog))
-        except Exception:  # noqa: BLE001 - a catalog that cannot be read must not take the till down
+        except Exception:  # a catalog that cannot be read must not take the till down
             log.exception("lecture du catalogue")
             self.message.show_error("Le catalogue n'a pas pu être lu. Le ticket en cours est conservé.")
 
@@ -308,7 +313,7 @@ class TillScreen(QWidget):
                 return False
             try:
                 cancelled = self._till.record_cancelled(self.draft, self.seller)
-            except Exception as exc:  # noqa: BLE001 - say it, keep the ticket and its payments
+            except Exception as exc:  # say it, keep the ticket and its payments
                 log.exception("ticket annulé")
                 self.message.show_error(getattr(exc, "message_fr", None) or str(exc))
                 return False
@@ -386,7 +391,7 @@ class TillScreen(QWidget):
         except (TicketError, ValueError) as exc:  # ValueError: Facturer's refusals (already invoiced…), in French
             self._show_close_error(str(exc))
             return
-        except Exception as exc:  # noqa: BLE001 - StoreError and the unexpected: the sale must not be lost
+        except Exception as exc:  # StoreError and the unexpected: the sale must not be lost
             log.exception("enregistrement du ticket")
             text = getattr(exc, "message_fr", None) or ("Le ticket n'a pas pu être enregistré. Il est conservé : "
                                                         "touchez un mode de règlement pour réessayer.")

@@ -11,10 +11,8 @@ ringing, as soon as the dialog is closed. An alert already on screen steps aside
 """
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QWindow
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QWindow
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -136,7 +134,7 @@ class OrderAlert(FitsScreen, QDialog):
         self.sound.stop()
         return True
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.waiting_for and event.type() == QEvent.Type.Hide:
             watched.removeEventFilter(self)
             self.waiting_for = None
@@ -205,7 +203,7 @@ class OrderAlert(FitsScreen, QDialog):
             self.show()
             self.raise_()
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 - closing the window counts as « J'ai vu »
+    def closeEvent(self, event: QCloseEvent) -> None:  # closing the window counts as « J'ai vu »
         self.sound.stop()
         self.entries.clear()
         self.list.clear()

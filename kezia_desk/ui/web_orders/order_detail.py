@@ -139,7 +139,7 @@ class OrderDetailDialog(FitsScreen, QDialog):
     def refresh(self, *_: Any) -> None:
         try:
             view = self.services.web_orders.get_view(self.local_id)
-        except Exception:  # noqa: BLE001 - keep the window, say why
+        except Exception:  # keep the window, say why
             log.exception("fiche commande")
             self.message.show_error("La commande n'a pas pu être lue.")
             return
@@ -154,9 +154,9 @@ class OrderDetailDialog(FitsScreen, QDialog):
             values = (change.at.astimezone(SHOP_TIMEZONE).strftime("%d/%m %H:%M:%S"), change.status.label
                       + (f" — {change.note}" if change.note else ""), change.by, sent_label(change.sent))
             for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setToolTip(value)
-                self.history.setItem(row, column, item)
+                cell = QTableWidgetItem(value)
+                cell.setToolTip(value)
+                self.history.setItem(row, column, cell)
         self._share_history()
         self._update_buttons()
         if order.status is not self._shown_status:  # starts on the order's status; follows it when it changes
@@ -175,7 +175,7 @@ class OrderDetailDialog(FitsScreen, QDialog):
             return
         self.controller.set_status(self.local_id, OrderStatus(value), self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.history.viewport() and event.type() == QEvent.Type.Resize:
             self._share_history()
         return False
@@ -222,9 +222,8 @@ class OrderDetailDialog(FitsScreen, QDialog):
         self.picker.open()
 
     def _map_line(self, index: int, idart: int) -> None:
-        self.controller._run(lambda: self.services.order_actions.map_item(self.local_id, index, idart),
-                             "Ligne remplacée ; ce code sera reconnu dans les prochaines commandes.")
+        self.controller.map_item(self.local_id, index, idart)
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: Any) -> None:  # Qt's name
         self.services.web_orders.changed.remove(self._on_changes)
         super().closeEvent(event)

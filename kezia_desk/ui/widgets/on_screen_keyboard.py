@@ -97,7 +97,7 @@ class KeyboardPanel(QWidget):
                 self.keys[key] = button
                 column += span
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: QEvent) -> None:
         """Never the active window (a platform that ignores WindowDoesNotAcceptFocus activates it when shown):
         the field's window gets the activation back, so the field keeps the focus and its cursor."""
         super().changeEvent(event)
@@ -216,7 +216,7 @@ class OnScreenKeyboard(QObject):
         field.installEventFilter(self)
         self._watched = field
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (watched is self._watched and event.type() == QEvent.Type.MouseButtonPress and not self.visible
                 and isinstance(watched, QWidget) and wants_keyboard(watched)):
             self.open_for(watched)
