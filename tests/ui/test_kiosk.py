@@ -1,8 +1,8 @@
 """Kiosk mode: `--fullscreen` or the Paramètres Web setting start the till full screen; closing it or going back
 to a window asks for the manager's PIN."""
 from kd_fixtures.app import FAST
+from kd_fixtures.settings import open_settings, type_pin
 from PySide6.QtCore import Qt
-from settings.test_web_settings_ui import open_settings, type_pin
 
 LEFT = Qt.MouseButton.LeftButton
 

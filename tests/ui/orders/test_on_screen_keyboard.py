@@ -110,7 +110,7 @@ def test_the_keyboard_never_covers_the_field_on_an_800x600_screen():
 
 
 def test_the_keyboard_checkbox_of_personnalisation_turns_it_off_and_on(qtbot, unconnected):
-    from settings.test_web_settings_ui import open_settings
+    from kd_fixtures.settings import open_settings
 
     kezia = unconnected()
     keyboard = kezia.window.keyboard

@@ -1,6 +1,6 @@
 """The standard question boxes (Annuler le ticket, Quitter) have buttons a finger can hit: 48 px at least
 (Qt's own size was 33 px), with their French answers whole."""
-from conftest import open_till, tap, tap_article
+from kd_fixtures.till import open_till, tap, tap_article
 from PySide6.QtWidgets import QMessageBox
 
 

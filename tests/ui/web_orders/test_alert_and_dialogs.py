@@ -1,10 +1,10 @@
 """An order arriving while the cashier answers a dialog (the Espèces keypad, Accepter's time choice) never traps
 them: the alert waits, hidden, with one chime, and appears ringing once the dialog is closed; an alert on screen
 steps aside the same way when a dialog opens over it."""
-from conftest import tap, tap_article, type_on_keypad
+from kd_fixtures.till import tap, tap_article, type_on_keypad
+from kd_fixtures.web_orders import payload, start_till
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from test_web_orders_ui import payload, start_till
 
 from kezia_desk.domain.ticket import PaymentMethod
 from kezia_desk.ui.web_orders.order_actions_dialogs import AcceptDialog

@@ -2,11 +2,34 @@
 Fiche commande's history shows « facturée : ticket n° … » whole, at 1024×768 and at 800×600."""
 import pytest
 from kd_fixtures.screenshots import shot
+from kd_fixtures.till import tap
+from kd_fixtures.web_orders import start_till
 from PySide6.QtCore import QRect, Qt
-from test_money_paths_ui import payload, receive, start, tap
 
 from kezia_desk.domain.money import Money
+from kezia_desk.domain.order import OrderStatus
 from kezia_desk.domain.ticket import PaymentMethod
+
+
+def invoiceable(name="Zoé"):
+    """Articles at 10 % and 5,5 %: a discount over them is split in two lines, one a rate."""
+    return {"status": "new", "service_type": "collection", "expected_time": "2030-01-05T19:30:00+01:00",
+            "collection_code": "427", "customer": {"first_name": name, "last_name": "Martin"},
+            "items": [{"product_name": "Regina", "sku_name": "Moyenne", "sku_ref": "1012", "price": "12.00 EUR",
+                       "quantity": "1"},
+                      {"product_name": "Coca-Cola", "sku_ref": "2001", "price": "2.50 EUR", "quantity": "1"},
+                      {"product_name": "Tiramisu", "sku_ref": "3001", "price": "4.50 EUR", "quantity": "1"}],
+            "discounts": [{"name": "Code BIENVENUE", "price_off": "3.00 EUR"}]}
+
+
+def receive(qtbot, kezia, sandbox, body):
+    placed = sandbox.place_shop_order(body)
+    web = kezia.services.web_orders
+    qtbot.waitUntil(lambda: any(o.hubrise_id == placed["id"] for o in web.list_orders()), timeout=8000)
+    order = next(o for o in web.list_orders() if o.hubrise_id == placed["id"])
+    qtbot.waitUntil(lambda: web.get_order(order.local_id).status is OrderStatus.RECEIVED, timeout=5000)
+    kezia.window.web_orders_ui.alert.hide()
+    return order
 
 
 def cell_fits(view, row, column) -> bool:
@@ -21,12 +44,10 @@ def cell_fits(view, row, column) -> bool:
 
 @pytest.mark.parametrize("size", [(1024, 768), (800, 600)])
 def test_discount_lines_keep_their_vat_rate_and_the_history_its_ticket(qtbot, connected, live_sandbox, size):
-    kezia = start(qtbot, connected)
-    window = kezia.window
+    kezia = connected()
+    window = start_till(qtbot, kezia)
     window.resize(*size)
-    body = payload("Zoé")
-    body["discounts"] = [{"name": "Code BIENVENUE", "price_off": "3.00 EUR"}]  # over 10 % and 5,5 % articles
-    order = receive(qtbot, kezia, live_sandbox.sandbox, body)
+    order = receive(qtbot, kezia, live_sandbox.sandbox, invoiceable())
     kezia.services.order_actions.accept(order.local_id, kezia.services.sellers.list_sellers()[1], 0)
     window.web_orders_ui.controller.invoice(order.local_id)
     till = window.till

@@ -3,8 +3,8 @@ machine set to another zone."""
 import time
 from datetime import datetime
 
+from kd_fixtures.web_orders import payload, start_till
 from PySide6.QtCore import Qt
-from test_web_orders_ui import payload, start_till
 
 from kezia_desk.domain.shop_time import SHOP_TIMEZONE, shop_clock
 

@@ -2,11 +2,11 @@
 screen, every visible button at least 48 px and inside it, no label cut), shot with KEZIA_SHOTS for the README
 (docs/screenshots/sizes/<screen>-<width>x<height>.png, looked at by a person)."""
 import pytest
-from conftest import tap, tap_article
 from kd_fixtures.screenshots import belongs_to, shot_screen
+from kd_fixtures.till import tap, tap_article
+from kd_fixtures.web_orders import payload, start_till
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QScrollArea
-from test_web_orders_ui import payload, start_till
 
 from kezia_desk.domain.ticket import PaymentMethod
 

@@ -1,7 +1,7 @@
 """Commandes Web's message follows the list it speaks of: an action's outcome goes when the cashier searches,
 and a search that finds nothing says so."""
+from kd_fixtures.web_orders import payload, start_till
 from PySide6.QtCore import Qt
-from test_web_orders_ui import payload, start_till
 
 LEFT = Qt.MouseButton.LeftButton
 
