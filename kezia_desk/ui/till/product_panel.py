@@ -33,7 +33,7 @@ PRODUCT_COLUMNS = 3  # at 1024×768; from 2 (800×600) to 6 (1920×1080) as the 
 MIN_PRODUCT_WIDTH = 140  # twelve characters a line (product_label) at 11 pt bold
 PRODUCT_BUTTON_HEIGHT = 88
 CATEGORY_BUTTON_HEIGHT = 56
-CATEGORY_WIDTH = 150
+CATEGORY_WIDTH = 172  # « Suppléments » whole beside a 22 px scroll bar (800×600: the list scrolls)
 LABEL_WIDTH = 12  # characters per line on a product button
 OPTIONS_CATEGORY = "Suppléments"
 

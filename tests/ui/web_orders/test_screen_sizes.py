@@ -49,7 +49,9 @@ def problems(window) -> list[str]:
                 continue
             if button.height() < MIN_TOUCH or button.width() < MIN_TOUCH:
                 found.append(f"{name} : « {button.text()} » {button.width()}×{button.height()} px")
-            if not text_fits(button, button.text(), button.rect().adjusted(4, 2, -4, -2)):
+            # Narrower than its size hint (text + the stylesheet's padding): its text is cut.
+            if button.width() + 2 < button.sizeHint().width() or not text_fits(
+                    button, button.text(), button.rect().adjusted(4, 2, -4, -2)):
                 found.append(f"{name} : texte coupé « {button.text()} »")
             corner = button.mapTo(top, button.rect().topLeft())
             if not top.rect().contains(QRect(corner, button.size())) and not in_scroll_area(button):
@@ -64,7 +66,10 @@ def problems(window) -> list[str]:
 def check(qtbot, window, screen: str, size) -> list[str]:
     qtbot.wait(30)  # layouts settle
     shot_screen(window, f"sizes/{screen}-{size[0]}x{size[1]}.png")
-    return [f"{screen} {size[0]}×{size[1]} — {problem}" for problem in problems(window)]
+    found = [f"{screen} {size[0]}×{size[1]} — {problem}" for problem in problems(window)]
+    if (window.width(), window.height()) != tuple(size):  # a screen whose minimum size is bigger than the screen
+        found.append(f"{screen} : la fenêtre passe à {window.width()}×{window.height()}")
+    return found
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
@@ -108,4 +113,15 @@ def test_home_till_payment_web_orders_fiche_and_settings_fit(qtbot, connected, l
         settings.tabs.setCurrentIndex(index)
         found += check(qtbot, window, f"parametres-{tab}", size)
     tap(qtbot, settings.close_button)
+
+    diagnostics = ui.open_diagnostics()
+    qtbot.waitUntil(diagnostics.isVisible)
+    found += check(qtbot, window, "diagnostic", size)
+    tap(qtbot, diagnostics.close_button)
+    window.show_articles()
+    found += check(qtbot, window, "articles", size)
+    window.open_orders_in_progress()
+    found += check(qtbot, window, "commandes-en-cours", size)
+    window.open_new_order()
+    found += check(qtbot, window, "commandes", size)
     assert found == [], "\n".join(found)
