@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kezia_desk.app import build_app
 from kezia_desk.config import AppConfig
+from kezia_desk.domain.ticket import PaymentMethod
 
 
 def texts_of(root: QWidget) -> set[str]:
@@ -86,6 +87,13 @@ def main() -> None:
     look()
     window.choose_seller(kezia.services.sellers.list_sellers()[0])
     look()
+    window.till.add_article(kezia.services.catalog.get(1013))
+    window.till.start_payment(PaymentMethod.CASH)  # the Espèces keypad and its quick amounts
+    look()
+    window.till.payment_dialog.reject()
+    diagnostics = window.web_orders_ui.open_diagnostics()
+    look()
+    diagnostics.close()
     window.show_articles()
     look()
     for opener in (window.open_web_orders, window.open_orders_in_progress, window.open_new_order,
