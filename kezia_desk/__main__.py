@@ -285,7 +285,11 @@ def run_till(args: argparse.Namespace) -> int:
         delay_ms = int(min(1.5, (args.quit_after or 3) / 2) * 1000)
         QTimer.singleShot(delay_ms, lambda: save_screenshot(kezia.window, args.screenshot))
     if args.quit_after is not None:
-        QTimer.singleShot(int(args.quit_after * 1000), qt_app.quit)
+        def quit_now() -> None:
+            kezia.window.kiosk.allow_close()  # the command line asked for it: kiosk mode does not hold it back
+            qt_app.quit()
+
+        QTimer.singleShot(int(args.quit_after * 1000), quit_now)
     closed = asyncio.Event()
     qt_app.aboutToQuit.connect(closed.set)
     with loop:

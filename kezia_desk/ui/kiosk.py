@@ -46,6 +46,10 @@ class Kiosk:
         self.ask_manager(self._close_granted)
         return True
 
+    def allow_close(self) -> None:
+        """Closing without the PIN (`--quit-after`: whoever started the till asked for its end)."""
+        self._closing_granted = True
+
     def _close_granted(self) -> None:
         self._closing_granted = True
         self.window.close()

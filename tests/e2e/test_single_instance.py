@@ -60,3 +60,12 @@ def test_a_lock_left_by_a_crash_never_prevents_starting(tmp_path):
                             "--screenshot", str(shot)], env=ENV, capture_output=True, text=True, timeout=60)
     assert again.returncode == 0, again.stderr
     assert "déjà ouvert" not in again.stdout and shot.stat().st_size > 0
+
+
+def test_fullscreen_from_the_command_line_starts_in_kiosk_mode_and_quit_after_still_ends_it(tmp_path):
+    shot = tmp_path / "kiosque.png"
+    result = subprocess.run([sys.executable, "-m", "kezia_desk", "--demo", "--data-dir", str(tmp_path / "d"),
+                             "--fullscreen", "--quit-after", "3", "--screenshot", str(shot)], env=ENV,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert shot.stat().st_size > 0
