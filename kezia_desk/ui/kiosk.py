@@ -1,24 +1,28 @@
 """Kiosk mode: the till fills the screen from the start (`--fullscreen`, or the Paramètres Web setting) and
 nobody leaves it by mistake: closing it, or going back to a window, asks for the manager's PIN.
 
-The PIN is checked by the same ManagerAccess rules as Paramètres Web (wrong codes lock the pad for a while).
+The PIN goes through the main window's rights gate (ProtectedAction.LEAVE_KIOSK): the same pad, lockout and
+override record as every other manager action.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
-from ..services.manager_access import ManagerAccess
+from ..domain.rights import ProtectedAction
+from ..domain.seller import Seller
 from .widgets.keypad import KeypadDialog
+
+# The window's gate: `(action, then)` offers the PIN pad and returns it (None when no pad is needed or possible).
+RequestPin = Callable[[ProtectedAction, Callable[[Seller], None]], KeypadDialog | None]
 
 
 class Kiosk:
-    def __init__(self, window: QMainWindow, sellers: Any) -> None:
+    def __init__(self, window: QMainWindow, request_pin: RequestPin) -> None:
         self.window = window
-        self.access = ManagerAccess(sellers)
+        self.request_pin = request_pin
         self.active = False
         self.pin_dialog: KeypadDialog | None = None
         self._closing_granted = False
@@ -58,8 +62,4 @@ class Kiosk:
         """The PIN pad; `then` runs once a manager's code is accepted. A second tap finds it open: nothing."""
         if self.pin_dialog is not None and self.pin_dialog.isVisible():
             return
-        dialog = KeypadDialog("Mode kiosque", "Code gérant pour quitter le mode kiosque :", self.access.check,
-                              self.window, secret=True)
-        dialog.accepted.connect(then)
-        self.pin_dialog = dialog
-        dialog.open()
+        self.pin_dialog = self.request_pin(ProtectedAction.LEAVE_KIOSK, lambda _manager: then())
