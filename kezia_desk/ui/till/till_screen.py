@@ -96,7 +96,7 @@ class TillScreen(QWidget):
         body.addWidget(self.ticket_panel, 0)
         body.addLayout(self._build_sale_panel(), 1)
         layout.addLayout(body, 1)
-        catalog.add_listener(self.reload_catalog)  # held weakly (services/listeners.py)
+        catalog.changed.add(self.reload_catalog)  # held weakly (services/listeners.py)
         self.reload_catalog()
         self._refresh_ticket()
 
@@ -208,7 +208,7 @@ class TillScreen(QWidget):
             name = self.seller.name
             self.seller_label.set_full_text(name if self.width() < 1000 else f"Vendeur : {name}")
 
-    def reload_catalog(self) -> None:
+    def reload_catalog(self, _saved: Article | None = None) -> None:
         try:
             self.products.set_categories(till_categories_from(self._catalog))
         except Exception:  # a catalog that cannot be read must not take the till down
