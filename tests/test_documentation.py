@@ -49,27 +49,34 @@ def strings_in_code() -> str:
     return "\n".join(texts)
 
 
-def _test_functions() -> list[tuple[Path, ast.Module, ast.FunctionDef]]:
-    found = []
-    for module in (ROOT / "tests").rglob("test_*.py"):
-        tree = ast.parse(module.read_text(encoding="utf-8"))
-        found += [(module, tree, node) for node in ast.walk(tree)
-                  if isinstance(node, ast.FunctionDef) and node.name.startswith("test")]
-    return found
-
-
-def _saves_pictures(function: ast.FunctionDef) -> bool:
+def _saves_directly(function: ast.FunctionDef) -> bool:
     """It calls shot(...) (or shot_screen) or reads KEZIA_SHOTS itself (pictures that are not a widget's grab)."""
     return any((isinstance(c, ast.Call) and ast.unparse(c.func) in SHOOTERS)
                or (isinstance(c, ast.Constant) and c.value == "KEZIA_SHOTS") for c in ast.walk(function))
 
 
+@functools.cache
+def _shooting_functions() -> tuple[tuple[Path, ast.Module, ast.FunctionDef, tuple[ast.FunctionDef, ...]], ...]:
+    """Each test function that saves pictures, itself or through a helper of its module, with those helpers."""
+    found = []
+    for module in sorted((ROOT / "tests").rglob("test_*.py")):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        functions = [node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)]
+        helpers = {f.name: f for f in functions if not f.name.startswith("test") and _saves_directly(f)}
+        for function in functions:
+            if not function.name.startswith("test"):
+                continue
+            called = tuple(helpers[c.func.id] for c in ast.walk(function)
+                           if isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and c.func.id in helpers)
+            if _saves_directly(function) or called:
+                found.append((module, tree, function, called))
+    return tuple(found)
+
+
 def shooting_tests() -> dict[str, bool]:
     """Test function -> whether it carries the `screenshot` marker, for every test that saves a picture."""
     found: dict[str, bool] = {}
-    for module, tree, function in _test_functions():
-        if not _saves_pictures(function):
-            continue
+    for module, tree, function, _helpers in _shooting_functions():
         module_marked = any("mark.screenshot" in ast.unparse(node) for node in tree.body
                             if isinstance(node, ast.Assign) and "pytestmark" in ast.unparse(node.targets[0]))
         marked = module_marked or any("mark.screenshot" in ast.unparse(d) for d in function.decorator_list)
@@ -81,10 +88,8 @@ def shooting_tests() -> dict[str, bool]:
 def picture_patterns() -> tuple[re.Pattern[str], ...]:
     """The names the shooting tests save: "till.png", or f"sellers_{width}x{height}.png" as sellers_.+x.+[.]png."""
     patterns: list[re.Pattern[str]] = []
-    for _module, _tree, function in _test_functions():
-        if not _saves_pictures(function):
-            continue
-        for node in ast.walk(function):
+    for _module, _tree, function, helpers in _shooting_functions():
+        for node in (n for f in (function, *helpers) for n in ast.walk(f)):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.endswith(".png"):
                 patterns.append(re.compile(re.escape(node.value)))
             elif (isinstance(node, ast.JoinedStr) and isinstance(node.values[-1], ast.Constant)

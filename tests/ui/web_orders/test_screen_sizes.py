@@ -73,6 +73,7 @@ def check(qtbot, window, screen: str, size) -> list[str]:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+@pytest.mark.screenshot
 def test_home_till_payment_web_orders_fiche_and_settings_fit(qtbot, connected, live_sandbox, size):
     kezia = connected()
     window = kezia.window
