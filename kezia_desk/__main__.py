@@ -118,6 +118,22 @@ def build_parser() -> argparse.ArgumentParser:
                         help="dossier des données de la caisse")
     verify.add_argument("--demo", action="store_true", dest="verify_demo",
                         help="vérifie le journal de la caisse de démonstration")
+
+    archive = sub.add_parser("archive", help="archive signée d'un mois ou d'une année (ZIP : JSON, CSV, manifeste)")
+    archive.add_argument("--period", required=True, metavar="PÉRIODE", help="un mois (2026-11) ou une année (2026)")
+    archive.add_argument("--out", required=True, type=Path, metavar="FICHIER.zip", help="fichier de l'archive")
+    archive.add_argument("--data-dir", type=Path, dest="archive_data_dir", metavar="DOSSIER",
+                         help="dossier des données de la caisse")
+    archive.add_argument("--demo", action="store_true", dest="archive_demo", help="la caisse de démonstration")
+
+    check_archive = sub.add_parser("verify-archive", help="vérifie une archive, sans la base de données")
+    check_archive.add_argument("file", type=Path, metavar="FICHIER.zip", help="l'archive à vérifier")
+
+    backup = sub.add_parser("backup", help="copie cohérente de la base, même pendant que la caisse tourne")
+    backup.add_argument("--out", required=True, type=Path, metavar="DOSSIER", help="dossier de la sauvegarde")
+    backup.add_argument("--data-dir", type=Path, dest="backup_data_dir", metavar="DOSSIER",
+                        help="dossier des données de la caisse")
+    backup.add_argument("--demo", action="store_true", dest="backup_demo", help="la caisse de démonstration")
     return parser
 
 
@@ -151,6 +167,20 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "verify-journal":
         data_dir = args.verify_data_dir or args.data_dir or default_data_dir(args.verify_demo or args.demo)
         return run_verify_journal(data_dir)
+    if args.command == "archive":
+        from .cli_fiscal import run_archive
+
+        return run_archive(args.period, args.out,
+                           args.archive_data_dir or args.data_dir or default_data_dir(args.archive_demo or args.demo))
+    if args.command == "verify-archive":
+        from .cli_fiscal import run_verify_archive
+
+        return run_verify_archive(args.file)
+    if args.command == "backup":
+        from .cli_fiscal import run_backup
+
+        return run_backup(args.out,
+                          args.backup_data_dir or args.data_dir or default_data_dir(args.backup_demo or args.demo))
     if args.command == "add-seller":
         return run_add_seller(args.name, args.manager, args.seller_data_dir or args.data_dir or default_data_dir())
     return run_till(args)

@@ -268,6 +268,7 @@ def connect_window(kezia: KeziaApp) -> None:
     Service topics call back on the asyncio loop, which qasync runs on Qt's thread: widgets update directly."""
     from .ui.orders.till_orders_wiring import TillOrdersUi
     from .ui.settings.settings_wiring import WebSettingsUi
+    from .ui.till.training_switch import TrainingSwitchUi
     from .ui.web_orders.web_orders_wiring import WebOrdersUi
 
     window, services = kezia.window, kezia.services
@@ -286,6 +287,7 @@ def connect_window(kezia: KeziaApp) -> None:
     window.till_orders_ui = TillOrdersUi(services, window, window.web_orders_ui)
     window.web_settings_ui = WebSettingsUi(services, window, kezia.config.sandbox_url,
                                            services.connection.production)
+    window.training_ui = TrainingSwitchUi(services, window)
 
     def on_setting(key: str) -> None:
         if key in FISCAL_SETTINGS:

@@ -111,6 +111,23 @@ class FiscalRecords:
         assert self._key is not None
         return self._key.public_hex
 
+    def sign_detached(self, message: bytes) -> str:
+        """A signature of `message` by the till's key (an archive's manifest); the key itself never leaves."""
+        self.ensure_ready()
+        assert self._key is not None
+        return self._key.sign(message)
+
+    def public_keys(self) -> dict[int, tuple[str, str]]:
+        """Every key the data was ever signed with: id → (public key hex, till identifier)."""
+        return {row[0]: (row[1], row[2]) for row in self._db.execute("SELECT id, public_key, till_id FROM fiscal_keys")}
+
+    def records_of_period(self, chain: Chain, prefix: str) -> list[FiscalRecord]:
+        """Records whose shop-local time starts with `prefix` ("2026-11" or "2026"): times are recorded in
+        the shop's time zone, so the prefix is the shop's month or year."""
+        return [_record(row) for row in self._db.execute(
+            f"SELECT {RECORD_COLUMNS} FROM fiscal_records WHERE chain = ? AND substr(at, 1, ?) = ? ORDER BY seq",
+            [chain.value, len(prefix), prefix])]
+
     # --- writing -------------------------------------------------------------------------------------------
     def append(self, chain: Chain, kind: str, payload: dict, *, ref: str | None = None,
                at: datetime | None = None, _check_clock: bool = True) -> FiscalRecord:

@@ -152,6 +152,24 @@ class JournalRepository:
                 next_payment = next(payment_rows, None)
             yield ticket, lines, payments
 
+    def rows_of_period(self, prefix: str) -> list[tuple[dict, list[dict], list[dict]]]:
+        """Tickets whose shop-local closing time starts with `prefix` ("2026-11", "2026"), with lines and
+        payments (for an archive)."""
+        found = list(self._db.query("SELECT * FROM tickets WHERE substr(closed_at, 1, ?) = ? ORDER BY number",
+                                    [len(prefix), prefix]))
+        if not found:
+            return []
+        first, last = found[0]["number"], found[-1]["number"]
+        lines: dict[int, list[dict]] = {}
+        payments: dict[int, list[dict]] = {}
+        for line in self._db.query("SELECT * FROM ticket_lines WHERE ticket_number BETWEEN ? AND ? "
+                                   "ORDER BY ticket_number, position", [first, last]):
+            lines.setdefault(line["ticket_number"], []).append(line)
+        for payment in self._db.query("SELECT * FROM ticket_payments WHERE ticket_number BETWEEN ? AND ? "
+                                      "ORDER BY ticket_number, position", [first, last]):
+            payments.setdefault(payment["ticket_number"], []).append(payment)
+        return [(ticket, lines.get(ticket["number"], []), payments.get(ticket["number"], [])) for ticket in found]
+
     def _rows(self, where: str = "", params: list | None = None, order: str = "ASC",
               limit: int | None = None) -> Iterator[tuple[dict, list[dict], list[dict]]]:
         sql = f"SELECT * FROM tickets {where} ORDER BY number {order}" + (f" LIMIT {int(limit)}" if limit else "")

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 ScreenT = TypeVar("ScreenT", bound=QWidget)
 WINDOW_SIZE = (1024, 768)
-OPENER_NAMES = ("web_orders", "web_settings", "orders_in_progress", "new_order")
+OPENER_NAMES = ("web_orders", "web_settings", "orders_in_progress", "new_order", "training")
 
 
 class MainWindow(QMainWindow):
@@ -82,6 +82,9 @@ class MainWindow(QMainWindow):
         self.web_settings_action = QAction("Commandes &Web", self)
         self.web_settings_action.triggered.connect(self.open_web_settings)
         settings_menu.addAction(self.web_settings_action)
+        self.training_action = QAction("Mode &formation…", self)  # manager PIN (ui/till/training_switch.py)
+        self.training_action.triggered.connect(lambda: self._open("training", "Mode formation"))
+        file_menu.addAction(self.training_action)
         file_menu.addSeparator()
         self.quit_action = QAction("&Quitter", self)
         self.quit_action.triggered.connect(self.close)

@@ -18,7 +18,7 @@ class WebSettingsUi:
     def __init__(self, services: Services, window: Any, sandbox_url: str, production: Any) -> None:
         self.services, self.window = services, window
         self.sandbox_url, self.production = sandbox_url, production
-        self.access = ManagerAccess(services.sellers)
+        self.access = ManagerAccess(services.sellers, on_refused=services.till.refused_pin)
         self.pin_dialog: KeypadDialog | None = None
         self.platform_dialog: PlatformDialog | None = None
         self.settings_window: WebSettingsWindow | None = None

@@ -69,7 +69,10 @@ class TillScreen(QWidget):
         self.web_orders_button.clicked.connect(self.web_orders_requested)
         self.web_settings_button.clicked.connect(self.web_settings_requested)
         self.home_button.clicked.connect(self.home_requested)
+        self.training_banner = QLabel("FORMATION", self)  # mode formation: no ticket here has fiscal value
+        self.training_banner.setObjectName("trainingBanner")
         header = QHBoxLayout()
+        header.addWidget(self.training_banner)
         header.addWidget(self.seller_label, 1)
         for button in (self.change_seller_button, self.web_orders_button, self.web_settings_button,
                        self.home_button):
@@ -127,6 +130,12 @@ class TillScreen(QWidget):
         self.message = InlineMessage(panel)
         self.cancel_ticket_button = TouchButton("Annuler le ticket", panel, role="danger")
         self.cancel_ticket_button.clicked.connect(self.ask_cancel_ticket)
+        self.receipt_button = TouchButton("Voir le ticket", panel, role="nav")  # the last one, fiscal block included
+        self.receipt_button.clicked.connect(self.show_last_receipt)
+        self.receipt_dialog: Any = None
+        ticket_actions = QHBoxLayout()
+        ticket_actions.addWidget(self.receipt_button)
+        ticket_actions.addWidget(self.cancel_ticket_button)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.ticket_view, 1)
@@ -135,7 +144,7 @@ class TillScreen(QWidget):
         layout.addWidget(self.vat_label)
         layout.addWidget(self.payments_label)
         layout.addWidget(self.message)
-        layout.addWidget(self.cancel_ticket_button)
+        layout.addLayout(ticket_actions)
         return panel
 
     def _build_sale_panel(self) -> QVBoxLayout:
@@ -157,6 +166,17 @@ class TillScreen(QWidget):
     @property
     def draft(self) -> TicketDraft:
         return self.model.draft
+
+    def refresh_training(self) -> None:
+        self.training_banner.setVisible(bool(getattr(self._till, "training_active", False)))
+
+    def show_last_receipt(self) -> None:
+        from .receipt_view import ReceiptDialog
+
+        if self.last_closed is None or (self.receipt_dialog is not None and self.receipt_dialog.isVisible()):
+            return
+        self.receipt_dialog = ReceiptDialog(self._till, self.last_closed, self)
+        self.receipt_dialog.open()
 
     def set_seller(self, seller: Seller) -> None:
         self.seller = seller
@@ -276,6 +296,7 @@ class TillScreen(QWidget):
                 log.exception("ticket annulé")
                 self.message.show_error(getattr(exc, "message_fr", None) or str(exc))
                 return False
+            self.last_closed = cancelled
             self.new_ticket()
             self.message.show_info(f"Ticket n° {cancelled.number} enregistré comme annulé "
                                    f"(règlements : {cancelled.total.format_fr()}).")
@@ -357,9 +378,10 @@ class TillScreen(QWidget):
             self._show_close_error(text)
             return
         self.last_closed = closed
+        self.receipt_button.setEnabled(True)
         invoiced = self.invoice_local_id is not None
         self.new_ticket()
-        text = f"Ticket n° {str(closed.number)} enregistré"
+        text = f"Ticket {'de formation ' if closed.training else ''}n° {str(closed.number)} enregistré"
         if invoiced:
             text += ", commande payée"
         if not closed.change_due.is_zero():
@@ -377,6 +399,8 @@ class TillScreen(QWidget):
     # --- display -----------------------------------------------------------------------------------------
     def _refresh_ticket(self, select: int | None = None) -> None:
         self.model.refresh()
+        self.refresh_training()
+        self.receipt_button.setEnabled(self.last_closed is not None)
         if select is not None and select >= 0:
             self.select_row(select)
         draft = self.draft
