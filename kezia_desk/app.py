@@ -20,6 +20,7 @@ from .config import TRAINING_SANDBOX_CLIENT_ID, TRAINING_SANDBOX_CLIENT_SECRET, 
 from .domain.fiscal import Jet
 from .domain.phone import display_fr
 from .services.article_mapping import ArticleResolver
+from .services.backups import BackupService
 from .services.catalog import CatalogService
 from .services.catch_up import CatchUp
 from .services.connection import ConnectionService, hubrise_platform, sandbox_platform
@@ -67,6 +68,7 @@ class KeziaApp:
     poller: OrderPoller
     dispatcher: OutboxDispatcher
     sandbox: Any = None  # the demo's in-process HubRise sandbox (--demo only)
+    backups: Any = None  # the daily backup (services/backups.py)
     starters: list[Callable[[], Coroutine[Any, Any, None]]] = field(default_factory=list)
     tasks: list[asyncio.Task] = field(default_factory=list)
     # What the home screen did not wait for (the alert's audio back-end, the phone-number library): loaded once
@@ -236,7 +238,8 @@ def build_app(config: AppConfig) -> KeziaApp:
 
     window = MainWindow(services)
     kezia = KeziaApp(config, db, services, window, link, poller, dispatcher, sandbox)
-    kezia.starters += [poller.run, dispatcher.run]
+    kezia.backups = BackupService(config.data_dir, settings, till.events)
+    kezia.starters += [poller.run, dispatcher.run, kezia.backups.run]
     if sandbox is not None:
         from .sandbox.generator import run_generator
 
@@ -267,6 +270,7 @@ def connect_window(kezia: KeziaApp) -> None:
     """The screens' feature controllers and the status bar, plugged into the window once the services exist.
     Service topics call back on the asyncio loop, which qasync runs on Qt's thread: widgets update directly."""
     from .ui.orders.till_orders_wiring import TillOrdersUi
+    from .ui.settings.backup_dialog import BackupUi
     from .ui.settings.settings_wiring import WebSettingsUi
     from .ui.till.training_switch import TrainingSwitchUi
     from .ui.web_orders.web_orders_wiring import WebOrdersUi
@@ -288,6 +292,7 @@ def connect_window(kezia: KeziaApp) -> None:
     window.web_settings_ui = WebSettingsUi(services, window, kezia.config.sandbox_url,
                                            services.connection.production)
     window.training_ui = TrainingSwitchUi(services, window)
+    window.backup_ui = BackupUi(services, window, kezia.backups)
 
     def on_setting(key: str) -> None:
         if key in FISCAL_SETTINGS:

@@ -52,7 +52,7 @@ class BackupService:
         self.data_dir, self.settings, self.events, self.clock = Path(data_dir), settings, events, clock
         self.on_outcome = on_outcome
         self.last_error: str | None = None
-        self._running = False
+        self._current: asyncio.Future[Path | None] | None = None
 
     @property
     def folder(self) -> Path | None:
@@ -76,22 +76,23 @@ class BackupService:
         return self.folder is not None and self.settings.get(LAST_SETTING, "") != self.clock().date().isoformat()
 
     async def back_up_now(self, by: str | None = None) -> Path | None:
-        """Copy now (in a worker thread); None and a French reason in `last_error` when it failed."""
+        """Copy now (in a worker thread); None and a French reason in `last_error` when it failed. Asked while
+        a copy runs (the daily one, or a second tap), it waits for that copy instead of starting another."""
+        if self._current is None or self._current.done():
+            self._current = asyncio.ensure_future(self._back_up(by))
+        return await asyncio.shield(self._current)
+
+    async def _back_up(self, by: str | None) -> Path | None:
         folder = self.folder
         if folder is None:
             self._fail("Aucun dossier de sauvegarde choisi (Fichier > Sauvegardes).")
             return None
-        if self._running:
-            return None  # a second tap while copying: one copy
-        self._running = True
+        at = self.clock()
         try:
-            at = self.clock()
             target = await in_worker(lambda: make_backup(self.data_dir, folder, at, self.keep), "kezia-backup")
         except StoreError as exc:
             self._fail(exc.message_fr)
             return None
-        finally:
-            self._running = False
         self.last_error = None
         self.settings.set(LAST_SETTING, at.date().isoformat())
         self.events.record_quietly(Jet.BACKUP, by, f"sauvegarde {target}")

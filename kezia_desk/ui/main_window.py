@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 ScreenT = TypeVar("ScreenT", bound=QWidget)
 WINDOW_SIZE = (1024, 768)
-OPENER_NAMES = ("web_orders", "web_settings", "orders_in_progress", "new_order", "training")
+OPENER_NAMES = ("web_orders", "web_settings", "orders_in_progress", "new_order", "training", "backups")
 
 
 class MainWindow(QMainWindow):
@@ -85,6 +85,9 @@ class MainWindow(QMainWindow):
         self.training_action = QAction("Mode &formation…", self)  # manager PIN (ui/till/training_switch.py)
         self.training_action.triggered.connect(lambda: self._open("training", "Mode formation"))
         file_menu.addAction(self.training_action)
+        self.backups_action = QAction("&Sauvegardes…", self)  # manager PIN (ui/settings/backup_dialog.py)
+        self.backups_action.triggered.connect(lambda: self._open("backups", "Sauvegardes"))
+        file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         self.quit_action = QAction("&Quitter", self)
         self.quit_action.triggered.connect(self.close)

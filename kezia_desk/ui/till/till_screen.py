@@ -69,10 +69,7 @@ class TillScreen(QWidget):
         self.web_orders_button.clicked.connect(self.web_orders_requested)
         self.web_settings_button.clicked.connect(self.web_settings_requested)
         self.home_button.clicked.connect(self.home_requested)
-        self.training_banner = QLabel("FORMATION", self)  # mode formation: no ticket here has fiscal value
-        self.training_banner.setObjectName("trainingBanner")
         header = QHBoxLayout()
-        header.addWidget(self.training_banner)
         header.addWidget(self.seller_label, 1)
         for button in (self.change_seller_button, self.web_orders_button, self.web_settings_button,
                        self.home_button):
@@ -136,8 +133,13 @@ class TillScreen(QWidget):
         ticket_actions = QHBoxLayout()
         ticket_actions.addWidget(self.receipt_button)
         ticket_actions.addWidget(self.cancel_ticket_button)
+        # Mode formation: above the ticket, where the cashier looks; no ticket recorded here has fiscal value.
+        self.training_banner = QLabel("MODE FORMATION", panel)
+        self.training_banner.setObjectName("trainingBanner")
+        self.training_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.training_banner)
         layout.addWidget(self.ticket_view, 1)
         layout.addLayout(line_actions)
         layout.addWidget(self.total_label)
@@ -381,7 +383,7 @@ class TillScreen(QWidget):
         self.receipt_button.setEnabled(True)
         invoiced = self.invoice_local_id is not None
         self.new_ticket()
-        text = f"Ticket {'de formation ' if closed.training else ''}n° {str(closed.number)} enregistré"
+        text = f"Ticket n° {str(closed.number)} enregistré"
         if invoiced:
             text += ", commande payée"
         if not closed.change_due.is_zero():
