@@ -207,6 +207,7 @@ def run_add_seller(name: str, manager: bool, data_dir: Path) -> int:
         return 2
     try:
         seller = SellerService(db).create_seller(name, manager, pin)
+        record_seller_added(db, data_dir, seller)
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -214,6 +215,18 @@ def run_add_seller(name: str, manager: bool, data_dir: Path) -> int:
         db.conn.close()
     print(f"Vendeur « {seller.name} » ajouté" + (" (gérant)." if seller.is_manager else "."))
     return 0
+
+
+def record_seller_added(db: Any, data_dir: Path, seller: Any) -> None:
+    """Sellers and rights changed: a JET event 130, signed with the till's key (created here on a new install)."""
+    from .domain.fiscal import Jet
+    from .services.till import TillService
+    from .store.fiscal_records import FiscalRecords
+    from .store.signing_key import open_key_store
+
+    till = TillService(db, records=FiscalRecords(db, open_key_store(data_dir)))
+    till.events.record_quietly(Jet.RIGHTS, "ligne de commande",
+                               f"vendeur « {seller.name} » ajouté" + (" (gérant)" if seller.is_manager else ""))
 
 
 def run_sandbox(args: argparse.Namespace) -> int:

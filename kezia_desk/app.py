@@ -230,7 +230,8 @@ def build_app(config: AppConfig) -> KeziaApp:
     sandbox = connect_at_start(config, link, connection)
     till_orders = TillOrderService(web_orders, order_store, preferences, catalog, wake_outbox=dispatcher.wake)
     exports = ExportService(link, connection, catalog, customers, web_orders, till_orders, outbox_store,
-                            resume_outbox=dispatcher.resume)
+                            resume_outbox=dispatcher.resume,
+                            record_export=lambda what: till.events.record_quietly(Jet.EXPORT, detail=what))
     services = Services(sellers=SellerService(db), catalog=catalog, till=till, web_orders=web_orders,
                         settings=settings, order_actions=order_actions, invoicing=invoicing, preferences=preferences,
                         customers=customers, connection=connection, till_orders=till_orders, exports=exports,
