@@ -8,9 +8,13 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..domain.seller import Seller
+
+if TYPE_CHECKING:
+    from .sellers import SellerService
+
 
 MAX_TRIES = 3
 LOCK_SECONDS = 60
@@ -21,7 +25,7 @@ class ManagerAccessError(ValueError):
 
 
 class ManagerAccess:
-    def __init__(self, sellers: Any, clock: Callable[[], float] = time.monotonic,
+    def __init__(self, sellers: SellerService, clock: Callable[[], float] = time.monotonic,
                  on_refused: Callable[[str], None] = lambda _: None) -> None:
         """`on_refused(what)`: told of each wrong code (the composition root writes it in the JET, code 530)."""
         self.sellers, self.clock, self.on_refused = sellers, clock, on_refused

@@ -1,6 +1,6 @@
 """Mode formation (issue 17, test 5): a training sale — at the till or by Facturer — is in no fiscal chain, no
 journal row, and never reaches HubRise as a payment."""
-from shop import count, item, place
+from kd_fixtures.shop import count, item, place
 
 from kezia_desk.domain.fiscal import FISCAL_CHAINS, Chain, Jet
 from kezia_desk.domain.ticket import PaymentMethod

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -32,6 +32,12 @@ from .payment_dialog import TILL_METHODS, PaymentDialog
 from .product_panel import ProductPanel, till_categories_from
 from .ticket_model import TicketTableModel, format_quantity
 
+if TYPE_CHECKING:
+    from ...services.catalog import CatalogService
+    from ...services.till import TillService
+    from .receipt_view import ReceiptDialog
+
+
 log = logging.getLogger(__name__)
 Recorder = Callable[[TicketDraft, Seller], ClosedTicket]
 
@@ -42,7 +48,7 @@ class TillScreen(QWidget):
     web_orders_requested = Signal()
     web_settings_requested = Signal()
 
-    def __init__(self, catalog: Any, till: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, catalog: CatalogService, till: TillService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tillScreen")
         self._catalog = catalog
@@ -129,7 +135,7 @@ class TillScreen(QWidget):
         self.cancel_ticket_button.clicked.connect(self.ask_cancel_ticket)
         self.receipt_button = TouchButton("Voir le ticket", panel, role="nav")  # the last one, fiscal block included
         self.receipt_button.clicked.connect(self.show_last_receipt)
-        self.receipt_dialog: Any = None
+        self.receipt_dialog: ReceiptDialog | None = None
         ticket_actions = QHBoxLayout()
         ticket_actions.addWidget(self.receipt_button)
         ticket_actions.addWidget(self.cancel_ticket_button)
@@ -170,7 +176,7 @@ class TillScreen(QWidget):
         return self.model.draft
 
     def refresh_training(self) -> None:
-        self.training_banner.setVisible(bool(getattr(self._till, "training_active", False)))
+        self.training_banner.setVisible(self._till.training_active)
 
     def show_last_receipt(self) -> None:
         from .receipt_view import ReceiptDialog
