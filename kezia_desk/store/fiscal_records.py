@@ -189,7 +189,8 @@ class FiscalRecords:
         if ref is not None:
             where.append("ref = ?")
             params.append(ref)
-        sql = (f"SELECT {RECORD_COLUMNS} FROM fiscal_records WHERE {' AND '.join(where)} "
+        by_ref = " INDEXED BY fiscal_records_by_ref" if ref is not None and kind is not None else ""
+        sql = (f"SELECT {RECORD_COLUMNS} FROM fiscal_records{by_ref} WHERE {' AND '.join(where)} "
                f"ORDER BY seq {'DESC' if newest_first else 'ASC'}" + (f" LIMIT {int(limit)}" if limit else ""))
         return [_record(row) for row in self._db.execute(sql, params).fetchall()]
 

@@ -131,7 +131,10 @@ class JournalRepository:
         return training_ticket(found[0]) if found and found[0].seq == number else None
 
     def signature_of(self, number: int) -> str:
-        row = self._db.execute("SELECT signature FROM fiscal_records WHERE chain = ? AND kind IN (?, ?) AND ref = ?",
+        # INDEXED BY: without statistics SQLite preferred the primary key (chain, seq), a scan of the whole chain
+        # (0.34 s a ticket at 100,000).
+        row = self._db.execute("SELECT signature FROM fiscal_records INDEXED BY fiscal_records_by_ref "
+                               "WHERE chain = ? AND kind IN (?, ?) AND ref = ?",
                                [Chain.SALES.value, TICKET, CANCELLED_TICKET, str(number)]).fetchone()
         return row[0] if row else ""
 
