@@ -262,7 +262,7 @@ def run_verify_journal(data_dir: Path) -> int:
         print(exc.message_fr, file=sys.stderr)
         return 2
     if check.ok:
-        print(f"Journal des ventes intègre : {check.tickets} ticket(s) vérifié(s). {check.summary_fr()}.")
+        print(f"Journal des ventes intègre : {check.tickets} ticket(s) vérifié(s). Détail : {check.summary_fr()}.")
         return 0
     print(f"Journal des ventes ALTÉRÉ : {check.failure}.")
     return 1

@@ -116,8 +116,9 @@ class ArchiveService:
     def _files(self, tickets: list[tuple[dict, list[dict], list[dict]]], records: dict[Chain, list]) -> dict:
         keys = self.records.public_keys()
         files: dict[str, bytes] = {
+            # Compact JSON: with `indent` Python's pure-Python encoder ran (9 s of 14 for a month of 15,000).
             "tickets.json": json.dumps([{**t, "lines": lines, "payments": payments} for t, lines, payments in tickets],
-                                       ensure_ascii=False, indent=1).encode("utf-8"),
+                                       ensure_ascii=False).encode("utf-8"),
             "cles-publiques.json": json.dumps({str(k): {"cle_publique": p, "caisse": t} for k, (p, t) in keys.items()},
                                               indent=1).encode("utf-8"),
             PUBLIC_KEY: (self.records.public_key_hex + "\n").encode("ascii"),
@@ -125,8 +126,7 @@ class ArchiveService:
         for chain, found in records.items():
             rows = [{field: getattr(r, field).value if field == "chain" else getattr(r, field)
                      for field in RECORD_FIELDS} for r in found]
-            files[f"enregistrements-{chain.value}.json"] = json.dumps(rows, ensure_ascii=False,
-                                                                      indent=1).encode("utf-8")
+            files[f"enregistrements-{chain.value}.json"] = json.dumps(rows, ensure_ascii=False).encode("utf-8")
             files[f"enregistrements-{chain.value}.csv"] = _csv([list(RECORD_FIELDS)] + [
                 [row[field] for field in RECORD_FIELDS] for row in rows])
         files["tickets.csv"] = _csv([["numero", "date", "vendeur", "total_ttc", "rendu", "devise", "type",
