@@ -48,7 +48,7 @@ class BackupService:
     """The daily backup. `on_outcome(ok, text)` tells the window (status bar)."""
 
     def __init__(self, data_dir: Path, settings: Any, events: Any, clock: Callable[[], datetime] = shop_now,
-                 on_outcome: Callable[[bool, str], None] = lambda ok, text: None) -> None:
+                 on_outcome: Callable[[bool, str], None] = lambda *_: None) -> None:
         self.data_dir, self.settings, self.events, self.clock = Path(data_dir), settings, events, clock
         self.on_outcome = on_outcome
         self.last_error: str | None = None

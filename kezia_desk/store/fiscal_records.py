@@ -80,7 +80,7 @@ class FiscalRecords:
                                  "VALUES (?, 0, ?, ?, ?, ?)",
                                  [chain.value, GENESIS, now, key.sign(head_message(chain.value, 0, GENESIS, now)),
                                   self._key_id])
-            self._mark_unsigned_tickets(conn)
+            self._mark_unsigned_tickets()
             if earlier_keys and registered_now:
                 self.append(Chain.EVENTS, EVENT, {
                     "code": int(Jet.NEW_SIGNING_KEY), "label": Jet.NEW_SIGNING_KEY.label_fr, "by": "Kezia Desk",
@@ -88,7 +88,7 @@ class FiscalRecords:
                               f"{key_fingerprint(key.public_hex)} ({earlier_keys} clé(s) antérieure(s))"},
                     ref=str(int(Jet.NEW_SIGNING_KEY)))
 
-    def _mark_unsigned_tickets(self, conn: object) -> None:
+    def _mark_unsigned_tickets(self) -> None:
         """Tickets recorded before the signature (hash-chained only) are closed by one signed marker, the first
         record of the sales chain: it pins their count and last hash, and everything after is signed."""
         db = self._db

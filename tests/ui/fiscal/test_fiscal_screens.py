@@ -3,8 +3,9 @@ mode formation (manager code, FORMATION on screen, its own chain), the JET in th
 « Vérifier le journal », the backups' settings and a failed backup in the status bar."""
 from __future__ import annotations
 
-from conftest import open_till, tap, tap_article
 from kd_fixtures.screenshots import shot
+from kd_fixtures.settings import type_pin
+from kd_fixtures.till import open_till, tap, tap_article
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -12,12 +13,6 @@ from kezia_desk.domain.fiscal import Chain, Jet, signature_marks
 from kezia_desk.domain.ticket import PaymentMethod
 
 LEFT = Qt.MouseButton.LeftButton
-
-
-def type_pin(qtbot, dialog, pin):
-    dialog.keypad.display.clear()
-    qtbot.keyClicks(dialog.keypad.display, pin)
-    qtbot.mouseClick(dialog.ok_button, LEFT)
 
 
 def sell_card(qtbot, window, *idarts):
