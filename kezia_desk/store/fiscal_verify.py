@@ -26,7 +26,6 @@ from ..domain.fiscal import (
     TICKET,
     UNSIGNED_MARKER,
     Chain,
-    canonical_json,
     head_message,
     key_fingerprint,
     record_hash,
@@ -34,7 +33,7 @@ from ..domain.fiscal import (
 )
 from ..domain.journal import JournalCheck
 from .fiscal_records import RECORD_COLUMNS
-from .journal import JournalRepository, signed_ticket_payload
+from .journal import JournalRepository, signed_payload_text
 
 PARALLEL_ABOVE = 20_000
 TICKET_KINDS = (TICKET, CANCELLED_TICKET)
@@ -204,7 +203,7 @@ def _verify_tickets(journal: JournalRepository, keys: dict[int, tuple[str, str]]
     problems: list[str] = []
     unsigned = 0
 
-    def on_ticket(ticket: dict, content: dict) -> None:
+    def on_ticket(ticket: dict, content_text: str) -> None:
         nonlocal unsigned
         number = ticket["number"]
         if problems:
@@ -220,7 +219,7 @@ def _verify_tickets(journal: JournalRepository, keys: dict[int, tuple[str, str]]
             problems.append(f"ticket n° {number} : aucun enregistrement signé (ajouté hors de la caisse)")
             return
         seq, payload, key_id = found
-        if canonical_json(signed_ticket_payload(content, keys[key_id][1])) != payload:
+        if signed_payload_text(content_text, keys[key_id][1]) != payload:
             problems.append(f"ticket n° {number} (enregistrement n° {seq} de la chaîne ventes) : contenu modifié "
                             "après signature")
 
