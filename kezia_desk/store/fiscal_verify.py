@@ -76,6 +76,9 @@ def verify_fiscal(db: sqlite_utils.Database, expected_public_key: str | None = N
                   parallel: bool = False) -> FiscalCheck:
     journal = JournalRepository(db)
     if not db["fiscal_records"].exists():  # a database this version never opened for writing
+        if expected_public_key is not None:  # yet this machine's till signs: its signed journal was removed
+            return FiscalCheck(failure="la caisse de cette machine signe son journal, mais la base ne contient "
+                                       "aucun enregistrement signé (journal signé supprimé ?)")
         legacy = journal.verify()
         failure = None if legacy.ok else f"ticket n° {legacy.broken_number} ({legacy.reason})"
         return FiscalCheck(tickets=legacy.checked, unsigned_tickets=legacy.checked, failure=failure)
