@@ -17,8 +17,9 @@ ALLOWED = {
     "domain": set(),
     "store": {"domain"},
     "hubrise": {"domain"},
+    "printers": {"domain"},
     "sandbox": {"domain", "hubrise"},
-    "services": {"domain", "store", "hubrise"},
+    "services": {"domain", "store", "hubrise", "printers"},
     "ui": {"domain", "services", "config"},
 }
 # Third-party modules a layer must never import.
@@ -26,6 +27,7 @@ FORBIDDEN_THIRD_PARTY = {
     "domain": {"PySide6", "qasync", "httpx", "sqlite3", "sqlite_utils", "starlette", "uvicorn"},
     "store": {"PySide6", "qasync", "httpx", "starlette", "uvicorn"},
     "hubrise": {"PySide6", "qasync", "sqlite3", "sqlite_utils", "starlette", "uvicorn"},
+    "printers": {"PySide6", "qasync", "httpx", "sqlite3", "sqlite_utils", "starlette", "uvicorn"},
     "services": {"PySide6", "qasync", "sqlite3", "sqlite_utils", "starlette", "uvicorn"},
     "ui": {"httpx", "sqlite3", "sqlite_utils", "starlette", "uvicorn"},
 }
