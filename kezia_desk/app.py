@@ -30,6 +30,8 @@ from .services.link_status import LinkStatus
 from .services.order_actions import OrderActions
 from .services.outbox import OutboxDispatcher, patch_handler
 from .services.preferences import Preferences
+from .services.print_queue import PrintQueue
+from .services.printing import PrintService, read_print_settings
 from .services.reception import POLL_INTERVAL_SETTING, OrderPoller
 from .services.registry import Services
 from .services.sellers import SellerService
@@ -42,6 +44,7 @@ from .store.database import check_integrity, close_database, open_database
 from .store.demo_seed import seed_demo_data
 from .store.orders import OrderStore
 from .store.outbox import OutboxStore
+from .store.print_jobs import PrintJobStore
 from .store.sync_marks import SyncMarks
 from .store.token_store import open_token_store
 
@@ -63,6 +66,7 @@ class KeziaApp:
     poller: OrderPoller
     dispatcher: OutboxDispatcher
     sandbox: Any = None  # the demo's in-process HubRise sandbox (--demo only)
+    print_queue: PrintQueue | None = None
     starters: list[Callable[[], Coroutine[Any, Any, None]]] = field(default_factory=list)
     tasks: list[asyncio.Task] = field(default_factory=list)
     # What the home screen did not wait for (the alert's audio back-end, the phone-number library): loaded once
@@ -211,17 +215,20 @@ def build_app(config: AppConfig) -> KeziaApp:
                                                                 TRAINING_SANDBOX_CLIENT_SECRET),
                                    on_connected=on_connected, on_disconnected=on_disconnected)
     sandbox = connect_at_start(config, link, connection)
+    printing, print_queue = build_printing(db, settings, web_orders, order_store)
+    web_orders.new_orders.add(printing.orders_arrived)
+    order_actions.accepted.add(printing.order_accepted)
     till_orders = TillOrderService(web_orders, order_store, preferences, catalog, wake_outbox=dispatcher.wake)
     exports = ExportService(link, connection, catalog, customers, web_orders, till_orders, outbox_store,
                             resume_outbox=dispatcher.resume)
     services = Services(sellers=SellerService(db), catalog=catalog, till=till, web_orders=web_orders,
                         settings=settings, order_actions=order_actions, invoicing=invoicing, preferences=preferences,
                         customers=customers, connection=connection, till_orders=till_orders, exports=exports,
-                        link_status=link_status)
+                        link_status=link_status, printing=printing)
 
     window = MainWindow(services)
-    kezia = KeziaApp(config, db, services, window, link, poller, dispatcher, sandbox)
-    kezia.starters += [poller.run, dispatcher.run]
+    kezia = KeziaApp(config, db, services, window, link, poller, dispatcher, sandbox, print_queue=print_queue)
+    kezia.starters += [poller.run, dispatcher.run, print_queue.run]
     if sandbox is not None:
         from .sandbox.generator import run_generator
 
@@ -231,10 +238,34 @@ def build_app(config: AppConfig) -> KeziaApp:
     return kezia
 
 
+def build_printing(db: Any, settings: SettingsService, web_orders: WebOrdersService,
+                   order_store: OrderStore) -> tuple[PrintService, PrintQueue]:
+    """The print queue and its outputs: python-escpos for thermal printers, Qt for system printers and PDFs."""
+    from .domain.printer_settings import PrinterKind
+    from .printers.escpos_output import print_escpos
+    from .ui.printing.qt_output import print_with_qt
+
+    def order_of_ticket(ticket: Any) -> Any:
+        """The web order an invoiced ticket paid (its collection code and customer go on the receipt)."""
+        ref = ticket.web_order_id or ""
+        if ref.startswith("local-") and ref[6:].isdigit():
+            return web_orders.get_order(int(ref[6:]))
+        row = order_store.find_by_hubrise_id(ref)
+        return web_orders.to_order(row) if row else None
+
+    jobs = PrintJobStore(db)
+    outputs = {PrinterKind.NETWORK: print_escpos, PrinterKind.USB: print_escpos, PrinterKind.SERIAL: print_escpos,
+               PrinterKind.SYSTEM: print_with_qt, PrinterKind.PDF: print_with_qt}
+    queue = PrintQueue(jobs, lambda: read_print_settings(settings), outputs)
+    printing = PrintService(jobs, settings, queue, get_order=web_orders.get_order, order_of_ticket=order_of_ticket)
+    return printing, queue
+
+
 def connect_window(kezia: KeziaApp) -> None:
     """The screens' feature controllers and the status bar, plugged into the window once the services exist.
     Service topics call back on the asyncio loop, which qasync runs on Qt's thread: widgets update directly."""
     from .ui.orders.till_orders_wiring import TillOrdersUi
+    from .ui.printing.print_wiring import PrintUi
     from .ui.settings.settings_wiring import WebSettingsUi
     from .ui.web_orders.web_orders_wiring import WebOrdersUi
 
@@ -254,6 +285,7 @@ def connect_window(kezia: KeziaApp) -> None:
     window.till_orders_ui = TillOrdersUi(services, window, window.web_orders_ui)
     window.web_settings_ui = WebSettingsUi(services, window, kezia.config.sandbox_url,
                                            services.connection.production)
+    window.print_ui = PrintUi(services, window, kezia.print_queue.status if kezia.print_queue else None)
 
     def on_setting(key: str) -> None:
         if key == POLL_INTERVAL_SETTING:

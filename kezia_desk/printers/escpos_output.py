@@ -123,7 +123,11 @@ def send_escpos(config: PrinterConfig, data: bytes) -> None:
 
 
 def unreachable_message(config: PrinterConfig, error: BaseException) -> str:
-    reason = "ne répond pas" if isinstance(error, TimeoutError) else "est injoignable"
+    chain: list[BaseException] = [error]  # python-escpos wraps the socket's error in its own
+    while len(chain) < 8 and (chain[-1].__cause__ or chain[-1].__context__):
+        chain.append(chain[-1].__cause__ or chain[-1].__context__)  # type: ignore[arg-type]
+    timed_out = any(isinstance(e, TimeoutError) or "timed out" in str(e) for e in chain)
+    reason = "ne répond pas" if timed_out else "est injoignable"
     return (f"L'{config.describe()} {reason} (éteinte, débranchée ou sans papier ?). "
             "Nouvel essai automatique.")
 

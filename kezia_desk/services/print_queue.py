@@ -29,6 +29,7 @@ from .workers import in_worker
 
 log = logging.getLogger(__name__)
 Output = Callable[[PrinterConfig, PrintDocument, int], None]  # blocking: called in the worker thread
+RECOVERY_SUFFIX = ":reprise"  # the once key of a kitchen ticket reprinted after a crash: never reprinted again
 BlockingRunner = Callable[[Callable[[], None]], Awaitable[None]]
 
 
@@ -84,13 +85,13 @@ class PrintQueue:
         queued = []
         for job in self.jobs.take_interrupted():
             document = PrintDocument.from_json(job["document"])
-            if job["kind"] == "kitchen":
-                key = f"{job['once_key'] or job['id']}:reprise"
+            if job["kind"] == "kitchen" and not (job["once_key"] or "").endswith(RECOVERY_SUFFIX):
+                key = f"{job['once_key'] or job['id']}{RECOVERY_SUFFIX}"
                 job_id = self.jobs.enqueue(job["target"], "kitchen", document.with_banner(REPRINT_BANNER).to_json(),
                                            job["source"], key)
                 if job_id is not None:
                     queued.append(job_id)
-            elif job["kind"] in ("receipt", "duplicata", "closure", "test"):
+            elif job["kind"] != "drawer":
                 self.status.notify(PrintStatus(f"Impression interrompue par un arrêt de la caisse : « {document.title}"
                                                " » est peut-être incomplet ; réimprimez-le si besoin.", "warning"))
         if queued:

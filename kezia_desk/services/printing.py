@@ -35,6 +35,11 @@ class PrintingError(ValueError):
     """A print the till refuses (no printer chosen…); the message is French."""
 
 
+def read_print_settings(settings_store: Any) -> PrintSettings:
+    """The printing settings as saved (defaults: no printer, receipt on request, kitchen on acceptance)."""
+    return PrintSettings.from_json(settings_store.get(PRINT_SETTING))
+
+
 def _no_fiscal(_ticket: ClosedTicket) -> FiscalBlock | None:
     return None
 
@@ -53,7 +58,7 @@ class PrintService:
 
     # --- settings --------------------------------------------------------------------------------------------
     def settings(self) -> PrintSettings:
-        return PrintSettings.from_json(self.settings_store.get(PRINT_SETTING))
+        return read_print_settings(self.settings_store)
 
     def save_settings(self, settings: PrintSettings) -> None:
         """Checked first (a French error names what is missing); waiting jobs then try the new printers at once."""
@@ -163,13 +168,14 @@ class PrintService:
             f"order:{local_id}"))
 
     # --- others ----------------------------------------------------------------------------------------------
-    def print_test(self, target: str) -> int:
+    def print_test(self, target: str) -> int | None:
+        """One test page; None while one is still waiting for that printer (a second tap queues nothing)."""
         self._require(target)
+        if self.jobs.has_waiting(target, "test"):
+            return None
         config = self.settings().printer(target)
         document = printer_test_page(columns_of(config), config.describe())
-        job = self._queue(target, "test", document, None)
-        assert job is not None
-        return job
+        return self._queue(target, "test", document, None)
 
     def print_closure(self, printout: ClosurePrintout) -> int:
         self._require(RECEIPT)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .link_status import LinkStatus
     from .order_actions import OrderActions
     from .preferences import Preferences
+    from .printing import PrintService
     from .sellers import SellerService
     from .settings import SettingsService
     from .till import TillService
@@ -41,3 +42,4 @@ class Services:
     exports: ExportService | None = None
     invoicing: InvoicingService | None = None  # Facturer: ticket and order in one transaction
     link_status: LinkStatus | None = None  # the HubRise link for the status bar and the Diagnostic
+    printing: PrintService | None = None  # receipts, kitchen tickets, the printer settings

@@ -34,8 +34,13 @@ class PrintJobStore:
             return cursor.lastrowid
 
     def due(self, now: float) -> list[dict[str, Any]]:
-        rows = self._db.query("SELECT * FROM print_jobs WHERE state = ? AND next_attempt_at <= ? ORDER BY id",
-                              [PENDING, now])
+        """Waiting jobs whose time has come, in order; a printer's jobs wait behind its oldest one (tickets come
+        out in the order they were asked, and a printer that is off is not tried once per job)."""
+        rows = self._db.query("""
+            SELECT j.* FROM print_jobs j WHERE j.state = ? AND j.next_attempt_at <= ?
+              AND NOT EXISTS (SELECT 1 FROM print_jobs older WHERE older.target = j.target AND older.id < j.id
+                              AND older.state = ?)
+            ORDER BY j.id""", [PENDING, now, PENDING])
         return [dict(row, document=json.loads(row["document"])) for row in rows]
 
     def next_attempt_at(self) -> float | None:
@@ -82,6 +87,10 @@ class PrintJobStore:
         rows = self._db.query("SELECT id, target, kind, state, once_key, attempts, last_error, created_at, done_at"
                               " FROM print_jobs WHERE source = ? ORDER BY id", [source])
         return [dict(row) for row in rows]
+
+    def has_waiting(self, target: str, kind: str) -> bool:
+        return self._db.execute("SELECT 1 FROM print_jobs WHERE target = ? AND kind = ? AND state IN (?, ?)",
+                                [target, kind, PENDING, PRINTING]).fetchone() is not None
 
     def has_once_key(self, once_key: str) -> bool:
         return self._db.execute("SELECT 1 FROM print_jobs WHERE once_key = ?", [once_key]).fetchone() is not None

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
@@ -30,10 +30,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 ScreenT = TypeVar("ScreenT", bound=QWidget)
 WINDOW_SIZE = (1024, 768)
-OPENER_NAMES = ("web_orders", "web_settings", "orders_in_progress", "new_order")
+OPENER_NAMES = ("web_orders", "web_settings", "orders_in_progress", "new_order", "print_settings")
 
 
 class MainWindow(QMainWindow):
+    ticket_closed = Signal(object)  # the till recorded a sale (a ClosedTicket): receipt, cash drawer
+
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -82,6 +84,9 @@ class MainWindow(QMainWindow):
         self.web_settings_action = QAction("Commandes &Web", self)
         self.web_settings_action.triggered.connect(self.open_web_settings)
         settings_menu.addAction(self.web_settings_action)
+        self.print_settings_action = QAction("&Impression", self)
+        self.print_settings_action.triggered.connect(lambda: self._open("print_settings", "Paramètres d'impression"))
+        settings_menu.addAction(self.print_settings_action)
         file_menu.addSeparator()
         self.quit_action = QAction("&Quitter", self)
         self.quit_action.triggered.connect(self.close)
@@ -118,6 +123,7 @@ class MainWindow(QMainWindow):
             till.seller_change_requested.connect(self.show_seller_choice)
             till.web_orders_requested.connect(self.open_web_orders)
             till.web_settings_requested.connect(self.open_web_settings)
+            till.ticket_closed.connect(self.ticket_closed)
             self._till = self._added(till)
         return self._till
 
