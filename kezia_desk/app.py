@@ -215,7 +215,7 @@ def build_app(config: AppConfig) -> KeziaApp:
                                                                 TRAINING_SANDBOX_CLIENT_SECRET),
                                    on_connected=on_connected, on_disconnected=on_disconnected)
     sandbox = connect_at_start(config, link, connection)
-    printing, print_queue = build_printing(db, settings, web_orders, order_store)
+    printing, print_queue = build_printing(db, settings, web_orders, order_store, till)
     web_orders.new_orders.add(printing.orders_arrived)
     order_actions.accepted.add(printing.order_accepted)
     till_orders = TillOrderService(web_orders, order_store, preferences, catalog, wake_outbox=dispatcher.wake)
@@ -238,8 +238,8 @@ def build_app(config: AppConfig) -> KeziaApp:
     return kezia
 
 
-def build_printing(db: Any, settings: SettingsService, web_orders: WebOrdersService,
-                   order_store: OrderStore) -> tuple[PrintService, PrintQueue]:
+def build_printing(db: Any, settings: SettingsService, web_orders: WebOrdersService, order_store: OrderStore,
+                   till: TillService) -> tuple[PrintService, PrintQueue]:
     """The print queue and its outputs: python-escpos for thermal printers, Qt for system printers and PDFs."""
     from .domain.printer_settings import PrinterKind
     from .printers.escpos_output import print_escpos
@@ -257,7 +257,8 @@ def build_printing(db: Any, settings: SettingsService, web_orders: WebOrdersServ
     outputs = {PrinterKind.NETWORK: print_escpos, PrinterKind.USB: print_escpos, PrinterKind.SERIAL: print_escpos,
                PrinterKind.SYSTEM: print_with_qt, PrinterKind.PDF: print_with_qt}
     queue = PrintQueue(jobs, lambda: read_print_settings(settings), outputs)
-    printing = PrintService(jobs, settings, queue, get_order=web_orders.get_order, order_of_ticket=order_of_ticket)
+    printing = PrintService(jobs, settings, queue, get_order=web_orders.get_order, order_of_ticket=order_of_ticket,
+                            invoice_ticket_of=order_store.invoice_ticket, get_ticket=till.get_ticket)
     return printing, queue
 
 

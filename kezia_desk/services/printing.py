@@ -50,11 +50,14 @@ class PrintService:
                  order_of_ticket: Callable[[ClosedTicket], Order | None] = lambda _t: None,
                  fiscal_block: Callable[[ClosedTicket], FiscalBlock | None] = _no_fiscal,
                  training: Callable[[], bool] = lambda: False,
-                 next_duplicata: Callable[[ClosedTicket], int] | None = None) -> None:
+                 next_duplicata: Callable[[ClosedTicket], int] | None = None,
+                 invoice_ticket_of: Callable[[int], int | None] = lambda _id: None,
+                 get_ticket: Callable[[int], ClosedTicket | None] = lambda _n: None) -> None:
         self.jobs, self.settings_store, self.queue = jobs, settings, queue
         self.get_order, self.order_of_ticket = get_order, order_of_ticket
         self.fiscal_block, self.training = fiscal_block, training
         self.next_duplicata = next_duplicata or self._count_duplicata
+        self.invoice_ticket_of, self.get_ticket = invoice_ticket_of, get_ticket
 
     # --- settings --------------------------------------------------------------------------------------------
     def settings(self) -> PrintSettings:
@@ -108,15 +111,26 @@ class PrintService:
             return None
         return self._queue_receipt(ticket, open_drawer=False)
 
-    def reprint_receipt(self, ticket: ClosedTicket) -> int:
-        """« DUPLICATA n° N »: counted (and recorded by the journal's counter when there is one), never the drawer."""
+    def reprint_receipt(self, ticket: ClosedTicket) -> int | None:
+        """« DUPLICATA n° N »: counted (and recorded by the journal's counter when there is one), never the drawer.
+        None while a duplicate of this ticket still waits for the printer (a second tap prints no second one)."""
         self._require(RECEIPT)
+        if self.jobs.has_waiting(RECEIPT, "duplicata", f"ticket:{ticket.number}"):
+            return None
         number = self.next_duplicata(ticket)
         model = replace(self.receipt_model(ticket), duplicata_number=number)
         job = self._queue(RECEIPT, "duplicata", render_receipt(model, self.columns(RECEIPT)),
                           f"ticket:{ticket.number}", f"duplicata:{ticket.number}:{number}")
         assert job is not None  # a new duplicate number is never queued twice
         return job
+
+    def reprint_order_receipt(self, local_id: int) -> int | None:
+        """The Fiche commande's « Réimprimer le ticket »: the duplicate of the ticket that invoiced the order."""
+        number = self.invoice_ticket_of(local_id)
+        ticket = self.get_ticket(number) if number is not None else None
+        if ticket is None:
+            raise PrintingError("Cette commande n'a pas de ticket de caisse : elle n'a pas été facturée ici.")
+        return self.reprint_receipt(ticket)
 
     def receipt_model(self, ticket: ClosedTicket) -> ReceiptModel:
         order = self.order_of_ticket(ticket) if ticket.web_order_id else None
@@ -153,15 +167,16 @@ class PrintService:
         document = render_kitchen_ticket(order, self.columns(KITCHEN))
         return self._queue(KITCHEN, "kitchen", document, f"order:{order.local_id}", f"kitchen:{order.local_id}")
 
-    def reprint_kitchen(self, local_id: int) -> int:
-        """« Réimprimer le bon »: asked by someone, so printed again, marked RÉIMPRESSION."""
+    def reprint_kitchen(self, local_id: int) -> int | None:
+        """« Réimprimer le bon »: asked by someone, so printed again, marked RÉIMPRESSION. None while a reprint of
+        this order still waits for the printer (a double tap prints one)."""
         self._require(KITCHEN)
         if self.get_order is None:
             raise PrintingError("Commande introuvable.")
+        if self.jobs.has_waiting(KITCHEN, "kitchen_reprint", f"order:{local_id}"):
+            return None
         document = render_kitchen_ticket(self.get_order(local_id), self.columns(KITCHEN), reprint=True)
-        job = self._queue(KITCHEN, "kitchen_reprint", document, f"order:{local_id}")
-        assert job is not None  # no once key: always queued
-        return job
+        return self._queue(KITCHEN, "kitchen_reprint", document, f"order:{local_id}")
 
     def kitchen_printed(self, local_id: int) -> bool:
         return any(job["kind"] == "kitchen" and job["state"] == "done" for job in self.jobs.for_source(

@@ -88,9 +88,14 @@ class PrintJobStore:
                               " FROM print_jobs WHERE source = ? ORDER BY id", [source])
         return [dict(row) for row in rows]
 
-    def has_waiting(self, target: str, kind: str) -> bool:
-        return self._db.execute("SELECT 1 FROM print_jobs WHERE target = ? AND kind = ? AND state IN (?, ?)",
-                                [target, kind, PENDING, PRINTING]).fetchone() is not None
+    def has_waiting(self, target: str, kind: str, source: str | None = None) -> bool:
+        """A job of this kind (for this source) not printed yet: a second tap queues no second one."""
+        sql = "SELECT 1 FROM print_jobs WHERE target = ? AND kind = ? AND state IN (?, ?)"
+        params: list[Any] = [target, kind, PENDING, PRINTING]
+        if source is not None:
+            sql += " AND source = ?"
+            params.append(source)
+        return self._db.execute(sql, params).fetchone() is not None
 
     def has_once_key(self, once_key: str) -> bool:
         return self._db.execute("SELECT 1 FROM print_jobs WHERE once_key = ?", [once_key]).fetchone() is not None

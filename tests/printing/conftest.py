@@ -3,28 +3,21 @@ and network printers on the loopback."""
 from __future__ import annotations
 
 import asyncio
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from kd_fixtures.fake_printer import FakeNetworkPrinter, SilentNetworkPrinter
 
-sys.path.insert(0, str(Path(__file__).parent))
-from fake_printer import FakeNetworkPrinter, SilentNetworkPrinter  # noqa: E402
-
-from kezia_desk.domain.printer_settings import PrinterConfig, PrinterKind, PrintSettings  # noqa: E402
-from kezia_desk.printers.escpos_output import print_escpos  # noqa: E402
-from kezia_desk.services.print_queue import PrintQueue  # noqa: E402
-from kezia_desk.services.printing import PrintService, read_print_settings  # noqa: E402
-from kezia_desk.services.settings import SettingsService  # noqa: E402
-from kezia_desk.store.database import open_database  # noqa: E402
-from kezia_desk.store.print_jobs import PrintJobStore  # noqa: E402
+from kezia_desk.domain.printer_settings import PrinterKind, PrintSettings
+from kezia_desk.printers.escpos_output import print_escpos
+from kezia_desk.services.print_queue import PrintQueue
+from kezia_desk.services.printing import PrintService, read_print_settings
+from kezia_desk.services.settings import SettingsService
+from kezia_desk.store.database import open_database
+from kezia_desk.store.print_jobs import PrintJobStore
 
 THERMAL = {PrinterKind.NETWORK: print_escpos}
-
-
-def network(port: int, width: int = 80) -> PrinterConfig:
-    return PrinterConfig(kind=PrinterKind.NETWORK, host="127.0.0.1", port=port, width_mm=width)
 
 
 def build_printing(data_dir: Path, orders: dict | None = None, backoff_base: float = 0.1) -> SimpleNamespace:
@@ -63,6 +56,7 @@ def tills(tmp_path, qasync_loop):
         if settings is not None:
             till.service.save_settings(settings)
         till.queue.status.add(till.statuses.append)
+        till.stop = lambda: stop(till)  # the till switched off (or killed: nothing more is recorded)
         if run:
             till.task = asyncio.ensure_future(till.queue.run())
         built.append(till)

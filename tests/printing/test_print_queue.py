@@ -6,9 +6,8 @@ from __future__ import annotations
 import asyncio
 import time
 
-from conftest import network, stop
 from documents import kitchen_order, ticket
-from fake_printer import closed_port
+from kd_fixtures.fake_printer import closed_port, network
 
 from kezia_desk.domain.printer_settings import KitchenMode, PrinterConfig, PrintSettings, ReceiptMode
 from kezia_desk.printers import escpos_output
@@ -145,7 +144,7 @@ def test_a_restart_between_printing_and_recording_never_prints_twice_silently(qt
     assert warning == ["Impression interrompue par un arrêt de la caisse : « Ticket n° 5 » est peut-être incomplet ;"
                        " réimprimez-le si besoin."]
     qtbot.waitUntil(lambda: second.jobs.waiting_count() == 0, timeout=2000)
-    stop(second)
+    second.stop()
 
     third = tills()  # another restart: nothing is printed again
     qtbot.wait(300)
@@ -156,11 +155,11 @@ def test_a_reprint_after_a_crash_cut_by_another_crash_is_not_reprinted_again(qtb
     first = tills(kitchen_settings(printer.port), run=False)
     first.orders[7] = kitchen_order(7)
     first.jobs.mark_printing(first.service.order_accepted(7))
-    stop(first)
+    first.stop()
     second = tills(run=False)
     [reprint] = second.queue.recover()
     second.jobs.mark_printing(reprint)  # the reprint itself was cut by a second crash
-    stop(second)
+    second.stop()
     third = tills()
     qtbot.waitUntil(lambda: len(third.statuses) == 1, timeout=2000)
     qtbot.wait(300)

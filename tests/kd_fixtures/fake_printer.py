@@ -6,6 +6,13 @@ import socket
 import threading
 import time
 
+from kezia_desk.domain.printer_settings import PrinterConfig, PrinterKind
+
+
+def network(port: int, width: int = 80) -> PrinterConfig:
+    """The settings of a network printer on the loopback."""
+    return PrinterConfig(kind=PrinterKind.NETWORK, host="127.0.0.1", port=port, width_mm=width)
+
 
 class FakeNetworkPrinter:
     """A port-9100 printer: every connection is one job, its bytes kept in `jobs` once the till closes it."""
