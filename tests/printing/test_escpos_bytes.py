@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from documents import kitchen_order, receipt, ticket
+from kd_fixtures.print_documents import kitchen_order, receipt, ticket
 
 from kezia_desk.domain.kitchen_ticket import render_kitchen_ticket
 from kezia_desk.domain.print_document import printer_test_page

@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 import time
 
-from documents import kitchen_order, ticket
 from kd_fixtures.fake_printer import closed_port, network
+from kd_fixtures.print_documents import kitchen_order, ticket
 
 from kezia_desk.domain.printer_settings import KitchenMode, PrinterConfig, PrintSettings, ReceiptMode
 from kezia_desk.printers import escpos_output

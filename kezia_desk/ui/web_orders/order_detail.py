@@ -91,10 +91,8 @@ class OrderDetailDialog(QDialog):
         self.reprint_receipt_button = TouchButton("Réimprimer le ticket", self, role="nav")
         self.reprint_kitchen_button.clicked.connect(self._reprint_kitchen)
         self.reprint_receipt_button.clicked.connect(self._reprint_receipt)
-        row = QHBoxLayout()
-        row.addWidget(self.reprint_kitchen_button)
-        row.addWidget(self.reprint_receipt_button)
-        actions.addLayout(row)
+        actions.addWidget(self.reprint_kitchen_button)
+        actions.addWidget(self.reprint_receipt_button)
         for button in (self.reprint_kitchen_button, self.reprint_receipt_button):
             button.setVisible(services.printing is not None)
         actions.addSpacing(12)
