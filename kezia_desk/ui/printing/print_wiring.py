@@ -73,6 +73,8 @@ class PrintUi:
                                   f"Ticket n° {ticket.number} enregistré. Le client souhaite-t-il son ticket ?",
                                   "Oui, imprimer", "Non merci", lambda: self.print_receipt(ticket))
             box.setModal(False)
+            for button in box.buttons():  # answered with a finger, at the counter
+                button.setMinimumSize(160, 56)
             self.receipt_question = box
             box.open()
 

@@ -51,6 +51,7 @@ class PrinterBox(QGroupBox):
         self.pdf_edit = _edit(self, "ex. /home/caisse/Tickets")
         self.width_combo = _combo(self, [(f"{width} mm", width) for width in WIDTHS])
         self.code_page_combo = _combo(self, list((label, name) for name, label in CODE_PAGE_LABELS.items()))
+        self.code_page_number_edit = _edit(self, "vide : celui du modèle (imprimantes clones : voir leur notice)")
         self.test_button = TouchButton("Test d'impression", self, role="action")
         self.test_button.clicked.connect(self.test_requested)
         self.form = QFormLayout(self)
@@ -64,6 +65,7 @@ class PrinterBox(QGroupBox):
         self.form.addRow("Dossier PDF :", self.pdf_edit)
         self.form.addRow("Largeur du papier :", self.width_combo)
         self.form.addRow("Page de codes :", self.code_page_combo)
+        self.form.addRow("N° ESC t :", self.code_page_number_edit)
         self.form.addRow(self.test_button)
         self._base = config
         self.set_config(config)
@@ -84,6 +86,8 @@ class PrinterBox(QGroupBox):
         self.pdf_edit.setText(config.pdf_folder)
         self.width_combo.setCurrentIndex(self.width_combo.findData(config.width_mm))
         self.code_page_combo.setCurrentIndex(self.code_page_combo.findData(config.code_page))
+        number = config.code_page_number
+        self.code_page_number_edit.setText("" if number is None else str(number))
         self._show_fields()
 
     @property
@@ -96,6 +100,9 @@ class PrinterBox(QGroupBox):
         port_text = self.port_edit.text().strip() or str(NETWORK_PORT)
         if not port_text.isdigit():
             raise PrinterSettingsError("Le port de l'imprimante réseau est un nombre (souvent 9100).")
+        number_text = self.code_page_number_edit.text().strip()
+        if number_text and not number_text.isdigit():
+            raise PrinterSettingsError("Le n° de page de codes est un nombre de 0 à 255 (vide : celui du modèle).")
         vendor, product = self._base.usb_vendor, self._base.usb_product
         if kind is PrinterKind.USB:
             vendor, product = parse_usb_id(self.usb_edit.text())
@@ -104,7 +111,8 @@ class PrinterBox(QGroupBox):
                                baudrate=self._base.baudrate, system_name=str(self.system_combo.currentData() or ""),
                                pdf_folder=self.pdf_edit.text().strip(), width_mm=int(self.width_combo.currentData()),
                                code_page=str(self.code_page_combo.currentData()),
-                               code_page_number=self._base.code_page_number, profile=self._base.profile)
+                               code_page_number=int(number_text) if number_text else None,
+                               profile=self._base.profile)
         return config.validated() if kind is not PrinterKind.NONE else config
 
     def _show_fields(self) -> None:
@@ -115,7 +123,7 @@ class PrinterBox(QGroupBox):
                  self.no_printer_label: kind is PrinterKind.SYSTEM and self.system_combo.count() == 1,
                  self.pdf_edit: kind is PrinterKind.PDF,
                  self.width_combo: kind is not PrinterKind.NONE,
-                 self.code_page_combo: kind.is_thermal}
+                 self.code_page_combo: kind.is_thermal, self.code_page_number_edit: kind.is_thermal}
         for widget, visible in shown.items():
             self.form.setRowVisible(widget, visible)
         self.test_button.setEnabled(kind is not PrinterKind.NONE)

@@ -95,6 +95,15 @@ def test_an_address_missing_is_refused_in_french_and_nothing_is_saved(qtbot, unc
     tap(qtbot, window.save_button)
     assert window.message.text() == "Indiquez l'adresse IP de l'imprimante réseau."
     assert kezia.services.printing.settings().kitchen_printer.kind is PrinterKind.NONE
+    window.kitchen_box.code_page_number_edit.setText("seize")
+    qtbot.keyClicks(window.kitchen_box.host_edit, "10.0.0.9")
+    tap(qtbot, window.save_button)
+    assert window.message.text().startswith("Le n° de page de codes est un nombre")
+    window.kitchen_box.code_page_number_edit.setText("71")  # a clone's CP1252
+    tap(qtbot, window.save_button)
+    saved = kezia.services.printing.settings().kitchen_printer
+    assert (saved.host, saved.code_page_number) == ("10.0.0.9", 71)
+    window.kitchen_box.host_edit.clear()
     window.kitchen_box.port_edit.setText("neuf-cent")
     qtbot.keyClicks(window.kitchen_box.host_edit, "10.0.0.9")
     tap(qtbot, window.save_button)
