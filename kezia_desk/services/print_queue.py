@@ -46,13 +46,17 @@ class PrintQueue:
                  outputs: Mapping[PrinterKind, Output], *, backoff_base: float = 2.0, backoff_max: float = 60.0,
                  clock: Callable[[], float] = time.time,
                  run_blocking: BlockingRunner | None = None) -> None:
-        self.jobs, self.settings, self.outputs = jobs, settings, outputs
+        self.jobs, self.settings, self.outputs = jobs, settings, dict(outputs)
         self.backoff_base, self.backoff_max, self.clock = backoff_base, backoff_max, clock
         self.run_blocking = run_blocking or (lambda work: in_worker(work, "kezia-print"))
         self.status: Topic[PrintStatus] = Topic()
         self.printed: Topic[int] = Topic()  # a job's id, once its paper is out
         self._wake = asyncio.Event()
         self._failing: dict[str, str] = {}  # target → the message said, so it is said once
+
+    def add_output(self, kind: PrinterKind, output: Output) -> None:
+        """An output given by the UI layer (Qt: system printers and PDF), which the services never import."""
+        self.outputs[kind] = output
 
     def wake(self) -> None:
         self._wake.set()

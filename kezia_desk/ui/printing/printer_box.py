@@ -2,6 +2,8 @@
 « Test d'impression » button. Only the fields of the chosen type are shown."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
@@ -20,7 +22,7 @@ from .qt_output import NO_PRINTER, system_printers
 FIELD_HEIGHT = 48
 
 
-def _combo(parent: QWidget, items: list[tuple[str, object]]) -> QComboBox:
+def _combo(parent: QWidget, items: Sequence[tuple[str, object]]) -> QComboBox:
     combo = QComboBox(parent)
     combo.setMinimumHeight(FIELD_HEIGHT)
     for text, data in items:
