@@ -200,6 +200,11 @@ def connect_window(kezia: KeziaApp) -> None:
 
     kezia.warm_ups.append(window.web_orders_ui.sound.prepare)  # a Qt object: on the loop's thread (≈ 40 ms, once)
     kezia.warm_ups_in_thread.append(lambda: display_fr("+33612345678"))  # a 30–60 ms import: not on the loop
+    printers = services.printing.settings()
+    if printers.receipt_printer.kind.is_thermal or printers.kitchen_printer.kind.is_thermal:
+        from .printers.escpos_output import escpos_printer_module
+
+        kezia.warm_ups_in_thread.append(escpos_printer_module)  # python-escpos, before the first ticket
 
 
 def connect_at_start(config: AppConfig, link: HubRiseLink, connection: ConnectionService) -> Sandbox | None:

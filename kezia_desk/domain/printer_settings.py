@@ -55,7 +55,8 @@ class KitchenMode(str, Enum):
 CODE_PAGES = {"CP1252": ("cp1252", 16), "ISO_8859-15": ("iso8859_15", 40), "CP858": ("cp858", 19)}
 CODE_PAGE_LABELS = {"CP1252": "CP1252 (Windows, conseillé)", "ISO_8859-15": "ISO-8859-15 (Latin-9)",
                     "CP858": "CP858 (sans « œ »)"}
-DEFAULT_PROFILES = {58: "POS-5890", 80: "TM-T88V"}  # python-escpos profiles: 32 and 42 columns in font A
+DEFAULT_PROFILES = {58: "POS-5890", 80: "TM-T88V"}  # python-escpos profiles…
+DEFAULT_COLUMNS = {58: 32, 80: 42}  # …and their characters a line in font A (a test checks they agree)
 WIDTHS = (58, 80)
 NETWORK_PORT = 9100
 

@@ -9,15 +9,41 @@ thread 3 s and the till nothing.
 """
 from __future__ import annotations
 
-from typing import Any
-
-from escpos.constants import PAPER_FULL_CUT
-from escpos.printer import Dummy
+import logging
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..domain.print_document import PrintDocument, PrinterUnavailable
-from ..domain.printer_settings import CODE_PAGES, PrinterConfig, PrinterKind
+from ..domain.printer_settings import CODE_PAGES, DEFAULT_COLUMNS, PrinterConfig, PrinterKind
+
+if TYPE_CHECKING:
+    from escpos.printer import Dummy
 
 CONNECT_TIMEOUT = 3.0  # seconds: network connect and each write
+PAPER_FULL_CUT = b"\x1dV\x00"  # GS V 0 (python-escpos's constant)
+
+
+@cache
+def escpos_printer_module() -> Any:
+    """python-escpos, imported at the first print, never at start-up: at import it parses its printer database
+    (≈ 0.4 s, unless the pickle it leaves in ESCPOS_CAPABILITIES_PICKLE_DIR is there: a fixed folder, not a new
+    temporary one each start) and calls logging.basicConfig(), which must not configure the till's logging."""
+    folder = Path(tempfile.gettempdir()) / "kezia-desk-escpos"
+    folder.mkdir(exist_ok=True)
+    os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(folder))
+    root = logging.getLogger()
+    handlers = list(root.handlers)
+    import escpos.printer
+
+    root.handlers[:] = handlers  # what basicConfig() added goes
+    return escpos.printer
+
+
+def dummy(profile: str) -> Dummy:
+    return escpos_printer_module().Dummy(profile=profile)
 
 
 def code_page_number(config: PrinterConfig) -> int:
@@ -25,19 +51,27 @@ def code_page_number(config: PrinterConfig) -> int:
     the usual Epson number."""
     if config.code_page_number is not None:
         return config.code_page_number
-    pages = Dummy(profile=config.profile_name).profile.profile_data.get("codePages", {})
+    pages = dummy(config.profile_name).profile.profile_data.get("codePages", {})
     numbers = sorted(int(number) for number, name in pages.items() if name == config.code_page)
     return numbers[0] if numbers else CODE_PAGES[config.code_page][1]
 
 
 def columns_of(config: PrinterConfig) -> int:
-    """Characters a line in font A, from the printer's profile (32 on 58 mm, 42 on 80 mm by default)."""
-    return int(Dummy(profile=config.profile_name).profile.get_columns("a"))
+    """Characters a line in font A, from the printer's profile (32 on 58 mm, 42 on 80 mm by default: known
+    without loading python-escpos, so queuing a ticket on the event loop never waits for that import)."""
+    if not config.profile and config.width_mm in DEFAULT_COLUMNS:
+        return DEFAULT_COLUMNS[config.width_mm]
+    return profile_columns(config.profile_name)
+
+
+@cache
+def profile_columns(profile: str) -> int:
+    return int(dummy(profile).profile.get_columns("a"))
 
 
 def escpos_bytes(document: PrintDocument, config: PrinterConfig, copies: int = 1) -> bytes:
     """The whole job: `copies` times (init, code page, lines, cut), the drawer kicked once, on the first copy."""
-    printer = Dummy(profile=config.profile_name)
+    printer = dummy(config.profile_name)
     number = code_page_number(config)
     for copy in range(copies):
         printer.hw("INIT")  # ESC @
@@ -90,18 +124,13 @@ PLAIN_FORMS = {"—": "-", "–": "-", "’": "'", "‘": "'", "“": '"', "”"
 
 def open_device(config: PrinterConfig) -> Any:
     """The python-escpos device for a thermal printer, with the till's short timeouts; not yet opened."""
+    printers = escpos_printer_module()
     if config.kind is PrinterKind.NETWORK:
-        from escpos.printer import Network
-
-        return Network(config.host.strip(), port=config.port, timeout=CONNECT_TIMEOUT)
+        return printers.Network(config.host.strip(), port=config.port, timeout=CONNECT_TIMEOUT)
     if config.kind is PrinterKind.USB:
-        from escpos.printer import Usb
-
-        return Usb(config.usb_vendor, config.usb_product, timeout=int(CONNECT_TIMEOUT * 1000))
+        return printers.Usb(config.usb_vendor, config.usb_product, timeout=int(CONNECT_TIMEOUT * 1000))
     if config.kind is PrinterKind.SERIAL:
-        from escpos.printer import Serial
-
-        return Serial(config.serial_device.strip(), baudrate=config.baudrate, timeout=CONNECT_TIMEOUT)
+        return printers.Serial(config.serial_device.strip(), baudrate=config.baudrate, timeout=CONNECT_TIMEOUT)
     raise PrinterUnavailable(f"{config.describe()} : ce n'est pas une imprimante thermique.")
 
 

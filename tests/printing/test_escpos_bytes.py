@@ -13,9 +13,9 @@ from kd_fixtures.print_documents import kitchen_order, receipt, ticket
 
 from kezia_desk.domain.kitchen_ticket import render_kitchen_ticket
 from kezia_desk.domain.print_document import printer_test_page
-from kezia_desk.domain.printer_settings import PrinterConfig
+from kezia_desk.domain.printer_settings import DEFAULT_COLUMNS, DEFAULT_PROFILES, PrinterConfig
 from kezia_desk.domain.receipt import drawer_only, render_receipt
-from kezia_desk.printers.escpos_output import code_page_number, columns_of, escpos_bytes
+from kezia_desk.printers.escpos_output import code_page_number, columns_of, escpos_bytes, profile_columns
 
 INIT = b"\x1b@"
 CP1252 = b"\x1bt\x10"  # ESC t 16
@@ -128,3 +128,8 @@ def test_test_page_prints_accents_oe_euro_and_a_42_column_ruler() -> None:
 def test_a_ticket_number_on_the_receipt_matches_the_ticket() -> None:
     model = replace(receipt(), ticket=ticket(number=4021))
     assert "Ticket n° 4021" in render_receipt(model, 42).text()
+
+
+def test_the_default_widths_columns_are_their_profiles() -> None:
+    assert {width: profile_columns(DEFAULT_PROFILES[width]) for width in (58, 80)} == DEFAULT_COLUMNS
+    assert columns_of(PrinterConfig(width_mm=80, profile="TM-T20II")) == 48  # a chosen profile says its own
