@@ -128,6 +128,7 @@ def build_services(db: sqlite_utils.Database, config: AppConfig) -> Backend:
     web_orders.new_orders.add(printing.orders_arrived)  # the kitchen ticket, when it prints on arrival…
     order_actions.accepted.add(printing.order_accepted)  # …or on Accepter
     till_orders = TillOrderService(web_orders, order_store, preferences, catalog, wake_outbox=dispatcher.wake)
+    till_orders.created.add(printing.till_order_created)  # COMMANDES: accepted as made, so printed at once
     exports = ExportService(link, connection, catalog, customers, web_orders, till_orders, outbox_store,
                             resume_outbox=dispatcher.resume)
     services = Services(sellers=SellerService(db), catalog=catalog, till=till, web_orders=web_orders,

@@ -158,6 +158,13 @@ class PrintService:
             return None
         return self.kitchen_ticket(self.get_order(local_id))
 
+    def till_order_created(self, local_id: int) -> int | None:
+        """COMMANDES: an order taken at the till is accepted as it is made, so its kitchen ticket prints at once
+        (unless the kitchen prints « jamais »)."""
+        if self.settings().kitchen_mode is KitchenMode.NEVER or self.get_order is None:
+            return None
+        return self.kitchen_ticket(self.get_order(local_id))
+
     def kitchen_ticket(self, order: Order) -> int | None:
         """Queued once per order, whatever asks for it; None if already queued, or nothing to prepare."""
         if not self.has_printer(KITCHEN) or order.local_id is None:

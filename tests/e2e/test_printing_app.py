@@ -123,3 +123,25 @@ def test_a_card_sale_declined_receipt_prints_nothing(qtbot, demo_app, printers) 
     tap(qtbot, ui.receipt_question.button(QMessageBox.StandardButton.No))
     qtbot.wait(300)
     assert receipts.jobs == [] and demo_app.services.printing.jobs.waiting_count() == 0
+
+
+def test_an_order_taken_in_commandes_prints_its_kitchen_ticket_once(qtbot, unconnected, printers) -> None:
+    from kd_fixtures.till_orders import fill_order
+
+    kitchen, _ = printers
+    kezia = unconnected()
+    kezia.services.printing.save_settings(PrintSettings(kitchen_printer=network(kitchen.port, width=58)))
+    window = kezia.window
+    window.show_seller_choice()
+    window.choose_seller(kezia.services.sellers.list_sellers()[1])
+    window.show_home()
+    form = fill_order(qtbot, kezia)
+    qtbot.waitUntil(lambda: not window.tap_shield.isVisible(), timeout=3000)
+    tap(qtbot, form.ok_button)
+    qtbot.waitUntil(lambda: len(kitchen.jobs) == 1, timeout=5000)
+    ticket = kitchen.jobs[0]
+    assert b"LIVRAISON" in ticket and b"Commande C-000001" in ticket and b"Nadia Benali" in ticket
+    assert b"   + Suppl\xe9ment fromage" in ticket and b"Code portail 1234" in ticket
+    assert b"2 x Regina Moyenne" in ticket and b"31,00" not in ticket
+    qtbot.wait(300)
+    assert len(kitchen.jobs) == 1
