@@ -142,12 +142,12 @@ def send_escpos(config: PrinterConfig, data: bytes) -> None:
     try:
         device.open()
         device._raw(data)
-    except Exception as error:  # noqa: BLE001 - every device failure becomes the same French sentence
+    except Exception as error:
         raise PrinterUnavailable(unreachable_message(config, error)) from error
     finally:
         try:
             device.close()
-        except Exception:  # noqa: BLE001, S110 - a device already gone has nothing left to close
+        except Exception:  # noqa: BLE001 - a device already gone has nothing left to close
             pass
 
 

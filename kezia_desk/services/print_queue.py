@@ -68,7 +68,7 @@ class PrintQueue:
                 await self.print_due()
             except asyncio.CancelledError:
                 raise
-            except Exception:  # noqa: BLE001 - the print worker never dies
+            except Exception:
                 log.exception("file d'impression")
             await self._sleep_until_next()
 
@@ -123,7 +123,7 @@ class PrintQueue:
                 self._retry(job, error.message_fr)
                 failing_now.add(job["target"])
                 continue
-            except Exception:  # noqa: BLE001 - a driver's bug must not stop the queue
+            except Exception:
                 log.exception("impression %s", job["id"])
                 self._retry(job, f"L'{config.describe()} a refusé l'impression (voir le journal technique). "
                                  "Nouvel essai automatique.")

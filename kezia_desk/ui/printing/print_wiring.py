@@ -63,7 +63,7 @@ class PrintUi:
     def on_ticket_closed(self, ticket: ClosedTicket) -> None:
         try:
             ask = self.printing.sale_recorded(ticket)
-        except Exception:  # noqa: BLE001 - the sale is recorded; printing must never undo or block it
+        except Exception:
             log.exception("impression du ticket %s", ticket.number)
             self.window.statusBar().showMessage(f"Ticket n° {ticket.number} : impression impossible (voir le "
                                                 "journal technique). Réimprimez-le plus tard.", 15000)
@@ -81,7 +81,7 @@ class PrintUi:
     def print_receipt(self, ticket: ClosedTicket) -> None:
         try:
             self.printing.print_receipt(ticket)
-        except Exception:  # noqa: BLE001 - said in the status bar, the till goes on
+        except Exception:
             log.exception("impression du ticket %s", ticket.number)
             self.window.statusBar().showMessage(f"Ticket n° {ticket.number} : impression impossible.", 15000)
 

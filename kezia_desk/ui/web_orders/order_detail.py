@@ -202,7 +202,7 @@ class OrderDetailDialog(QDialog):
         except ValueError as error:  # PrintingError: no printer chosen, order not invoiced (French)
             self.message.show_error(str(error))
             return
-        except Exception:  # noqa: BLE001 - StoreError and the unexpected: said, the Fiche stays usable
+        except Exception:
             log.exception("réimpression")
             self.message.show_error("La réimpression n'a pas pu être demandée.")
             return
