@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from .config import AppConfig
 from .domain.phone import display_fr
+from .domain.print_document import PrintDocument
+from .domain.printer_settings import PrinterConfig, PrinterKind
 from .services.connection import ConnectionService
 from .services.hubrise_link import HubRiseLink
 from .services.outbox import OutboxDispatcher
@@ -160,12 +162,20 @@ def build_app(config: AppConfig) -> KeziaApp:
 
 
 def add_qt_printing(queue: PrintQueue) -> None:
-    """System printers and PDF folders print through Qt, which only the UI layer imports."""
-    from .domain.printer_settings import PrinterKind
-    from .ui.printing.qt_output import print_with_qt
-
+    """System printers and PDF folders print through Qt, which only the UI layer imports (at the first print or
+    in the warm-up: QtPrintSupport is not part of start-up)."""
     queue.add_output(PrinterKind.SYSTEM, print_with_qt)
     queue.add_output(PrinterKind.PDF, print_with_qt)
+
+
+def print_with_qt(config: PrinterConfig, document: PrintDocument, copies: int) -> None:
+    from .ui.printing.qt_output import print_with_qt as output
+
+    output(config, document, copies)
+
+
+def load_qt_printing() -> None:
+    import kezia_desk.ui.printing.qt_output  # noqa: F401 - loaded before the first print
 
 
 def connect_window(kezia: KeziaApp) -> None:
@@ -201,10 +211,13 @@ def connect_window(kezia: KeziaApp) -> None:
     kezia.warm_ups.append(window.web_orders_ui.sound.prepare)  # a Qt object: on the loop's thread (≈ 40 ms, once)
     kezia.warm_ups_in_thread.append(lambda: display_fr("+33612345678"))  # a 30–60 ms import: not on the loop
     printers = services.printing.settings()
-    if printers.receipt_printer.kind.is_thermal or printers.kitchen_printer.kind.is_thermal:
+    kinds = {printers.receipt_printer.kind, printers.kitchen_printer.kind}
+    if any(kind.is_thermal for kind in kinds):
         from .printers.escpos_output import escpos_printer_module
 
         kezia.warm_ups_in_thread.append(escpos_printer_module)  # python-escpos, before the first ticket
+    if kinds & {PrinterKind.SYSTEM, PrinterKind.PDF}:
+        kezia.warm_ups.append(load_qt_printing)  # Qt's modules: on the loop's thread
 
 
 def connect_at_start(config: AppConfig, link: HubRiseLink, connection: ConnectionService) -> Sandbox | None:

@@ -182,3 +182,22 @@ def test_settings_refuse_a_network_printer_without_address(tills) -> None:
     till = tills(run=False)
     with pytest.raises(PrinterSettingsError, match="adresse IP"):
         till.service.save_settings(PrintSettings(receipt_printer=PrinterConfig(kind=PrinterKind.NETWORK)))
+
+
+def test_a_closure_printout_goes_to_the_receipt_printer(qtbot, tills, printer) -> None:
+    from decimal import Decimal
+
+    from kezia_desk.domain.closure_printout import ClosurePrintout, VatTotal
+    from kezia_desk.domain.money import Money
+
+    till = tills(PrintSettings(receipt_printer=network(printer.port)))
+    printout = ClosurePrintout("Z", 3, "du 07/12/2026 08:00 au 07/12/2026 22:14", ticket_count=41,
+                               by_vat=(VatTotal(Decimal(10), Money.of("90.91"), Money.of("9.09"), Money.of("100")),),
+                               by_payment=(("Espèces", Money.of("60")), ("Carte bancaire", Money.of("40"))),
+                               grand_totals=(("Grand total perpétuel", Money.of("12345.60")),))
+    till.service.print_closure(printout)
+    qtbot.waitUntil(lambda: len(printer.jobs) == 1, timeout=5000)
+    data = printer.jobs[0]
+    assert b"Cl\xf4ture Z n\xb0 3\n" in data and b"Esp\xe8ces".ljust(35) + b"60,00\xa0\x80\n" in data
+    # the narrow no-break space of « 12 345,60 € » is not in CP1252: a plain space (never « ? »)
+    assert b"Grand total perp\xe9tuel".ljust(31) + b"12 345,60\xa0\x80\n" in data and DRAWER not in data
