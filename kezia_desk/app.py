@@ -28,6 +28,8 @@ from .services.outbox import OutboxDispatcher
 from .services.print_queue import PrintQueue
 from .services.reception import POLL_INTERVAL_SETTING, OrderPoller
 from .services.registry import Services
+from .services.rights import Override
+from .services.sellers import SellerChange
 from .store.database import check_integrity, close_database, open_database
 from .store.demo_seed import seed_demo_data
 from .wiring import build_services
@@ -147,6 +149,8 @@ def build_app(config: AppConfig) -> KeziaApp:
         seed_demo_data(db)
     backend = build_services(db, config)
     add_qt_printing(backend.print_queue)
+    backend.services.rights.overrides.add(record_override)
+    backend.services.sellers.changed.add(record_seller_change)
     sandbox = connect_at_start(config, backend.link, backend.services.connection)
     window = MainWindow(backend.services)
     kezia = KeziaApp(config, db, backend.services, window, backend.link, backend.poller, backend.dispatcher, sandbox,
@@ -176,6 +180,17 @@ def print_with_qt(config: PrinterConfig, document: PrintDocument, copies: int) -
 
 def load_qt_printing() -> None:
     import kezia_desk.ui.printing.qt_output  # noqa: F401 - loaded before the first print
+def record_override(override: Override) -> None:
+    """A manager's PIN given for someone else's action, with both names: the technical log today; the technical
+    event log (JET, code 130) once the signed journal is in the till."""
+    log.warning("dérogation gérant : %s (action %s, vendeur n° %s, gérant n° %s)", override.describe_fr(),
+                override.action.value, override.actor.id, override.manager.id)
+
+
+def record_seller_change(change: SellerChange) -> None:
+    """Sellers and rights changed (Vendeurs, the first start): the technical log today; the technical event log
+    (JET, code 130) once the signed journal is in the till."""
+    log.info("vendeurs : %s", change.what)
 
 
 def connect_window(kezia: KeziaApp) -> None:

@@ -29,6 +29,7 @@ from .services.print_queue import PrintQueue
 from .services.printing import PrintService, read_print_settings
 from .services.reception import OrderPoller
 from .services.registry import Services
+from .services.rights import RightsService
 from .services.sellers import SellerService
 from .services.settings import SettingsService
 from .services.till import TillService
@@ -131,11 +132,12 @@ def build_services(db: sqlite_utils.Database, config: AppConfig) -> Backend:
     till_orders.created.add(printing.till_order_created)  # COMMANDES: accepted as made, so printed at once
     exports = ExportService(link, connection, catalog, customers, web_orders, till_orders, outbox_store,
                             resume_outbox=dispatcher.resume)
-    services = Services(sellers=SellerService(db), catalog=catalog, till=till, web_orders=web_orders,
+    sellers = SellerService(db)
+    services = Services(sellers=sellers, catalog=catalog, till=till, web_orders=web_orders,
                         order_lists=web_orders.lists,
                         settings=settings, order_actions=order_actions, invoicing=invoicing, preferences=preferences,
                         customers=customers, connection=connection, till_orders=till_orders, exports=exports,
-                        link_status=link_status, printing=printing)
+                        link_status=link_status, printing=printing, rights=RightsService(sellers))
     return Backend(services, link, poller, dispatcher, order_store, outbox_store, print_queue)
 
 

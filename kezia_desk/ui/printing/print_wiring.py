@@ -1,5 +1,6 @@
 """Printing in the main window: the printer's state in the status bar, the customer's receipt after a sale (asked
-when the settings say so, décret n° 2023-237), and Fichier > Paramètres > Impression behind the manager PIN."""
+when the settings say so, décret n° 2023-237), and Fichier > Paramètres > Impression behind the rights gate
+(a manager's PIN, like Paramètres Web)."""
 from __future__ import annotations
 
 import logging
@@ -8,8 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from ...services.manager_access import ManagerAccess
-from ..widgets.keypad import KeypadDialog
+from ...domain.rights import ProtectedAction
 from ..widgets.question import yes_no_question
 
 if TYPE_CHECKING:
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ...services.listeners import Topic
     from ...services.print_queue import PrintStatus
     from ...services.registry import Services
+    from ..widgets.rights_gate import ManagerPinDialog
     from .print_settings_window import PrintSettingsWindow
 
 log = logging.getLogger(__name__)
@@ -27,8 +28,7 @@ class PrintUi:
     def __init__(self, services: Services, window: Any, status: Topic[PrintStatus] | None) -> None:
         assert services.printing is not None
         self.printing, self.window = services.printing, window
-        self.access = ManagerAccess(services.sellers)
-        self.pin_dialog: KeypadDialog | None = None
+        self.pin_dialog: ManagerPinDialog | None = None
         self.settings_window: PrintSettingsWindow | None = None
         self.receipt_question: QMessageBox | None = None
         self.status_label = QLabel(window)
@@ -90,12 +90,9 @@ class PrintUi:
         if self.settings_window is not None and self.settings_window.isVisible():
             self.settings_window.raise_()
             return
-        if self.pin_dialog is not None and self.pin_dialog.isVisible():
-            return  # a second tap on the menu: the PIN pad is already there
-        dialog = KeypadDialog("Paramètres d'impression", "Code gérant :", self.access.check, self.window, secret=True)
-        dialog.accepted.connect(self._open_window)
-        self.pin_dialog = dialog
-        dialog.open()
+        # the rights gate: a manager's PIN (locked after wrong codes); a second tap brings its pad forward
+        self.pin_dialog = self.window.rights_gate.request(ProtectedAction.SETTINGS, self.window.current_seller,
+                                                          lambda _manager: self._open_window())
 
     def _open_window(self) -> None:
         from .print_settings_window import PrintSettingsWindow
