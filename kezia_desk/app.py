@@ -221,7 +221,7 @@ def connect_window(kezia: KeziaApp) -> None:
         if key == POLL_INTERVAL_SETTING:
             kezia.poller.wake()  # the new interval counts from now, no restart
 
-    services.settings.add_listener(on_setting)
+    services.settings.changed.add(on_setting)
 
     kezia.warm_ups.append(window.web_orders_ui.sound.prepare)  # a Qt object: on the loop's thread (≈ 40 ms, once)
     kezia.warm_ups_in_thread.append(lambda: display_fr("+33612345678"))  # a 30–60 ms import: not on the loop

@@ -91,7 +91,10 @@ class ArticlesScreen(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
-        catalog.add_listener(self.refresh)  # held weakly (services/listeners.py)
+        catalog.changed.add(self._on_article_saved)  # held weakly (services/listeners.py)
+
+    def _on_article_saved(self, _article: Article) -> None:
+        self.refresh()
 
     def refresh(self, _text: str = "") -> None:
         selected = self.selected_article()

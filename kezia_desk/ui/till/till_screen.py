@@ -93,7 +93,7 @@ class TillScreen(QWidget):
         body.addWidget(self._build_ticket_panel(), 0)
         body.addLayout(self._build_sale_panel(), 1)
         layout.addLayout(body, 1)
-        catalog.add_listener(self.reload_catalog)  # held weakly (services/listeners.py)
+        catalog.changed.add(self.reload_catalog)  # held weakly (services/listeners.py)
         self.reload_catalog()
         self._refresh_ticket()
 
@@ -173,7 +173,7 @@ class TillScreen(QWidget):
         label = f"Vendeur : {seller.name}"
         self.seller_label.set_full_text(label)
 
-    def reload_catalog(self) -> None:
+    def reload_catalog(self, _saved: Article | None = None) -> None:
         try:
             self.products.set_categories(till_categories_from(self._catalog))
         except Exception:  # a catalog that cannot be read must not take the till down
