@@ -154,14 +154,15 @@ class PrintService:
 
     def order_accepted(self, local_id: int) -> int | None:
         """Accepter: the kitchen ticket, when the kitchen prints on acceptance (once, even if it arrived printed)."""
-        if self.settings().kitchen_mode is not KitchenMode.ON_ACCEPTANCE or self.get_order is None:
-            return None
+        if (self.settings().kitchen_mode is not KitchenMode.ON_ACCEPTANCE or self.get_order is None
+                or not self.has_printer(KITCHEN)):
+            return None  # no kitchen printer: the order is not even read (Accepter decodes it once)
         return self.kitchen_ticket(self.get_order(local_id))
 
     def till_order_created(self, local_id: int) -> int | None:
         """COMMANDES: an order taken at the till is accepted as it is made, so its kitchen ticket prints at once
         (unless the kitchen prints « jamais »)."""
-        if self.settings().kitchen_mode is KitchenMode.NEVER or self.get_order is None:
+        if self.settings().kitchen_mode is KitchenMode.NEVER or self.get_order is None or not self.has_printer(KITCHEN):
             return None
         return self.kitchen_ticket(self.get_order(local_id))
 
