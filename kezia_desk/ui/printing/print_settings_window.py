@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,21 +23,24 @@ from ...domain.printer_settings import KitchenMode, PrinterSettingsError, PrintS
 from ...domain.receipt import ShopHeader
 from ...services.printing import KITCHEN, RECEIPT, PrintingError
 from ..settings.preferences_tab import Stepper
-from ..widgets.touch import InlineMessage, TouchButton
+from ..settings.settings_window import ScrollingTabs
+from ..widgets.touch import FitsScreen, InlineMessage, TouchButton
 from .printer_box import FIELD_HEIGHT, PrinterBox, _combo
 
 if TYPE_CHECKING:
     from ...services.printing import PrintService
 
 
-class PrintSettingsWindow(QDialog):
+class PrintSettingsWindow(FitsScreen, QDialog):
+    """Fits the screen (800×600 too): its tabs scroll, Enregistrer and Fermer stay on screen."""
+
     def __init__(self, printing: PrintService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("printSettingsWindow")
         self.setWindowTitle("Paramètres d'impression")
         self.printing = printing
         settings = printing.settings()
-        self.tabs = QTabWidget(self)
+        self.tabs = ScrollingTabs(self)
         self.tabs.setStyleSheet("QTabBar::tab { min-height: 48px; min-width: 160px; font-size: 16px; }")
 
         receipt_page = QWidget(self.tabs)
@@ -74,9 +76,9 @@ class PrintSettingsWindow(QDialog):
                               ("SIRET :", self.siret_edit), ("N° de TVA :", self.vat_edit)):
             form.addRow(label, widget)
 
-        self.tabs.addTab(receipt_page, "Ticket client")
-        self.tabs.addTab(kitchen_page, "Cuisine")
-        self.tabs.addTab(header_page, "En-tête du ticket")
+        self.tabs.add_page(receipt_page, "Ticket client")
+        self.tabs.add_page(kitchen_page, "Cuisine")
+        self.tabs.add_page(header_page, "En-tête du ticket")
         self.message = InlineMessage(self)
         self.save_button = TouchButton("Enregistrer", self, role="primary")
         self.close_button = TouchButton("Fermer", self, role="nav")
