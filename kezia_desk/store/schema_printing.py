@@ -1,4 +1,4 @@
-"""Schema of printing (migrations 900–999): the print queue.
+"""Schema of printing (migrations 950–999): the print queue.
 
 Like the HubRise outbox, a print job is written before anything is sent and survives restarts. `state` says where
 it is: pending → printing (committed just before the bytes go) → done. A job found « printing » at start was
@@ -32,4 +32,4 @@ def _create_print_jobs(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX print_jobs_waiting ON print_jobs (state, next_attempt_at)")
 
 
-MIGRATIONS = [Migration(900, "impression : file des impressions", _create_print_jobs)]
+MIGRATIONS = [Migration(950, "impression : file des impressions", _create_print_jobs)]
