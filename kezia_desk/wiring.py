@@ -175,5 +175,6 @@ def build_printing(db: sqlite_utils.Database, settings: SettingsService, web_ord
     queue = PrintQueue(jobs, lambda: read_print_settings(settings),
                        {kind: print_escpos for kind in (PrinterKind.NETWORK, PrinterKind.USB, PrinterKind.SERIAL)})
     printing = PrintService(jobs, settings, queue, get_order=web_orders.get_order, order_of_ticket=order_of_ticket,
-                            invoice_ticket_of=order_store.invoice_ticket, get_ticket=till.get_ticket)
+                            invoice_ticket_of=order_store.invoice_ticket, get_ticket=till.get_ticket,
+                            fiscal_block=till.fiscal_block, record_reprint=till.record_reprint)
     return printing, queue

@@ -1,14 +1,15 @@
 """The customer's receipt, laid out from plain data: shop header, ticket, VAT by rate, payments, fiscal block.
 
-`ReceiptModel` holds only what the receipt shows; the fiscal block (signature extract, line count, software
-version) is optional plain data filled by the signed journal when it exists, so this layout never reaches into it.
-A reprint carries its duplicate number (« DUPLICATA n° N »), which the caller records in the technical event log.
+`ReceiptModel` holds only what the receipt shows; the fiscal block (ticket, till, seller, line count, software,
+signature marks: domain/fiscal.py) is plain data the signed journal gives, so this layout never reaches into it.
+A reprint carries its duplicate number (« DUPLICATA n° N »), which the journal records as a signed record first.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .fiscal import FiscalBlock
 from .money import money_sum
 from .print_document import Layout, PrintDocument
 from .shop_time import SHOP_TIMEZONE
@@ -22,15 +23,6 @@ class ShopHeader:
     address: str = ""
     siret: str = ""
     vat_number: str = ""
-
-
-@dataclass(frozen=True)
-class FiscalBlock:
-    """What the signed journal certifies about the ticket (given by the fiscal journal)."""
-
-    signature_extract: str
-    line_count: int
-    software_version: str
 
 
 @dataclass(frozen=True)
@@ -113,10 +105,9 @@ def render_receipt(model: ReceiptModel, columns: int, *, open_drawer: bool = Fal
         out.pair("Rendu", ticket.change_due.format_fr(), bold=True)
     if model.fiscal is not None:
         out.rule()
-        fiscal = model.fiscal
-        out.add(f"Signature : {fiscal.signature_extract}")
-        out.add(f"{fiscal.line_count} ligne{'s' if fiscal.line_count > 1 else ''} — Kezia Desk "
-                f"{fiscal.software_version}")
+        for text in model.fiscal.lines_fr():
+            if not text.startswith(("FORMATION", "DUPLICATA")):  # both already printed large at the top
+                out.add(text)
     if model.training:
         out.add("FORMATION", bold=True, align="center")
     out.blank()

@@ -4,8 +4,8 @@ Each use case lays out a document (pure domain functions) and queues it (store/p
 (services/print_queue.py) sends it. Nothing here waits on a printer, so a tap never waits on paper.
 
 What it needs from features built elsewhere comes through the constructor as plain callables, so it plugs into
-them without importing them: the fiscal block of a ticket, whether the till is in training mode, the duplicate
-counter (recorded in the technical event log), the order of an invoiced ticket.
+them without importing them: the fiscal block of a ticket (the signed journal's), the duplicate counter (each
+duplicate a signed record of the journal, numbered per ticket), the order of an invoiced ticket.
 """
 from __future__ import annotations
 
@@ -15,11 +15,12 @@ from dataclasses import replace
 from typing import Any
 
 from ..domain.closure_printout import ClosurePrintout, render_closure
+from ..domain.fiscal import FiscalBlock
 from ..domain.kitchen_ticket import render_kitchen_ticket
 from ..domain.order import Order, OrderStatus
 from ..domain.print_document import PrintDocument, printer_test_page
 from ..domain.printer_settings import KitchenMode, PrinterKind, PrintSettings, ReceiptMode
-from ..domain.receipt import FiscalBlock, ReceiptModel, ShopHeader, drawer_only, render_receipt
+from ..domain.receipt import ReceiptModel, ShopHeader, drawer_only, render_receipt
 from ..domain.ticket import ClosedTicket, PaymentMethod
 from ..printers.escpos_output import columns_of
 from ..store.print_jobs import PrintJobStore
@@ -35,12 +36,17 @@ class PrintingError(ValueError):
     """A print the till refuses (no printer chosen…); the message is French."""
 
 
+def source_of(ticket: ClosedTicket) -> str:
+    """What a ticket's print jobs are filed under; training tickets are numbered apart, so named apart."""
+    return f"{'formation' if ticket.training else 'ticket'}:{ticket.number}"
+
+
 def read_print_settings(settings_store: Any) -> PrintSettings:
     """The printing settings as saved (defaults: no printer, receipt on request, kitchen on acceptance)."""
     return PrintSettings.from_json(settings_store.get(PRINT_SETTING))
 
 
-def _no_fiscal(_ticket: ClosedTicket) -> FiscalBlock | None:
+def _no_fiscal(_ticket: ClosedTicket, _reprint: int) -> FiscalBlock | None:
     return None
 
 
@@ -48,15 +54,14 @@ class PrintService:
     def __init__(self, jobs: PrintJobStore, settings: Any, queue: PrintQueue, *,
                  get_order: Callable[[int], Order] | None = None,
                  order_of_ticket: Callable[[ClosedTicket], Order | None] = lambda _t: None,
-                 fiscal_block: Callable[[ClosedTicket], FiscalBlock | None] = _no_fiscal,
-                 training: Callable[[], bool] = lambda: False,
-                 next_duplicata: Callable[[ClosedTicket], int] | None = None,
+                 fiscal_block: Callable[[ClosedTicket, int], FiscalBlock | None] = _no_fiscal,
+                 record_reprint: Callable[[ClosedTicket, str], int] | None = None,
                  invoice_ticket_of: Callable[[int], int | None] = lambda _id: None,
                  get_ticket: Callable[[int], ClosedTicket | None] = lambda _n: None) -> None:
         self.jobs, self.settings_store, self.queue = jobs, settings, queue
         self.get_order, self.order_of_ticket = get_order, order_of_ticket
-        self.fiscal_block, self.training = fiscal_block, training
-        self.next_duplicata = next_duplicata or self._count_duplicata
+        self.fiscal_block = fiscal_block
+        self.record_reprint = record_reprint or self._count_duplicata
         self.invoice_ticket_of, self.get_ticket = invoice_ticket_of, get_ticket
 
     # --- settings --------------------------------------------------------------------------------------------
@@ -101,49 +106,52 @@ class PrintService:
             self._queue_receipt(ticket, open_drawer=cash)
             return False
         if cash:
-            self._queue(RECEIPT, "drawer", drawer_only(self.columns(RECEIPT)), f"ticket:{ticket.number}")
+            self._queue(RECEIPT, "drawer", drawer_only(self.columns(RECEIPT)), source_of(ticket))
         return settings.receipt_mode is ReceiptMode.ASK
 
     def print_receipt(self, ticket: ClosedTicket) -> int | None:
         """The customer said yes (or a manager asks): the receipt, without opening the drawer again. Printed once:
         a second tap on « Oui » queues nothing."""
-        if self.jobs.has_once_key(f"receipt:{ticket.number}"):
+        if self.jobs.has_once_key(f"receipt:{source_of(ticket)}"):
             return None
         return self._queue_receipt(ticket, open_drawer=False)
 
-    def reprint_receipt(self, ticket: ClosedTicket) -> int | None:
-        """« DUPLICATA n° N »: counted (and recorded by the journal's counter when there is one), never the drawer.
-        None while a duplicate of this ticket still waits for the printer (a second tap prints no second one)."""
+    def reprint_receipt(self, ticket: ClosedTicket, by: str = "") -> int | None:
+        """« DUPLICATA n° N »: recorded first (a signed record of the journal, by whom), then printed; never the
+        drawer. None while a duplicate of this ticket still waits for the printer (a second tap records and prints
+        no second one)."""
         self._require(RECEIPT)
-        if self.jobs.has_waiting(RECEIPT, "duplicata", f"ticket:{ticket.number}"):
+        if self.jobs.has_waiting(RECEIPT, "duplicata", source_of(ticket)):
             return None
-        number = self.next_duplicata(ticket)
-        model = replace(self.receipt_model(ticket), duplicata_number=number)
+        number = self.record_reprint(ticket, by)
+        model = replace(self.receipt_model(ticket, reprint=number), duplicata_number=number)
         job = self._queue(RECEIPT, "duplicata", render_receipt(model, self.columns(RECEIPT)),
-                          f"ticket:{ticket.number}", f"duplicata:{ticket.number}:{number}")
+                          source_of(ticket), f"duplicata:{source_of(ticket)}:{number}")
         assert job is not None  # a new duplicate number is never queued twice
         return job
 
-    def reprint_order_receipt(self, local_id: int) -> int | None:
+    def reprint_order_receipt(self, local_id: int, by: str = "") -> int | None:
         """The Fiche commande's « Réimprimer le ticket »: the duplicate of the ticket that invoiced the order."""
         number = self.invoice_ticket_of(local_id)
         ticket = self.get_ticket(number) if number is not None else None
         if ticket is None:
             raise PrintingError("Cette commande n'a pas de ticket de caisse : elle n'a pas été facturée ici.")
-        return self.reprint_receipt(ticket)
+        return self.reprint_receipt(ticket, by)
 
-    def receipt_model(self, ticket: ClosedTicket) -> ReceiptModel:
+    def receipt_model(self, ticket: ClosedTicket, reprint: int = 0) -> ReceiptModel:
         order = self.order_of_ticket(ticket) if ticket.web_order_id else None
-        return ReceiptModel(self.shop_header(), ticket, fiscal=self.fiscal_block(ticket), training=self.training(),
+        return ReceiptModel(self.shop_header(), ticket, fiscal=self.fiscal_block(ticket, reprint),
+                            training=ticket.training,
                             collection_code=(order.collection_code or "") if order else "",
                             customer_name=order.customer_name if order and order.customer else "")
 
     def _queue_receipt(self, ticket: ClosedTicket, *, open_drawer: bool) -> int | None:
         document = render_receipt(self.receipt_model(ticket), self.columns(RECEIPT), open_drawer=open_drawer)
-        return self._queue(RECEIPT, "receipt", document, f"ticket:{ticket.number}", f"receipt:{ticket.number}")
+        return self._queue(RECEIPT, "receipt", document, source_of(ticket), f"receipt:{source_of(ticket)}")
 
-    def _count_duplicata(self, ticket: ClosedTicket) -> int:
-        return sum(1 for job in self.jobs.for_source(f"ticket:{ticket.number}") if job["kind"] == "duplicata") + 1
+    def _count_duplicata(self, ticket: ClosedTicket, _by: str) -> int:
+        """Without a journal to record it (tests of printing alone): the next number from the print queue."""
+        return sum(1 for job in self.jobs.for_source(source_of(ticket)) if job["kind"] == "duplicata") + 1
 
     # --- kitchen ---------------------------------------------------------------------------------------------
     def orders_arrived(self, orders: list[Order]) -> list[int]:

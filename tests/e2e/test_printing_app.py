@@ -10,6 +10,7 @@ from kd_fixtures.screenshots import shot
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from kezia_desk.domain.fiscal import REPRINT, Chain
 from kezia_desk.domain.order import OrderStatus
 from kezia_desk.domain.printer_settings import KitchenMode, PrintSettings, ReceiptMode
 from kezia_desk.domain.receipt import ShopHeader
@@ -104,6 +105,10 @@ def test_accept_invoice_pay_and_reprint_through_the_till(qtbot, connected, live_
     tap(qtbot, detail.reprint_receipt_button)  # asked again later: the next number
     qtbot.waitUntil(lambda: len(receipts.jobs) == 4, timeout=5000)
     assert b"DUPLICATA n\xb0 2" in receipts.jobs[3]
+    assert b"Signature : " in receipt and b"Signature : " in receipts.jobs[3]  # the journal's fiscal block
+    reprints = kezia.services.till.records.records(Chain.DUPLICATES, kind=REPRINT)
+    assert [r.data["duplicata"] for r in reprints] == [1, 2]  # each duplicate a signed record, the double tap one
+    assert {r.data["by"] for r in reprints} == {window.current_seller.name}
     assert len(kitchen.jobs) == 2  # nothing more in the kitchen
 
 

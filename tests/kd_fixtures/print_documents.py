@@ -4,9 +4,10 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
+from kezia_desk.domain.fiscal import FiscalBlock
 from kezia_desk.domain.money import Money
 from kezia_desk.domain.order import Customer, Order, OrderItem, OrderOption, OrderStatus, ServiceType
-from kezia_desk.domain.receipt import FiscalBlock, ReceiptModel, ShopHeader
+from kezia_desk.domain.receipt import ReceiptModel, ShopHeader
 from kezia_desk.domain.shop_time import SHOP_TIMEZONE
 from kezia_desk.domain.ticket import ClosedTicket, Payment, PaymentMethod, TicketLine
 
@@ -22,7 +23,9 @@ def ticket(*, cash: bool = True, number: int = 12) -> ClosedTicket:
 
 
 def receipt(*, cash: bool = True, **extra) -> ReceiptModel:
-    return ReceiptModel(HEADER, ticket(cash=cash), FiscalBlock("Q2hlei1IZWzDqG5l", 2, "0.1.0"), **extra)
+    sale = ticket(cash=cash)
+    fiscal = FiscalBlock(sale.number, sale.closed_at, "K7-01", "Zoé", 2, "Kezia Desk 0.1.0", "Q2he…DqG5l")
+    return ReceiptModel(HEADER, sale, fiscal, **extra)
 
 
 def kitchen_order(local_id: int = 7) -> Order:

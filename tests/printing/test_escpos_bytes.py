@@ -81,7 +81,9 @@ def test_receipt_bytes_with_cash_kick_the_drawer_once(width: int, columns: int) 
     assert style(bold=True) + b"TOTAL TTC".ljust(columns - 7) + b"14,00\xa0\x80\n" in data
     assert b"Esp\xe8ces".ljust(columns - 7) + b"20,00\xa0\x80\n" in data
     assert b"Rendu".ljust(columns - 6) + b"6,00\xa0\x80\n" in data
-    assert b"Signature : Q2hlei1IZWzDqG5l\n2 lignes \x97 Kezia Desk 0.1.0\n" in data
+    first = {32: b"Ticket n\xb0 12 \x97 07/12/2026\n12:30:00\n", 42: b"Ticket n\xb0 12 \x97 07/12/2026 12:30:00\n"}
+    assert (first[columns] + b"Caisse K7-01 \x97 vendeur Zo\xe9\n"
+            b"2 ligne(s) \x97 Kezia Desk 0.1.0\nSignature : Q2he\x85DqG5l\n") in data  # the fiscal block
     assert data.endswith(style(align=CENTER) + b"Merci de votre visite !\n" + style() + DRAWER + FEED_AND_CUT)
     assert data.count(DRAWER) == 1 and data.count(INIT) == 1
 
@@ -133,3 +135,10 @@ def test_a_ticket_number_on_the_receipt_matches_the_ticket() -> None:
 def test_the_default_widths_columns_are_their_profiles() -> None:
     assert {width: profile_columns(DEFAULT_PROFILES[width]) for width in (58, 80)} == DEFAULT_COLUMNS
     assert columns_of(PrinterConfig(width_mm=80, profile="TM-T20II")) == 48  # a chosen profile says its own
+
+
+def test_a_training_ticket_says_formation_large_at_the_top_and_at_the_foot() -> None:
+    data = escpos_bytes(render_receipt(receipt(training=True), 42), PrinterConfig())
+    assert data.startswith(INIT + CP1252 + style(bold=True, large=True, align=CENTER) + b"FORMATION\n"
+                           + style(align=CENTER) + b"Ticket d'entra\xeenement, sans valeur\n")
+    assert style(bold=True, align=CENTER) + b"FORMATION\n" in data

@@ -228,7 +228,8 @@ class OrderDetailDialog(FitsScreen, QDialog):
                     "Bon de préparation envoyé à la cuisine (RÉIMPRESSION).")
 
     def _reprint_receipt(self) -> None:
-        self._print(lambda: self.services.printing.reprint_order_receipt(self.local_id),
+        seller = self.controller.main_window.current_seller  # who asked: recorded with the duplicate
+        self._print(lambda: self.services.printing.reprint_order_receipt(self.local_id, seller.name if seller else ""),
                     "Duplicata du ticket envoyé à l'imprimante.")
 
     def _print(self, action: Any, done: str) -> None:
