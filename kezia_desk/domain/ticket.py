@@ -218,3 +218,10 @@ class ClosedTicket:
     previous_hash: str = ""
     entry_hash: str = ""
     cancelled: bool = False  # a ticket abandoned after a payment was taken: journaled, not a sale
+
+    @property
+    def paid_at_till(self) -> Money:
+        """What the till cashed for this ticket as the journal holds it: its payments taken here, less the change
+        given back (an online payment or a deposit was taken before the ticket)."""
+        taken = money_sum([p.amount for p in self.payments if p.taken_at_till], self.total.currency)
+        return taken - self.change_due

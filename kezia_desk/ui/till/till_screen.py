@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.catalog import Article
+from ...domain.money import money_sum
 from ...domain.seller import Seller
 from ...domain.ticket import ClosedTicket, PaymentMethod, TicketDraft, TicketError, parse_quantity
 from ..widgets.keypad import KeypadDialog
@@ -256,9 +257,11 @@ class TillScreen(QWidget):
             return
         question = "Abandonner le ticket en cours ?"
         if self.draft.till_payments:
-            question = (f"Des règlements ont été encaissés sur ce ticket ({self.draft.paid.format_fr()}). Il sera "
-                        "enregistré au journal comme ticket annulé, avec ses lignes, ses règlements et le vendeur. "
-                        "Abandonner ?")
+            before = self.draft.paid - money_sum([p.amount for p in self.draft.till_payments])
+            earlier = f" ; {before.format_fr()} payés avant la caisse restent à la commande" if before.amount else ""
+            question = (f"Des règlements ont été encaissés en caisse sur ce ticket ({self.draft.paid_at_till}"
+                        f"{earlier}). Il sera enregistré au journal comme ticket annulé, avec ses lignes, ses "
+                        "règlements et le vendeur. Abandonner ?")
         box = yes_no_question(self, "Annuler le ticket", question, "Oui, abandonner", "Non, garder",
                               self.cancel_ticket)
         self.confirm_box = box
@@ -278,7 +281,7 @@ class TillScreen(QWidget):
                 return False
             self.new_ticket()
             self.message.show_info(f"Ticket n° {cancelled.number} enregistré comme annulé "
-                                   f"(règlements : {cancelled.total.format_fr()}).")
+                                   f"(encaissé en caisse : {cancelled.paid_at_till.format_fr()}).")
             return True
         self.new_ticket()
         self.message.clear_message()
