@@ -56,6 +56,7 @@ class TillScreen(QWidget):
         self.error_box: QMessageBox | None = None
         self.last_closed: ClosedTicket | None = None
         self.replace_box: QMessageBox | None = None
+        self.seller_box: QMessageBox | None = None
         # Facturer: the ticket is recorded by InvoicingService (ticket + order in one transaction), not TillService.
         self._recorder: Recorder | None = None
         self.invoice_local_id: int | None = None
@@ -160,9 +161,28 @@ class TillScreen(QWidget):
         return self.model.draft
 
     def set_seller(self, seller: Seller) -> None:
+        """A new seller mid-ticket is asked whose ticket it is: it is recorded under one seller, said aloud."""
+        previous = self.seller
+        if previous is not None and previous.id != seller.id and self.draft.lines and self.draft.recorded_as is None:
+            box = yes_no_question(self, "Changer de vendeur",
+                                  f"Le ticket en cours ({self.draft.total.format_fr()}) a été commencé par "
+                                  f"{previous.name}. L'enregistrer au nom de {seller.name} ?",
+                                  f"Oui, au nom de {seller.name}", f"Non, il reste à {previous.name}",
+                                  lambda: self._take_over(seller))
+            box.rejected.connect(lambda: self.message.show_info(
+                f"Le ticket en cours reste au nom de {previous.name} ; changez de vendeur une fois terminé."))
+            self.seller_box = box
+            box.open()
+            return
+        self._show_seller(seller)
+
+    def _take_over(self, seller: Seller) -> None:
+        self._show_seller(seller)
+        self.message.show_info(f"Le ticket en cours sera enregistré au nom de {seller.name}.")
+
+    def _show_seller(self, seller: Seller) -> None:
         self.seller = seller
-        label = f"Vendeur : {seller.name}"
-        self.seller_label.set_full_text(label)
+        self.seller_label.set_full_text(f"Vendeur : {seller.name}")
 
     def reload_catalog(self) -> None:
         try:
