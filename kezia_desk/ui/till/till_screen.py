@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -25,7 +26,14 @@ from PySide6.QtWidgets import (
 from ...domain.catalog import Article
 from ...domain.money import money_sum
 from ...domain.seller import Seller
-from ...domain.ticket import ClosedTicket, PaymentMethod, TicketDraft, TicketError, parse_quantity
+from ...domain.ticket import (
+    LARGE_QUANTITY,
+    ClosedTicket,
+    PaymentMethod,
+    TicketDraft,
+    TicketError,
+    parse_quantity,
+)
 from ..widgets.keypad import KeypadDialog
 from ..widgets.question import yes_no_question
 from ..widgets.touch import ElidedLabel, InlineMessage, TouchButton
@@ -57,6 +65,7 @@ class TillScreen(QWidget):
         self.last_closed: ClosedTicket | None = None
         self.replace_box: QMessageBox | None = None
         self.seller_box: QMessageBox | None = None
+        self.quantity_box: QMessageBox | None = None
         # Facturer: the ticket is recorded by InvoicingService (ticket + order in one transaction), not TillService.
         self._recorder: Recorder | None = None
         self.invoice_local_id: int | None = None
@@ -255,8 +264,23 @@ class TillScreen(QWidget):
         dialog.open()
 
     def _apply_quantity(self, row: int, dialog: KeypadDialog) -> None:
+        quantity = dialog.value
+        assert isinstance(quantity, Decimal)
+        if quantity > LARGE_QUANTITY and row < len(self.draft.lines):
+            line = self.draft.lines[row]
+            box = yes_no_question(self, "Quantité inhabituelle",
+                                  f"{format_quantity(quantity)} × « {line.label} » = "
+                                  f"{(line.unit_price * quantity).format_fr()}. C'est plus de "
+                                  f"{LARGE_QUANTITY} : confirmer cette quantité ?",
+                                  "Oui, confirmer", "Non, corriger", lambda: self._set_quantity(row, quantity))
+            self.quantity_box = box
+            box.open()
+            return
+        self._set_quantity(row, quantity)
+
+    def _set_quantity(self, row: int, quantity: Decimal) -> None:
         try:
-            self.draft.set_quantity(row, dialog.value)  # type: ignore[arg-type]
+            self.draft.set_quantity(row, quantity)
         except TicketError as exc:
             self.message.show_error(str(exc))
             return
