@@ -30,7 +30,8 @@ def test_one_euro_taken_on_a_13_euro_ticket_says_one_euro(qtbot, window):
     qtbot.waitUntil(lambda: "annulé" in till.message.text())
     journal = window.services.till.list_tickets()[0]
     assert [p.amount for p in journal.payments] == [Money.of("1.00")]
-    assert till.message.text() == f"Ticket n° {journal.number} enregistré comme annulé (encaissé en caisse : 1,00\u00a0€)."
+    assert till.message.text() == (f"Ticket n° {journal.number} enregistré comme annulé "
+                                   "(encaissé en caisse : 1,00\u00a0€).")
 
 
 def test_an_invoice_ticket_does_not_count_what_was_paid_online(qtbot, window):
