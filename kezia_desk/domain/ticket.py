@@ -219,6 +219,7 @@ class ClosedTicket:
     previous_hash: str = ""
     entry_hash: str = ""
     cancelled: bool = False  # a ticket abandoned after a payment was taken: journaled, not a sale
+    refund_of: int | None = None  # a refund (avoir): the number of the sale it pays back, in negative amounts
 
     @property
     def paid_at_till(self) -> Money:
