@@ -16,7 +16,7 @@ from ..domain.money import Money
 from ..domain.ticket import ClosedTicket, Payment, PaymentMethod, TicketDraft, TicketLine
 from .database import transaction
 
-SALE, CANCELLED = "vente", "annule"
+SALE, CANCELLED, REFUND = "vente", "annule", "avoir"
 
 
 def ticket_content(ticket: dict, lines: list[dict], payments: list[dict]) -> dict:
@@ -41,6 +41,8 @@ def ticket_content(ticket: dict, lines: list[dict], payments: list[dict]) -> dic
     }
     if ticket.get("kind", SALE) != SALE:
         content["kind"] = ticket["kind"]
+    if ticket.get("refund_of") is not None:  # migration 800: only refunds name a ticket, older hashes unchanged
+        content["refund_of"] = ticket["refund_of"]
     return content
 
 
@@ -49,7 +51,7 @@ class JournalRepository:
         self._db = db
 
     def append(self, draft: TicketDraft, seller_id: int, seller_name: str, closed_at: datetime,
-               cancelled: bool = False) -> int:
+               cancelled: bool = False, refund_of: int | None = None) -> int:
         """Record a draft as the next ticket with its anchor, in one transaction (or the caller's); its number.
 
         A cancelled ticket (abandoned after a payment was taken) is chained like a sale, marked `annule`.
@@ -61,7 +63,9 @@ class JournalRepository:
             ticket = {"number": number, "closed_at": closed_at.isoformat(), "seller_id": seller_id,
                       "seller_name": seller_name, "total_cents": draft.total.cents,
                       "change_cents": draft.change_due.cents, "currency": currency,
-                      "web_order_id": draft.web_order_id, "kind": CANCELLED if cancelled else SALE}
+                      "web_order_id": draft.web_order_id,
+                      "kind": CANCELLED if cancelled else REFUND if refund_of is not None else SALE,
+                      "refund_of": refund_of}
             lines = [{"position": i, "label": line.label, "idart": line.idart,
                       "unit_price_cents": line.unit_price.cents, "quantity": str(line.quantity),
                       "vat_rate": str(line.vat_rate), "note": line.note or ""} for i, line in enumerate(draft.lines)]
@@ -69,10 +73,11 @@ class JournalRepository:
                          "label": payment.label} for i, payment in enumerate(draft.payments)]
             entry_hash = chain_hash(previous_hash, ticket_content(ticket, lines, payments))
             conn.execute("INSERT INTO tickets (number, closed_at, seller_id, seller_name, total_cents, change_cents,"
-                         " currency, web_order_id, previous_hash, entry_hash, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                         " currency, web_order_id, previous_hash, entry_hash, kind, refund_of)"
+                         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                          (number, ticket["closed_at"], seller_id, seller_name, ticket["total_cents"],
                           ticket["change_cents"], currency, draft.web_order_id, previous_hash, entry_hash,
-                          ticket["kind"]))
+                          ticket["kind"], refund_of))
             conn.executemany("INSERT INTO ticket_lines (ticket_number, position, label, idart, unit_price_cents,"
                              " quantity, vat_rate, note) VALUES (?,?,?,?,?,?,?,?)",
                              [(number, line["position"], line["label"], line["idart"], line["unit_price_cents"],
@@ -170,4 +175,5 @@ def _to_closed_ticket(ticket: dict, lines: list[dict], payments: list[dict]) -> 
         previous_hash=ticket["previous_hash"],
         entry_hash=ticket["entry_hash"],
         cancelled=ticket.get("kind", SALE) == CANCELLED,
+        refund_of=ticket.get("refund_of"),
     )

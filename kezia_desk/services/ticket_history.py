@@ -1,0 +1,64 @@
+"""The Tickets screen's use cases: find past tickets, read one with its refunds, refund lines of a sale.
+
+A refund (avoir) is recorded like any ticket, in the same chain and one transaction, as a negative ticket naming
+the original; the original stays as it was. Only a manager refunds (the screen asks for the PIN first).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ..domain.refund import refund_draft, returnable
+from ..domain.seller import Seller
+from ..domain.shop_time import shop_now
+from ..domain.ticket import ClosedTicket, PaymentMethod, TicketError
+from ..store.database import store_errors, transaction
+from ..store.journal import JournalRepository
+from ..store.ticket_history import TicketHistory, TicketSearch
+from .listeners import Listeners
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+__all__ = ["TicketHistoryService", "TicketSearch"]
+
+
+class TicketHistoryService:
+    def __init__(self, db: sqlite_utils.Database, clock: Callable[[], datetime] = shop_now) -> None:
+        self.db, self.clock = db, clock
+        self.history = TicketHistory(db)
+        self.journal = JournalRepository(db)
+        self.listeners = Listeners()
+
+    def search(self, criteria: TicketSearch, limit: int = 200) -> list[ClosedTicket]:
+        with store_errors(self.db):
+            return self.history.search(criteria, limit)
+
+    def get(self, number: int) -> ClosedTicket | None:
+        with store_errors(self.db):
+            return self.journal.get(number)
+
+    def refunds_of(self, number: int) -> list[ClosedTicket]:
+        with store_errors(self.db):
+            return self.history.refunds_of(number)
+
+    def returnable(self, ticket: ClosedTicket) -> list[Decimal]:
+        return returnable(ticket, self.refunds_of(ticket.number))
+
+    def refund(self, number: int, quantities: dict[int, Decimal], method: PaymentMethod,
+               manager: Seller) -> ClosedTicket:
+        """Record the refund of `quantities` (line index → quantity) of ticket `number`; TicketError if refused."""
+        if manager.id is None or not manager.is_manager:
+            raise TicketError("Un remboursement demande le code d'un gérant.")
+        with store_errors(self.db), transaction(self.db):  # read what is left and write the refund at once
+            original = self.journal.get(number)
+            if original is None:
+                raise TicketError(f"Le ticket n° {number} n'existe pas.")
+            draft = refund_draft(original, self.history.refunds_of(number), quantities, method)
+            recorded = self.journal.append(draft, manager.id, manager.name, self.clock(), refund_of=number)
+            refund = self.journal.get(recorded)
+        assert refund is not None
+        self.listeners.notify(refund)
+        return refund
