@@ -216,10 +216,9 @@ def run_verify_journal(data_dir: Path) -> int:
         print(exc.message_fr, file=sys.stderr)
         return 2
     if check.ok:
-        print(f"Journal des ventes intègre : {check.checked} ticket(s) vérifié(s).")
+        print(f"Journal des ventes intègre : {check.tickets} ticket(s) vérifié(s). {check.summary_fr()}.")
         return 0
-    print(f"Journal des ventes ALTÉRÉ : ticket n° {check.broken_number} ({check.reason}). "
-          f"{check.checked} ticket(s) intègre(s) avant lui.")
+    print(f"Journal des ventes ALTÉRÉ : {check.failure}.")
     return 1
 
 

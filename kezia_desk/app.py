@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .config import TRAINING_SANDBOX_CLIENT_ID, TRAINING_SANDBOX_CLIENT_SECRET, AppConfig
+from .domain.fiscal import Jet
 from .domain.phone import display_fr
 from .services.article_mapping import ArticleResolver
 from .services.catalog import CatalogService
@@ -24,12 +25,13 @@ from .services.catch_up import CatchUp
 from .services.connection import ConnectionService, hubrise_platform, sandbox_platform
 from .services.customers import CustomerService
 from .services.exports import ExportService
+from .services.fiscal import TrainingMode
 from .services.hubrise_link import HubRiseLink
 from .services.invoicing import InvoicingService
 from .services.link_status import LinkStatus
 from .services.order_actions import OrderActions
 from .services.outbox import OutboxDispatcher, patch_handler
-from .services.preferences import Preferences
+from .services.preferences import UNKNOWN_VAT_SETTING, Preferences
 from .services.reception import POLL_INTERVAL_SETTING, OrderPoller
 from .services.registry import Services
 from .services.sellers import SellerService
@@ -40,8 +42,10 @@ from .services.web_orders import WebOrdersService
 from .store.customers import CustomerStore
 from .store.database import check_integrity, close_database, open_database
 from .store.demo_seed import seed_demo_data
+from .store.fiscal_records import FiscalRecords
 from .store.orders import OrderStore
 from .store.outbox import OutboxStore
+from .store.signing_key import open_key_store
 from .store.sync_marks import SyncMarks
 from .store.token_store import open_token_store
 
@@ -135,6 +139,7 @@ class KeziaApp:
         self.tasks.clear()
         await self.link.aclose()
         if self.db is not None:
+            self.services.till.events.record_quietly(Jet.STOP)
             close_database(self.db)
             self.db = None
 
@@ -184,15 +189,23 @@ def build_app(config: AppConfig) -> KeziaApp:
         interval = interval or DEMO_POLL_INTERVAL
     poller = OrderPoller(web_orders, order_store, outbox_store, link_status, link.get, settings, interval=interval,
                          catch_up=CatchUp(order_store, SyncMarks(db)), wake_outbox=dispatcher.wake)
-    till = TillService(db)
+    records = FiscalRecords(db, open_key_store(config.data_dir, config.use_keyring))
+    till = TillService(db, records=records)
+    till.training = TrainingMode(settings, till.events, forced=config.demo)
+    record_start(till, settings)
     order_actions = OrderActions(web_orders, order_store, outbox_store, catalog, settings,
                                  wake_outbox=dispatcher.wake)
     invoicing = InvoicingService(db, order_actions, till, catalog, settings, wake_outbox=dispatcher.wake)
     invoicing.reconcile()  # sales left half-done by an older version's crash: completed, never re-sold
 
+    token_refused = [False]  # one event when HubRise starts refusing the token, not one per poll
+
     def on_token_refused(state: Any) -> None:
         if state.state == "revoked":
             dispatcher.paused = True
+            if not token_refused[0]:
+                till.events.record_quietly(Jet.HUBRISE_TOKEN_REFUSED, detail=state.text)
+        token_refused[0] = state.state == "revoked"
 
     link_status.changed.add(on_token_refused)
     preferences = Preferences(settings)
@@ -201,9 +214,11 @@ def build_app(config: AppConfig) -> KeziaApp:
     def on_connected() -> None:
         dispatcher.resume()
         poller.resume()
+        till.events.record_quietly(Jet.HUBRISE_CONNECTED)
 
     def on_disconnected() -> None:
         link_status.set("idle", "HubRise : non connecté", "idle")
+        till.events.record_quietly(Jet.HUBRISE_DISCONNECTED)
 
     connection = ConnectionService(link, open_token_store(config.data_dir, config.use_keyring), settings,
                                    lambda: hubrise_platform(config.oauth_client_id, config.oauth_client_secret),
@@ -231,6 +246,23 @@ def build_app(config: AppConfig) -> KeziaApp:
     return kezia
 
 
+FISCAL_SETTINGS = (UNKNOWN_VAT_SETTING,)  # settings that change what a ticket records: event 270
+
+
+def record_start(till: TillService, settings: SettingsService) -> None:
+    """Events 80 (start) and 250 (a version not seen before on this data), written before any sale."""
+    import kezia_desk
+
+    version = kezia_desk.__version__
+    events = till.events
+    events.record_quietly(Jet.START, detail=f"version {version}" + (" — mode formation" if till.training_active
+                                                                    else ""))
+    if settings.get("version_journal_fiscal") != version:
+        events.record_quietly(Jet.NEW_VERSION, detail=f"{settings.get('version_journal_fiscal') or 'aucune'} → "
+                                                      f"{version}")
+        settings.set("version_journal_fiscal", version)
+
+
 def connect_window(kezia: KeziaApp) -> None:
     """The screens' feature controllers and the status bar, plugged into the window once the services exist.
     Service topics call back on the asyncio loop, which qasync runs on Qt's thread: widgets update directly."""
@@ -256,10 +288,13 @@ def connect_window(kezia: KeziaApp) -> None:
                                            services.connection.production)
 
     def on_setting(key: str) -> None:
+        if key in FISCAL_SETTINGS:
+            services.till.events.record_quietly(Jet.FISCAL_SETTINGS, detail=f"{key} = {settings.get(key)}")
         if key == POLL_INTERVAL_SETTING:
             kezia.poller.wake()  # the new interval counts from now, no restart
 
-    services.settings.add_listener(on_setting)
+    settings = services.settings
+    settings.add_listener(on_setting)
 
     kezia.warm_ups.append(window.web_orders_ui.sound.prepare)  # a Qt object: on the loop's thread (≈ 40 ms, once)
     kezia.warm_ups_in_thread.append(lambda: display_fr("+33612345678"))  # a 30–60 ms import: not on the loop

@@ -1,20 +1,25 @@
-"""The sales journal: closed tickets, append-only and hash-chained (see domain/journal.py).
+"""The sales journal: closed tickets, append-only and hash-chained (see domain/journal.py), each one also a
+signed record of the sales chain (store/fiscal_records.py) written in the same transaction.
 
 The hash is computed from the stored columns themselves, so changing any column of a ticket, one of its lines
-or one of its payments (even with the protecting triggers dropped) breaks the chain at that ticket.
+or one of its payments (even with the protecting triggers dropped) breaks the chain at that ticket; the signed
+record holds the same content (plus the till's identifier), which an attacker without the key cannot re-sign.
+Training tickets (mode formation) are never written here: they are records of the training chain only.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from decimal import Decimal
 
 import sqlite_utils
 
+from ..domain.fiscal import CANCELLED_TICKET, TICKET, Chain, FiscalRecord
 from ..domain.journal import GENESIS_HASH, JournalCheck, chain_hash, verify_chain
 from ..domain.money import Money
 from ..domain.ticket import ClosedTicket, Payment, PaymentMethod, TicketDraft, TicketLine
 from .database import transaction
+from .fiscal_records import FiscalRecords
 
 SALE, CANCELLED, REFUND = "vente", "annule", "avoir"
 
@@ -46,9 +51,25 @@ def ticket_content(ticket: dict, lines: list[dict], payments: list[dict]) -> dic
     return content
 
 
+def draft_rows(draft: TicketDraft) -> tuple[list[dict], list[dict]]:
+    """A draft's lines and payments as the journal stores (and hashes) them."""
+    lines = [{"position": i, "label": line.label, "idart": line.idart, "unit_price_cents": line.unit_price.cents,
+              "quantity": str(line.quantity), "vat_rate": str(line.vat_rate), "note": line.note or ""}
+             for i, line in enumerate(draft.lines)]
+    payments = [{"position": i, "method": payment.method.value, "amount_cents": payment.amount.cents,
+                 "label": payment.label} for i, payment in enumerate(draft.payments)]
+    return lines, payments
+
+
+def signed_ticket_payload(content: dict, till_id: str) -> dict:
+    """What the sales chain's record of a ticket signs: the ticket's hashed content and the till's identifier."""
+    return {**content, "till_id": till_id}
+
+
 class JournalRepository:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: sqlite_utils.Database, records: FiscalRecords | None = None) -> None:
         self._db = db
+        self.records = records
 
     def append(self, draft: TicketDraft, seller_id: int, seller_name: str, closed_at: datetime,
                cancelled: bool = False, refund_of: int | None = None) -> int:
@@ -57,6 +78,8 @@ class JournalRepository:
         A cancelled ticket (abandoned after a payment was taken) is chained like a sale, marked `annule`.
         """
         currency = draft.total.currency
+        if self.records is not None:  # key and « avant signature » marker first: this ticket is signed
+            self.records.ensure_ready()
         with transaction(self._db) as conn:
             last = conn.execute("SELECT number, entry_hash FROM tickets ORDER BY number DESC LIMIT 1").fetchone()
             number, previous_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
@@ -66,12 +89,9 @@ class JournalRepository:
                       "web_order_id": draft.web_order_id,
                       "kind": CANCELLED if cancelled else REFUND if refund_of is not None else SALE,
                       "refund_of": refund_of}
-            lines = [{"position": i, "label": line.label, "idart": line.idart,
-                      "unit_price_cents": line.unit_price.cents, "quantity": str(line.quantity),
-                      "vat_rate": str(line.vat_rate), "note": line.note or ""} for i, line in enumerate(draft.lines)]
-            payments = [{"position": i, "method": payment.method.value, "amount_cents": payment.amount.cents,
-                         "label": payment.label} for i, payment in enumerate(draft.payments)]
-            entry_hash = chain_hash(previous_hash, ticket_content(ticket, lines, payments))
+            lines, payments = draft_rows(draft)
+            content = ticket_content(ticket, lines, payments)
+            entry_hash = chain_hash(previous_hash, content)
             conn.execute("INSERT INTO tickets (number, closed_at, seller_id, seller_name, total_cents, change_cents,"
                          " currency, web_order_id, previous_hash, entry_hash, kind, refund_of)"
                          " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -87,7 +107,55 @@ class JournalRepository:
                              [(number, p["position"], p["method"], p["amount_cents"], p["label"]) for p in payments])
             conn.execute("INSERT INTO journal_anchor (ticket_count, last_number, last_hash, at) "
                          "VALUES ((SELECT COUNT(*) FROM tickets), ?, ?, ?)", (number, entry_hash, ticket["closed_at"]))
+            if self.records is not None:
+                self.records.append(Chain.SALES, CANCELLED_TICKET if cancelled else TICKET,
+                                    signed_ticket_payload(content, self.records.till_id), ref=str(number),
+                                    at=closed_at)
         return number
+
+    def append_training(self, draft: TicketDraft, seller_id: int, seller_name: str, closed_at: datetime,
+                        cancelled: bool = False) -> ClosedTicket:
+        """Mode formation: the ticket is a record of the training chain only (numbered by that chain), never a
+        row of the sales journal, so no closure, grand total or HubRise payment can ever count it."""
+        assert self.records is not None, "le mode formation demande le journal signé"
+        ticket = {"closed_at": closed_at.isoformat(), "seller_id": seller_id,
+                  "seller_name": seller_name, "total_cents": draft.total.cents,
+                  "change_cents": draft.change_due.cents, "currency": draft.total.currency,
+                  "web_order_id": draft.web_order_id, "kind": CANCELLED if cancelled else SALE}
+        lines, payments = draft_rows(draft)
+        content = {**ticket, "lines": lines, "payments": payments}
+        record = self.records.append(Chain.TRAINING, CANCELLED_TICKET if cancelled else TICKET,
+                                     signed_ticket_payload(content, self.records.till_id), at=closed_at)
+        return training_ticket(record)
+
+    def get_training(self, number: int) -> ClosedTicket | None:
+        assert self.records is not None
+        found = self.records.records(Chain.TRAINING, after_seq=number - 1, limit=1)
+        return training_ticket(found[0]) if found and found[0].seq == number else None
+
+    def signature_of(self, number: int) -> str:
+        row = self._db.execute("SELECT signature FROM fiscal_records WHERE chain = ? AND kind IN (?, ?) AND ref = ?",
+                               [Chain.SALES.value, TICKET, CANCELLED_TICKET, str(number)]).fetchone()
+        return row[0] if row else ""
+
+    def all_rows(self) -> Iterator[tuple[dict, list[dict], list[dict]]]:
+        """Every ticket with its lines and payments, in number order, in three ordered scans merged (one query
+        per ticket made verify-journal over 100,000 tickets spend most of its time in SQLite calls)."""
+        lines_rows = self._db.query("SELECT * FROM ticket_lines ORDER BY ticket_number, position")
+        payment_rows = self._db.query("SELECT * FROM ticket_payments ORDER BY ticket_number, position")
+        next_line, next_payment = next(lines_rows, None), next(payment_rows, None)
+        for ticket in self._db.query("SELECT * FROM tickets ORDER BY number"):
+            number = ticket["number"]
+            lines, payments = [], []
+            while next_line is not None and next_line["ticket_number"] <= number:
+                if next_line["ticket_number"] == number:
+                    lines.append(next_line)
+                next_line = next(lines_rows, None)
+            while next_payment is not None and next_payment["ticket_number"] <= number:
+                if next_payment["ticket_number"] == number:
+                    payments.append(next_payment)
+                next_payment = next(payment_rows, None)
+            yield ticket, lines, payments
 
     def _rows(self, where: str = "", params: list | None = None, order: str = "ASC",
               limit: int | None = None) -> Iterator[tuple[dict, list[dict], list[dict]]]:
@@ -101,11 +169,12 @@ class JournalRepository:
 
     def get(self, number: int) -> ClosedTicket | None:
         for rows in self._rows("WHERE number = ?", [number]):
-            return _to_closed_ticket(*rows)
+            return _to_closed_ticket(*rows, signature=self.signature_of(number))
         return None
 
     def latest(self, limit: int) -> list[ClosedTicket]:
-        return [_to_closed_ticket(*rows) for rows in self._rows(order="DESC", limit=limit)]
+        return [_to_closed_ticket(*rows, signature=self.signature_of(rows[0]["number"]))
+                for rows in self._rows(order="DESC", limit=limit)]
 
     def unlinked_invoices(self) -> list[tuple[int, int]]:
         """(ticket number, order local_id) of sales that name an order which does not point back to them: what
@@ -123,12 +192,18 @@ class JournalRepository:
             WHERE s.web_order_id LIKE 'local-%' AND o.invoice_ticket IS NULL
             ORDER BY 1""").fetchall()]
 
-    def verify(self) -> JournalCheck:
+    def verify(self, on_ticket: Callable[[dict, dict], None] | None = None) -> JournalCheck:
         """The hash chain, then the anchors: every anchor row must still name its ticket with the same hash (a cut
         tail followed by a new sale reuses the number with another hash), and the chain must reach the last ticket
         the newest anchor recorded. Tickets with no anchor at all mean the anchor table was emptied."""
-        check = verify_chain((ticket["number"], ticket_content(ticket, lines, payments), ticket["previous_hash"],
-                              ticket["entry_hash"]) for ticket, lines, payments in self._rows())
+        def entries() -> Iterator[tuple[int, dict, str, str]]:
+            for ticket, lines, payments in self.all_rows():
+                content = ticket_content(ticket, lines, payments)
+                if on_ticket is not None:  # the signed records' check reads each ticket in the same pass
+                    on_ticket(ticket, content)
+                yield ticket["number"], content, ticket["previous_hash"], ticket["entry_hash"]
+
+        check = verify_chain(entries())
         if not check.ok or not self._db["journal_anchor"].exists():
             return check
         anchor = self._db.execute("SELECT ticket_count, last_number, last_hash FROM journal_anchor "
@@ -157,7 +232,17 @@ class JournalRepository:
         return check
 
 
-def _to_closed_ticket(ticket: dict, lines: list[dict], payments: list[dict]) -> ClosedTicket:
+def training_ticket(record: FiscalRecord) -> ClosedTicket:
+    """A training ticket rebuilt from its record (its number is its place in the training chain)."""
+    data = record.data
+    ticket = {**data, "number": record.seq, "previous_hash": record.previous_hash, "entry_hash": record.hash,
+              "kind": data.get("kind", SALE)}
+    return _to_closed_ticket(ticket, data["lines"], data["payments"], signature=record.signature,
+                             training=True)
+
+
+def _to_closed_ticket(ticket: dict, lines: list[dict], payments: list[dict], signature: str = "",
+                      training: bool = False) -> ClosedTicket:
     currency = ticket["currency"]
     return ClosedTicket(
         number=ticket["number"],
@@ -176,4 +261,6 @@ def _to_closed_ticket(ticket: dict, lines: list[dict], payments: list[dict]) -> 
         entry_hash=ticket["entry_hash"],
         cancelled=ticket.get("kind", SALE) == CANCELLED,
         refund_of=ticket.get("refund_of"),
+        signature=signature,
+        training=training,
     )
