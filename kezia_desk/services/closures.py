@@ -18,12 +18,14 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from ..domain.closure import TILL_CHANNEL, ClosureFigures, ClosureKind, combine_figures, compute_figures
+from ..domain.fiscal import Jet
 from ..domain.seller import Seller
 from ..domain.shop_time import SHOP_TIMEZONE, shop_now
 from ..domain.ticket import ClosedTicket
 from ..store.closures import CashCount, ClosureStore, StoredClosure
 from ..store.database import store_errors, transaction
 from .listeners import Listeners
+from .till import TillService
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -60,9 +62,12 @@ def local_day(moment: datetime) -> date:
 
 
 class ClosureService:
-    def __init__(self, db: sqlite_utils.Database, settings: Any, clock: Callable[[], datetime] = shop_now) -> None:
+    def __init__(self, db: sqlite_utils.Database, settings: Any, till: TillService,
+                 clock: Callable[[], datetime] = shop_now) -> None:
+        """`till`: its signed chains (each closure and count is a record of the closures chain) and its JET."""
         self.db, self.settings, self.clock = db, settings, clock
-        self.store = ClosureStore(db)
+        self.store = ClosureStore(db, till.records)
+        self.events = till.events
         self.listeners = Listeners()
 
     # --- reading -----------------------------------------------------------------------------------------
@@ -133,6 +138,7 @@ class ClosureService:
                    now: datetime) -> StoredClosure:
         try:
             with transaction(self.db):  # the reading and the write in one: a sale cannot slip between them
+                self.events.record(Jet.CLOSING_START, seller.name, f"Z du {day:%d/%m/%Y}", at=now)
                 reading = self._reading(day, now)
                 number = self.store.append(ClosureKind.DAY, day_key(day), now, seller.name, reading.last_ticket,
                                            reading.last_deposit, reading.figures, reading.float_cents,
@@ -140,6 +146,7 @@ class ClosureService:
                 if counted_cents is not None:
                     self.store.add_count(COUNT, day_key(day), now, seller.name, counted_cents, detail or {},
                                          closure_number=number)
+                self.events.record(Jet.PERIOD_CLOSING, seller.name, f"Z n° {number} du {day:%d/%m/%Y}", at=now)
                 self._close_finished_periods(day, seller, now)
         except sqlite3.IntegrityError as exc:
             raise ClosureError(f"La clôture Z du {day:%d/%m/%Y} est déjà faite.") from exc
@@ -165,7 +172,10 @@ class ClosureService:
                  now: datetime) -> None:
         figures = combine_figures(datetime.fromisoformat(days[0].figures.start),
                                   datetime.fromisoformat(days[-1].figures.end), [d.figures for d in days])
-        self.store.append(kind, period, now, seller.name, days[-1].last_ticket, days[-1].last_deposit, figures)
+        number = self.store.append(kind, period, now, seller.name, days[-1].last_ticket, days[-1].last_deposit,
+                                   figures)
+        code = Jet.YEAR_CLOSING if kind is ClosureKind.YEAR else Jet.PERIOD_CLOSING
+        self.events.record(code, seller.name, f"{kind.label} n° {number} ({period})", at=now)
 
     def fiscal_year_first_month(self) -> int:
         value = self.settings.get(FISCAL_YEAR_FIRST_MONTH, 1) if self.settings is not None else 1

@@ -10,14 +10,15 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from ..domain.fiscal import Jet
 from ..domain.refund import refund_draft, returnable
 from ..domain.seller import Seller
 from ..domain.shop_time import shop_now
 from ..domain.ticket import ClosedTicket, PaymentMethod, TicketError
 from ..store.database import store_errors, transaction
-from ..store.journal import JournalRepository
 from ..store.ticket_history import TicketHistory, TicketSearch
 from .listeners import Listeners
+from .till import TillService
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -26,10 +27,13 @@ __all__ = ["TicketHistoryService", "TicketSearch"]
 
 
 class TicketHistoryService:
-    def __init__(self, db: sqlite_utils.Database, clock: Callable[[], datetime] = shop_now) -> None:
+    def __init__(self, db: sqlite_utils.Database, till: TillService, clock: Callable[[], datetime] = shop_now) -> None:
+        """`till`: its journal (a refund is signed in the sales chain like any ticket) and its JET (event 190)."""
         self.db, self.clock = db, clock
         self.history = TicketHistory(db)
-        self.journal = JournalRepository(db)
+        self.journal = till.journal
+        self.events = till.events
+        self.till = till
         self.listeners = Listeners()
 
     def search(self, criteria: TicketSearch, limit: int = 200) -> list[ClosedTicket]:
@@ -57,7 +61,10 @@ class TicketHistoryService:
             if original is None:
                 raise TicketError(f"Le ticket n° {number} n'existe pas.")
             draft = refund_draft(original, self.history.refunds_of(number), quantities, method)
-            recorded = self.journal.append(draft, manager.id, manager.name, self.clock(), refund_of=number)
+            at = self.clock()
+            recorded = self.journal.append(draft, manager.id, manager.name, at, refund_of=number)
+            self.events.record(Jet.CANCEL_OR_REFUND, manager.name,
+                               f"avoir n° {recorded} du ticket n° {number} ({draft.total.format_fr()})", at=at)
             refund = self.journal.get(recorded)
         assert refund is not None
         self.listeners.notify(refund)

@@ -16,10 +16,12 @@ from typing import Any
 import sqlite_utils
 
 from ..domain.closure import ClosureFigures, ClosureKind, DepositRecord
+from ..domain.fiscal import Chain
 from ..domain.journal import GENESIS_HASH, chain_hash
 from ..domain.money import Money
 from ..domain.ticket import ClosedTicket, Payment, PaymentMethod, TicketLine
 from .database import transaction
+from .fiscal_records import FiscalRecords
 from .journal import CANCELLED, SALE
 
 
@@ -65,9 +67,18 @@ def closure_content(row: dict[str, Any]) -> dict[str, Any]:
                                       "expected_cash_cents", "counted_cash_cents")}
 
 
+CLOSURE_RECORD_KINDS = {ClosureKind.DAY: "cloture_z", ClosureKind.MONTH: "cloture_mois",
+                        ClosureKind.YEAR: "cloture_annee"}
+DEPOSIT_RECORD, COUNT_RECORD = "acompte", "comptage_caisse"
+
+
 class ClosureStore:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    """`records`: the signed chains; each closure and count is also a record of the closures chain, each deposit
+    a record of the sales chain, written in the same transaction as its row."""
+
+    def __init__(self, db: sqlite_utils.Database, records: FiscalRecords | None = None) -> None:
         self.db = db
+        self.records = records
 
     # --- records to close --------------------------------------------------------------------------------
     def tickets_after(self, last_number: int, up_to: int | None = None) -> list[ClosedTicket]:
@@ -141,7 +152,11 @@ class ClosureStore:
                                   " seller_id, seller_name) VALUES (?,?,?,?,?,?,?,?)",
                                   (at.isoformat(), order_local_id, order_ref, kind, method, amount_cents, seller_id,
                                    seller_name))
-            return int(cursor.lastrowid or 0)
+            number = int(cursor.lastrowid or 0)
+            if self.records is not None:
+                self.records.append(Chain.SALES, DEPOSIT_RECORD, deposit_payload(
+                    next(self.db.query("SELECT * FROM deposits WHERE number = ?", [number]))), ref=str(number), at=at)
+            return number
 
     def deposits_of(self, order_local_id: int) -> list[tuple[str, DepositRecord]]:
         return [(row["kind"], to_deposit(row)) for row in self.db.query(
@@ -168,6 +183,9 @@ class ClosureStore:
                          " last_deposit, figures, float_cents, expected_cash_cents, counted_cash_cents,"
                          " previous_hash, entry_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                          (*row.values(), previous_hash, entry_hash))
+            if self.records is not None:
+                self.records.append(Chain.CLOSURES, CLOSURE_RECORD_KINDS[kind], closure_content(row), ref=str(number),
+                                    at=made_at)
         return number
 
     def rows(self, kind: ClosureKind | None = None) -> Iterator[dict[str, Any]]:
@@ -198,7 +216,11 @@ class ClosureStore:
                                   " closure_number, corrects) VALUES (?,?,?,?,?,?,?,?)",
                                   (kind, business_date, at.isoformat(), seller_name, cents,
                                    json.dumps(detail, sort_keys=True) if detail else "", closure_number, corrects))
-            return int(cursor.lastrowid or 0)
+            count_id = int(cursor.lastrowid or 0)
+            if self.records is not None:
+                row = next(self.db.query("SELECT * FROM cash_counts WHERE id = ?", [count_id]))
+                self.records.append(Chain.CLOSURES, COUNT_RECORD, dict(row), ref=str(count_id), at=at)
+            return count_id
 
     def counts(self, kind: str, business_date: str | None = None,
                closure_number: int | None = None) -> list[CashCount]:
@@ -213,6 +235,11 @@ class ClosureStore:
             params.append(closure_number)
         return [to_count(row) for row in self.db.query(
             f"SELECT * FROM cash_counts WHERE {' AND '.join(where)} ORDER BY id", params)]
+
+
+def deposit_payload(row: dict[str, Any]) -> dict[str, Any]:
+    """What a deposit's signed record holds: its whole row."""
+    return dict(row)
 
 
 def to_ticket(ticket: dict, lines: list[dict], payments: list[dict]) -> ClosedTicket:

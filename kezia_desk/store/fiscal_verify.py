@@ -33,11 +33,12 @@ from ..domain.fiscal import (
     signature_valid,
 )
 from ..domain.journal import JournalCheck
+from .closure_verify import verify_closures
 from .fiscal_records import RECORD_COLUMNS
-from .journal import JournalRepository, signed_ticket_payload
+from .journal import REFUND_TICKET, JournalRepository, signed_ticket_payload
 
 PARALLEL_ABOVE = 20_000
-TICKET_KINDS = (TICKET, CANCELLED_TICKET)
+TICKET_KINDS = (TICKET, CANCELLED_TICKET, REFUND_TICKET)
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,10 @@ def verify_fiscal(db: sqlite_utils.Database, expected_public_key: str | None = N
                 raise _Failure("la chaîne des ventes ne commence pas par le marqueur « avant signature »")
             marker = json.loads(first_sale[6])
         tickets, unsigned = _verify_tickets(journal, keys, marker, signed_tickets)
-        # closures: check each closure's totals against its tickets here (raise _Failure naming the closure)
+        # closures: each closure's totals against its tickets, perpetual totals from one closure to the next
+        _, closure_failure = verify_closures(db)
+        if closure_failure is not None:
+            raise _Failure(closure_failure)
     except _Failure as failure:
         return FiscalCheck(counts, 0, 0, fingerprints, failure.message)
     return FiscalCheck(counts, tickets, unsigned, fingerprints)

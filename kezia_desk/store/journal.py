@@ -22,6 +22,7 @@ from .database import transaction
 from .fiscal_records import FiscalRecords
 
 SALE, CANCELLED, REFUND = "vente", "annule", "avoir"
+REFUND_TICKET = "ticket_avoir"  # a refund's record kind in the sales chain (fiscal_verify.TICKET_KINDS)
 
 
 def ticket_content(ticket: dict, lines: list[dict], payments: list[dict]) -> dict:
@@ -108,7 +109,8 @@ class JournalRepository:
             conn.execute("INSERT INTO journal_anchor (ticket_count, last_number, last_hash, at) "
                          "VALUES ((SELECT COUNT(*) FROM tickets), ?, ?, ?)", (number, entry_hash, ticket["closed_at"]))
             if self.records is not None:
-                self.records.append(Chain.SALES, CANCELLED_TICKET if cancelled else TICKET,
+                self.records.append(Chain.SALES, CANCELLED_TICKET if cancelled else
+                                    REFUND_TICKET if refund_of is not None else TICKET,
                                     signed_ticket_payload(content, self.records.till_id), ref=str(number),
                                     at=closed_at)
         return number
@@ -134,8 +136,9 @@ class JournalRepository:
         return training_ticket(found[0]) if found and found[0].seq == number else None
 
     def signature_of(self, number: int) -> str:
-        row = self._db.execute("SELECT signature FROM fiscal_records WHERE chain = ? AND kind IN (?, ?) AND ref = ?",
-                               [Chain.SALES.value, TICKET, CANCELLED_TICKET, str(number)]).fetchone()
+        row = self._db.execute("SELECT signature FROM fiscal_records WHERE chain = ? AND kind IN (?, ?, ?) "
+                               "AND ref = ?", [Chain.SALES.value, TICKET, CANCELLED_TICKET, REFUND_TICKET,
+                                               str(number)]).fetchone()
         return row[0] if row else ""
 
     def all_rows(self) -> Iterator[tuple[dict, list[dict], list[dict]]]:

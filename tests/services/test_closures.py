@@ -37,9 +37,10 @@ def shop(tmp_path):
     sellers = SellerService(db).list_sellers()
     from kezia_desk.services.catalog import CatalogService
 
-    yield type("Shop", (), dict(db=db, clock=clock, till=TillService(db, clock), catalog=CatalogService(db),
-                                closures=ClosureService(db, SettingsService(db), clock),
-                                history=TicketHistoryService(db, clock), manager=sellers[0], seller=sellers[1]))
+    till = TillService(db, clock)
+    yield type("Shop", (), dict(db=db, clock=clock, till=till, catalog=CatalogService(db),
+                                closures=ClosureService(db, SettingsService(db), till, clock),
+                                history=TicketHistoryService(db, till, clock), manager=sellers[0], seller=sellers[1]))
     db.conn.close()
 
 
