@@ -22,8 +22,10 @@ from .domain.phone import display_fr
 from .services.article_mapping import ArticleResolver
 from .services.catalog import CatalogService
 from .services.catch_up import CatchUp
+from .services.closures import ClosureService
 from .services.connection import ConnectionService, hubrise_platform, sandbox_platform
 from .services.customers import CustomerService
+from .services.deposits import DepositService
 from .services.exports import ExportService
 from .services.fiscal import TrainingMode
 from .services.hubrise_link import HubRiseLink
@@ -36,6 +38,7 @@ from .services.reception import POLL_INTERVAL_SETTING, OrderPoller
 from .services.registry import Services
 from .services.sellers import SellerService
 from .services.settings import SettingsService
+from .services.ticket_history import TicketHistoryService
 from .services.till import TillService
 from .services.till_orders import TillOrderService, create_order_handler
 from .services.web_orders import WebOrdersService
@@ -226,13 +229,18 @@ def build_app(config: AppConfig) -> KeziaApp:
                                                                 TRAINING_SANDBOX_CLIENT_SECRET),
                                    on_connected=on_connected, on_disconnected=on_disconnected)
     sandbox = connect_at_start(config, link, connection)
-    till_orders = TillOrderService(web_orders, order_store, preferences, catalog, wake_outbox=dispatcher.wake)
+    deposits = DepositService(db, till)
+    till_orders = TillOrderService(web_orders, order_store, preferences, catalog, wake_outbox=dispatcher.wake,
+                                   deposits=deposits)
     exports = ExportService(link, connection, catalog, customers, web_orders, till_orders, outbox_store,
                             resume_outbox=dispatcher.resume)
     services = Services(sellers=SellerService(db), catalog=catalog, till=till, web_orders=web_orders,
                         settings=settings, order_actions=order_actions, invoicing=invoicing, preferences=preferences,
                         customers=customers, connection=connection, till_orders=till_orders, exports=exports,
                         link_status=link_status)
+    services.closures = ClosureService(db, settings, till)
+    services.ticket_history = TicketHistoryService(db, till)
+    services.deposits = deposits
 
     window = MainWindow(services)
     kezia = KeziaApp(config, db, services, window, link, poller, dispatcher, sandbox)

@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .catalog import CatalogService
+    from .closures import ClosureService
     from .connection import ConnectionService
     from .customers import CustomerService
+    from .deposits import DepositService
     from .exports import ExportService
     from .invoicing import InvoicingService
     from .link_status import LinkStatus
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
     from .preferences import Preferences
     from .sellers import SellerService
     from .settings import SettingsService
+    from .ticket_history import TicketHistoryService
     from .till import TillService
     from .till_orders import TillOrderService
     from .web_orders import WebOrdersService
@@ -41,3 +44,6 @@ class Services:
     exports: ExportService | None = None
     invoicing: InvoicingService | None = None  # Facturer: ticket and order in one transaction
     link_status: LinkStatus | None = None  # the HubRise link for the status bar and the Diagnostic
+    closures: ClosureService | None = None  # Lecture X, Clôture Z, monthly/annual closures, cash counts
+    ticket_history: TicketHistoryService | None = None  # the Tickets screen and refunds
+    deposits: DepositService | None = None  # acomptes taken in COMMANDES

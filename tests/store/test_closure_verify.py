@@ -4,50 +4,21 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
-from datetime import datetime, timedelta
-from decimal import Decimal
+from datetime import timedelta
 
 import pytest
+from kd_fixtures.closures import three_days
 
 from kezia_desk.__main__ import main
 from kezia_desk.domain.closure import ClosureKind, compute_figures
-from kezia_desk.domain.shop_time import SHOP_TIMEZONE
 from kezia_desk.domain.ticket import PaymentMethod, TicketDraft
 from kezia_desk.services.catalog import CatalogService
-from kezia_desk.services.closures import ClosureService
 from kezia_desk.services.sellers import SellerService
-from kezia_desk.services.settings import SettingsService
-from kezia_desk.services.ticket_history import TicketHistoryService
 from kezia_desk.services.till import TillService
 from kezia_desk.store.closure_verify import verify_closures
 from kezia_desk.store.closures import ClosureStore
 from kezia_desk.store.database import DATABASE_FILENAME, open_database
 from kezia_desk.store.demo_seed import seed_demo_data
-
-
-def three_days(data_dir):
-    db = open_database(data_dir)
-    seed_demo_data(db)
-    moment = [datetime(2026, 11, 30, 10, 0, tzinfo=SHOP_TIMEZONE)]
-    clock = lambda: moment[0]  # noqa: E731
-    till = TillService(db, clock)
-    closures = ClosureService(db, SettingsService(db), till, clock)
-    history = TicketHistoryService(db, till, clock)
-    catalog = CatalogService(db)
-    manager, seller = SellerService(db).list_sellers()[:2]
-    first = None
-    for day in range(3):
-        for idart in (1003, 2001):
-            moment[0] += timedelta(minutes=5)
-            draft = TicketDraft()
-            draft.add_article(catalog.get(idart))
-            draft.add_payment(PaymentMethod.CARD)
-            first = first or till.close_ticket(draft, seller)
-        if day == 1:
-            history.refund(first.number, {0: Decimal(1)}, PaymentMethod.CARD, manager)
-        closures.close_day(manager, counted_cents=0)
-        moment[0] += timedelta(days=1)
-    db.conn.close()
 
 
 @pytest.fixture
@@ -94,3 +65,21 @@ def test_a_closure_whose_totals_are_not_its_tickets_is_named(tmp_path):
     assert problem is not None and problem.startswith("clôture n° 1 (Z du ")
     assert "grand total de la période, total perpétuel ne correspond(ent) pas à ses tickets" in problem
     db.conn.close()
+
+
+def test_the_accountants_csv_from_the_command_line(shop_dir, tmp_path, capsys):
+    out = tmp_path / "clotures.csv"
+    assert main(["closures", "--out", str(out), "--data-dir", str(shop_dir)]) == 0
+    assert "4 clôture(s) exportée(s)" in capsys.readouterr().out
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 with BOM"
+    rows = [line.split(";") for line in raw.decode("utf-8-sig").splitlines()]
+    assert rows[0][:3] == ["numero", "type", "periode"]
+    z2 = {(r[7], r[8]): r for r in rows[1:] if r[0] == "2"}
+    assert z2[("avoirs", "")][12:] == ["13,00", "1"]
+    assert z2[("TVA", "10 %")][9:12] == ["0,00", "0,00", "0,00"], "13,00 sold, 13,00 refunded"
+    assert z2[("grand total de la période", "")][12] == "2,50"
+    assert z2[("total perpétuel", "")][12] == "18,00"
+    assert z2[("total perpétuel en valeur absolue", "")][12] == "44,00"
+    assert main(["closures", "--out", str(tmp_path / "absent" / "x.csv"), "--data-dir", str(shop_dir)]) == 2
+    assert capsys.readouterr().err.startswith("Le fichier « ")
