@@ -274,6 +274,7 @@ def record_start(till: TillService, settings: SettingsService) -> None:
 def connect_window(kezia: KeziaApp) -> None:
     """The screens' feature controllers and the status bar, plugged into the window once the services exist.
     Service topics call back on the asyncio loop, which qasync runs on Qt's thread: widgets update directly."""
+    from .ui.closures.closures_wiring import ClosuresUi
     from .ui.orders.till_orders_wiring import TillOrdersUi
     from .ui.settings.settings_wiring import WebSettingsUi
     from .ui.web_orders.web_orders_wiring import WebOrdersUi
@@ -294,6 +295,8 @@ def connect_window(kezia: KeziaApp) -> None:
     window.till_orders_ui = TillOrdersUi(services, window, window.web_orders_ui)
     window.web_settings_ui = WebSettingsUi(services, window, kezia.config.sandbox_url,
                                            services.connection.production)
+    window.closures_ui = ClosuresUi(services, window)
+    window.closures_ui.offer_forgotten_days()
 
     def on_setting(key: str) -> None:
         if key in FISCAL_SETTINGS:

@@ -11,7 +11,6 @@
 """
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -23,7 +22,7 @@ from ..domain.fiscal import Jet
 from ..domain.seller import Seller
 from ..domain.shop_time import SHOP_TIMEZONE, shop_now
 from ..domain.ticket import ClosedTicket
-from ..store.closures import CashCount, ClosureStore, StoredClosure
+from ..store.closures import CashCount, ClosureAlreadyMade, ClosureStore, StoredClosure
 from ..store.database import store_errors, transaction
 from .closure_export import write_closures_csv
 from .listeners import Listeners
@@ -32,6 +31,7 @@ from .till import TillService
 if TYPE_CHECKING:
     import sqlite_utils
 
+__all__ = ["ClosureError", "ClosureService", "Reading", "StoredClosure"]
 FLOAT, COUNT = "fond", "comptage"
 FISCAL_YEAR_FIRST_MONTH = "fiscal_year_first_month"
 
@@ -150,7 +150,7 @@ class ClosureService:
                                          closure_number=number)
                 self.events.record(Jet.PERIOD_CLOSING, seller.name, f"Z n° {number} du {day:%d/%m/%Y}", at=now)
                 self._close_finished_periods(day, seller, now)
-        except sqlite3.IntegrityError as exc:
+        except ClosureAlreadyMade as exc:
             raise ClosureError(f"La clôture Z du {day:%d/%m/%Y} est déjà faite.") from exc
         closure = self.store.get(number)
         assert closure is not None

@@ -25,6 +25,14 @@ from .fiscal_records import FiscalRecords
 from .journal import CANCELLED, SALE
 
 
+class ClosureAlreadyMade(ValueError):
+    """The period already has its closure of this kind."""
+
+    def __init__(self, kind: ClosureKind, period: str) -> None:
+        super().__init__(f"{kind.value} {period}")
+        self.kind, self.period = kind, period
+
+
 @dataclass(frozen=True)
 class StoredClosure:
     number: int
@@ -179,6 +187,8 @@ class ClosureStore:
                    "float_cents": float_cents, "expected_cash_cents": expected_cash_cents,
                    "counted_cash_cents": counted_cash_cents}
             entry_hash = chain_hash(previous_hash, closure_content(row))
+            if conn.execute("SELECT 1 FROM closures WHERE kind = ? AND period = ?", [kind.value, period]).fetchone():
+                raise ClosureAlreadyMade(kind, period)  # the UNIQUE index stands behind this check
             conn.execute("INSERT INTO closures (number, kind, period, start, end, made_at, seller_name, last_ticket,"
                          " last_deposit, figures, float_cents, expected_cash_cents, counted_cash_cents,"
                          " previous_hash, entry_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",

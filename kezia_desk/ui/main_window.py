@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 ScreenT = TypeVar("ScreenT", bound=QWidget)
 WINDOW_SIZE = (1024, 768)
-OPENER_NAMES = ("web_orders", "web_settings", "orders_in_progress", "new_order")
+OPENER_NAMES = ("web_orders", "web_settings", "orders_in_progress", "new_order", "closures", "tickets")
 
 
 class MainWindow(QMainWindow):
@@ -60,6 +60,8 @@ class MainWindow(QMainWindow):
         self.home.till_requested.connect(self.show_seller_choice)
         self.home.new_order_requested.connect(self.open_new_order)
         self.home.articles_requested.connect(self.show_articles)
+        self.home.closures_requested.connect(lambda: self._open("closures", "Clôtures"))
+        self.home.tickets_requested.connect(lambda: self._open("tickets", "Tickets"))
 
         self._build_menus()
         self.hubrise_status = HubRiseStatusLabel(self)

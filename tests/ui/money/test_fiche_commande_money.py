@@ -33,9 +33,10 @@ def line_amounts(text: str) -> tuple[list[Decimal], Decimal]:
     return amounts, total
 
 
-def test_lines_add_up_to_the_total_and_the_till_payment_shows_after_facturer(qtbot, demo_app):
-    window = demo_app.window
-    form = fill_order(qtbot, demo_app)
+def test_lines_add_up_to_the_total_and_the_till_payment_shows_after_facturer(qtbot, unconnected):
+    kezia = unconnected()  # a real shop: the demo is in mode formation, its tickets in no fiscal chain
+    window = kezia.window
+    form = fill_order(qtbot, kezia)
     qtbot.mouseClick(form.ok_button, LEFT)
     qtbot.waitUntil(lambda: window.current_screen() is window.till_orders_ui.screen)
     fiche = open_fiche(qtbot, window)
@@ -43,7 +44,7 @@ def test_lines_add_up_to_the_total_and_the_till_payment_shows_after_facturer(qtb
     assert sum(amounts) == total == Decimal("31.00"), fiche.body.toPlainText()
     assert "Supplément fromage" in fiche.body.toPlainText()
     fiche.close()
-    window.choose_seller(demo_app.services.sellers.list_sellers()[1])
+    window.choose_seller(kezia.services.sellers.list_sellers()[1])
     window.till_orders_ui.open_list()
     window.till_orders_ui.screen.table.selectRow(0)
     qtbot.mouseClick(window.till_orders_ui.screen.invoice_button, LEFT)
