@@ -20,7 +20,7 @@ def denomination_label(cents: int) -> str:
 
 
 class CashCountDialog(QDialog):
-    counted = Signal(int, dict)  # cents, detail
+    counted = Signal(int, object)  # cents, detail {value in cents: how many}
 
     def __init__(self, title: str, prompt: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -38,7 +38,8 @@ from .closure_html import figures_html, moment, money
 from .sales_chart import SalesChart
 
 log = logging.getLogger(__name__)
-COLUMNS = ["N°", "Type", "Période", "Tickets", "Grand total", "Écart caisse"]
+COLUMNS = ["N°", "Type", "Période", "Tickets", "Total", "Écart"]
+SHORT_KIND = {ClosureKind.DAY: "Z", ClosureKind.MONTH: "Mois", ClosureKind.YEAR: "Année"}
 KIND_FILTERS = (("Jours", ClosureKind.DAY), ("Mois", ClosureKind.MONTH), ("Années", ClosureKind.YEAR))
 
 
@@ -123,7 +124,7 @@ class ClosuresScreen(QWidget):
         self.table.setRowCount(len(self.shown))
         for row, closure in enumerate(self.shown):
             difference = closure.difference_cents
-            values = [str(closure.number), closure.kind.label, period_label(closure),
+            values = [str(closure.number), SHORT_KIND[closure.kind], period_label(closure, short=True),
                       str(closure.figures.ticket_count), money(closure.figures.grand_total),
                       "" if difference is None else money(difference)]
             for column, text in enumerate(values):
@@ -133,6 +134,7 @@ class ClosuresScreen(QWidget):
         for row, closure in enumerate(self.shown):
             if closure.number == number:
                 self.table.selectRow(row)
+                self._show_selected()
 
     def selected(self) -> StoredClosure | None:
         rows = self.table.selectionModel().selectedRows()
@@ -290,7 +292,9 @@ class ClosuresScreen(QWidget):
         self.message.show_error(getattr(exc, "message_fr", None) or text)
 
 
-def period_label(closure: StoredClosure) -> str:
+def period_label(closure: StoredClosure, short: bool = False) -> str:
     if closure.kind is ClosureKind.DAY:
         return date.fromisoformat(closure.period).strftime("%d/%m/%Y")
+    if short:
+        return closure.period
     return f"{closure.period} ({moment(closure.figures.start)} – {moment(closure.figures.end)})"

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QStackedBarSeries, QValueAxis
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
 DEFAULT_HOURS = range(10, 23)  # a restaurant's day when nothing is sold yet
@@ -15,7 +15,9 @@ class SalesChart(QChartView):
     def __init__(self, parent: QWidget | None = None) -> None:
         chart = QChart()
         chart.setTitle("Ventes du jour par heure et par canal (€ TTC)")
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        chart.legend().setVisible(True)
+        chart.legend().setLabelColor(QColor("#1d2b3a"))
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         super().__init__(chart, parent)
         self.setObjectName("salesChart")
@@ -50,6 +52,7 @@ class SalesChart(QChartView):
         amounts_axis = QValueAxis()
         amounts_axis.setRange(0, max(10.0, top * 1.1))
         amounts_axis.setLabelFormat("%.0f")
+        amounts_axis.applyNiceNumbers()
         chart.addAxis(hours_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(amounts_axis, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(hours_axis)

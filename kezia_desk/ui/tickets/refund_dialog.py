@@ -18,7 +18,7 @@ from ..widgets.touch import InlineMessage, TouchButton
 
 
 class RefundDialog(QDialog):
-    chosen = Signal(dict, object)  # {line index: Decimal quantity}, PaymentMethod
+    chosen = Signal(object, object)  # {line index: Decimal quantity}, PaymentMethod
 
     def __init__(self, ticket: ClosedTicket, returnable: list[Decimal], parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -162,6 +162,7 @@ class TicketsScreen(QWidget):
         self.search()
 
     def _show_rows(self) -> None:
+        self.table.clearSelection()
         self.table.setRowCount(len(self.found))
         for row, ticket in enumerate(self.found):
             payments = ", ".join(p.display_label for p in ticket.payments)
@@ -183,6 +184,7 @@ class TicketsScreen(QWidget):
         for row, ticket in enumerate(self.found):
             if ticket.number == number:
                 self.table.selectRow(row)
+                self.show_selected()
 
     def show_selected(self) -> None:
         listed = self.selected()
@@ -242,7 +244,9 @@ def ticket_html(ticket: ClosedTicket, fiscal_lines: list[str], refunds: list[Clo
     change = f"<br>Rendu : {ticket.change_due.format_fr()}" if not ticket.change_due.is_zero() else ""
     linked = "".join(f"<li>Avoir n° {r.number} du {r.closed_at:%d/%m/%Y %H:%M} : {r.total.format_fr()}</li>"
                      for r in refunds)
-    return (f"<h2>{escape(kind_label(ticket))} n° {ticket.number}</h2>"
+    title = (f"Avoir n° {ticket.number} (retour du ticket n° {ticket.refund_of})" if ticket.refund_of is not None
+             else f"{kind_label(ticket)} n° {ticket.number}")
+    return (f"<h2>{escape(title)}</h2>"
             "<table width='100%'><tr style='background:#e3e8ee'><th align='left'>Qté</th>"
             "<th align='left'>Article</th><th align='right'>PU</th><th align='right'>Total</th></tr>"
             f"{rows}<tr><td></td><td><b>Total TTC</b></td><td></td>"
