@@ -16,13 +16,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import Any
 
-from .money import Money
-from .ticket import ClosedTicket, PaymentMethod
-from .vat import vat_breakdown
+from .ticket import ClosedTicket, PaymentMethod, TicketLine
+from .vat import validate_vat_rate
 
 TILL_CHANNEL = "Caisse"
 FORMAT_VERSION = 1  # of the figures' dictionary, stored and hashed with each closure
@@ -112,6 +111,29 @@ def _add(target: dict[str, int], key: str, cents: int) -> None:
     target[key] = target.get(key, 0) + cents
 
 
+def line_cents(line: TicketLine) -> int:
+    """A line's amount in cents, as `TicketLine.total` rounds it (half up, to the cent), without building Money."""
+    quantity = line.quantity
+    unit = line.unit_price.cents
+    if quantity == quantity.to_integral_value():
+        return unit * int(quantity)
+    return int((Decimal(unit) * quantity).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def vat_totals(ttc_by_rate: dict[Decimal, int]) -> dict[str, VatTotals]:
+    """HT, TVA, TTC per rate, split once per rate like `vat.vat_breakdown` (HT + TVA = TTC exactly)."""
+    merged: dict[Decimal, int] = {}
+    for rate, cents in ttc_by_rate.items():
+        key = validate_vat_rate(rate)
+        merged[key] = merged.get(key, 0) + cents
+    result = {}
+    for rate in sorted(merged):
+        ttc = merged[rate]
+        ht = int((Decimal(ttc) * 100 / (100 + rate)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        result[format(rate.normalize(), "f")] = VatTotals(ht, ttc - ht, ttc)
+    return result
+
+
 def compute_figures(start: datetime, end: datetime, tickets: Iterable[ClosedTicket],
                     deposits: Iterable[DepositRecord] = (), *, previous: ClosureFigures | None = None,
                     channel_of: Callable[[ClosedTicket], str] = lambda _t: TILL_CHANNEL) -> ClosureFigures:
@@ -120,7 +142,7 @@ def compute_figures(start: datetime, end: datetime, tickets: Iterable[ClosedTick
     by_seller: dict[str, int] = {}
     by_channel: dict[str, int] = {}
     deposits_taken: dict[str, int] = {}
-    vat_amounts: list[tuple[Decimal, Money]] = []
+    vat_cents: dict[Decimal, int] = {}
     numbers: list[int] = []
     counts: defaultdict[str, int] = defaultdict(int)
     discount = deposits_used = grand = absolute = 0
@@ -141,10 +163,10 @@ def compute_figures(start: datetime, end: datetime, tickets: Iterable[ClosedTick
         _add(by_seller, ticket.seller_name, total)
         _add(by_channel, channel_of(ticket), total)
         for line in ticket.lines:
-            amount = line.total
-            vat_amounts.append((line.vat_rate, amount))
-            if line.unit_price.amount < 0 and ticket.refund_of is None:
-                discount += -amount.cents
+            cents = line_cents(line)
+            vat_cents[line.vat_rate] = vat_cents.get(line.vat_rate, 0) + cents
+            if cents < 0 and ticket.refund_of is None:
+                discount += -cents
         for payment in ticket.payments:
             if payment.method is PaymentMethod.DEPOSIT:
                 deposits_used += payment.amount.cents
@@ -153,8 +175,7 @@ def compute_figures(start: datetime, end: datetime, tickets: Iterable[ClosedTick
             _add(by_payment, PaymentMethod.CASH.value, -ticket.change_due.cents)
     for deposit in deposits:
         _add(deposits_taken, deposit.method.value, deposit.amount_cents)
-    by_vat = {format(line.rate.normalize(), "f"): VatTotals(line.ht.cents, line.vat.cents, line.ttc.cents)
-              for line in vat_breakdown(vat_amounts)}
+    by_vat = vat_totals(vat_cents)
     return ClosureFigures(
         start=start.isoformat(), end=end.isoformat(),
         first_ticket=min(numbers) if numbers else None, last_ticket=max(numbers) if numbers else None,

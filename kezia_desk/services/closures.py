@@ -82,11 +82,12 @@ class ClosureService:
         previous = self.store.latest(ClosureKind.DAY)
         after_ticket = previous.last_ticket if previous else 0
         after_deposit = previous.last_deposit if previous else 0
-        tickets = self.store.tickets_after(after_ticket)
-        deposits = self.store.deposits_after(after_deposit)
+        last_ticket = last_deposit = None
         if up_to_day is not None:
-            tickets = _prefix(tickets, lambda t: local_day(t.closed_at) <= up_to_day)
-            deposits = _prefix(deposits, lambda d: local_day(d.at) <= up_to_day)
+            last_ticket = self.store.last_number_of_day("tickets", after_ticket, day_key(up_to_day))
+            last_deposit = self.store.last_number_of_day("deposits", after_deposit, day_key(up_to_day))
+        tickets = self.store.tickets_after(after_ticket, last_ticket)
+        deposits = self.store.deposits_after(after_deposit, last_deposit)
         day = up_to_day or local_day(now)
         start = datetime.fromisoformat(previous.figures.end) if previous else _first_moment(tickets, deposits, day)
         end = now if up_to_day is None or up_to_day >= local_day(now) else \
@@ -107,8 +108,8 @@ class ClosureService:
         with store_errors(self.db):
             previous = self.store.latest(ClosureKind.DAY)
             today = local_day(self.clock())
-            days = {local_day(t.closed_at) for t in self.store.tickets_after(previous.last_ticket if previous else 0)}
-            days |= {local_day(d.at) for d in self.store.deposits_after(previous.last_deposit if previous else 0)}
+            days = {date.fromisoformat(day) for day in self.store.open_days(
+                previous.last_ticket if previous else 0, previous.last_deposit if previous else 0)}
         closed_up_to = date.fromisoformat(previous.period) if previous else date.min
         return sorted(day for day in days if closed_up_to < day < today)
 
@@ -263,14 +264,6 @@ def fiscal_year_of(day: date, first_month: int) -> str:
     """The fiscal year a day belongs to: « 2026 » for calendar years, « 2026-07 » (its first month) otherwise."""
     start_year = day.year if day.month >= first_month else day.year - 1
     return str(start_year) if first_month == 1 else f"{start_year}-{first_month:02d}"
-
-
-def _prefix(records: list[Any], keep: Callable[[Any], bool]) -> list[Any]:
-    """The leading records that `keep` accepts: a closure covers a contiguous range of numbers."""
-    for index, record in enumerate(records):
-        if not keep(record):
-            return records[:index]
-    return records
 
 
 def _first_moment(tickets: list[ClosedTicket], deposits: list[Any], day: date) -> datetime:

@@ -130,6 +130,23 @@ class ClosureStore:
                                       "closed_at < ?", [day, following]).fetchone()
         return [] if first is None else self.tickets_after(first - 1, last)
 
+    def open_days(self, after_ticket: int, after_deposit: int) -> set[str]:
+        """Local dates (YYYY-MM-DD) of the records after these numbers: one indexed scan, no record decoded (a
+        till upgraded with years of tickets and no Z yet starts without reading them all)."""
+        days = {row[0] for row in self.db.execute(
+            "SELECT DISTINCT substr(closed_at, 1, 10) FROM tickets WHERE number > ?", [after_ticket])}
+        days |= {row[0] for row in self.db.execute(
+            "SELECT DISTINCT substr(at, 1, 10) FROM deposits WHERE number > ?", [after_deposit])}
+        return days
+
+    def last_number_of_day(self, table: str, after: int, day: str) -> int | None:
+        """The last record (of `tickets` or `deposits`) after `after` before the first one dated after `day`: a
+        forgotten day's Z covers that contiguous range, read without decoding the later days."""
+        column = "closed_at" if table == "tickets" else "at"
+        row = self.db.execute(f"SELECT number FROM {table} WHERE number > ? AND substr({column}, 1, 10) > ? "
+                              "ORDER BY number LIMIT 1", [after, day]).fetchone()
+        return None if row is None else row[0] - 1
+
     def last_ticket_number(self) -> int:
         row = self.db.execute("SELECT MAX(number) FROM tickets").fetchone()
         return row[0] or 0
