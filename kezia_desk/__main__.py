@@ -11,6 +11,7 @@ import logging
 import logging.handlers
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -32,7 +33,8 @@ _ARGPARSE_FR = (
 class FrenchHelpFormatter(argparse.HelpFormatter):
     """argparse writes « usage: » itself; the help a shop owner asks for reads French from its first word."""
 
-    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, "Utilisation : " if prefix is None else prefix)
 
 
@@ -43,7 +45,8 @@ class FrenchArgumentParser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", FrenchHelpFormatter)
         add_help = kwargs.pop("add_help", True)
-        super().__init__(*args, add_help=False, **kwargs)
+        kwargs["add_help"] = False  # our own -h below, with a French help text
+        super().__init__(*args, **kwargs)
         self._positionals.title = "arguments"
         self._optionals.title = "options"
         if add_help:
@@ -118,6 +121,23 @@ def build_parser() -> argparse.ArgumentParser:
                         help="dossier des données de la caisse")
     verify.add_argument("--demo", action="store_true", dest="verify_demo",
                         help="vérifie le journal de la caisse de démonstration")
+
+    archive = sub.add_parser("archive", help="archive signée d'un mois ou d'une année (ZIP : JSON, CSV, manifeste)")
+    archive.add_argument("--period", required=True, metavar="PÉRIODE", help="un mois (2026-11) ou une année (2026)")
+    archive.add_argument("--out", required=True, type=Path, metavar="FICHIER.zip", help="fichier de l'archive")
+    archive.add_argument("--data-dir", type=Path, dest="archive_data_dir", metavar="DOSSIER",
+                         help="dossier des données de la caisse")
+    archive.add_argument("--demo", action="store_true", dest="archive_demo", help="la caisse de démonstration")
+
+    check_archive = sub.add_parser("verify-archive", help="vérifie une archive, sans la base de données")
+    check_archive.add_argument("file", type=Path, metavar="FICHIER.zip", help="l'archive à vérifier")
+
+    backup = sub.add_parser("backup", help="copie cohérente de la base, même pendant que la caisse tourne")
+    backup.add_argument("--out", required=True, type=Path, metavar="DOSSIER", help="dossier de la sauvegarde")
+    backup.add_argument("--data-dir", type=Path, dest="backup_data_dir", metavar="DOSSIER",
+                        help="dossier des données de la caisse")
+    backup.add_argument("--demo", action="store_true", dest="backup_demo", help="la caisse de démonstration")
+
     closures = sub.add_parser("closures", help="exporte les clôtures (Z, mois, année) en CSV pour le comptable")
     closures.add_argument("--out", type=Path, required=True, metavar="FICHIER.csv",
                           help="fichier CSV à écrire (séparateur « ; », virgule décimale, UTF-8 avec BOM)")
@@ -142,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_command(args)
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - a command line never ends on a traceback
+    except Exception as exc:  # a command line never ends on a traceback
         if logging.getLogger().handlers:
             log.exception("erreur inattendue")
         print(f"Kezia Desk s'est arrêté sur une erreur inattendue ({type(exc).__name__}). "
@@ -156,6 +176,20 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "verify-journal":
         data_dir = args.verify_data_dir or args.data_dir or default_data_dir(args.verify_demo or args.demo)
         return run_verify_journal(data_dir)
+    if args.command == "archive":
+        from .cli_fiscal import run_archive
+
+        return run_archive(args.period, args.out,
+                           args.archive_data_dir or args.data_dir or default_data_dir(args.archive_demo or args.demo))
+    if args.command == "verify-archive":
+        from .cli_fiscal import run_verify_archive
+
+        return run_verify_archive(args.file)
+    if args.command == "backup":
+        from .cli_fiscal import run_backup
+
+        return run_backup(args.out,
+                          args.backup_data_dir or args.data_dir or default_data_dir(args.backup_demo or args.demo))
     if args.command == "closures":
         return run_closures_export(args.out, args.closures_data_dir or args.data_dir or default_data_dir(args.demo))
     if args.command == "add-seller":
@@ -184,6 +218,7 @@ def run_add_seller(name: str, manager: bool, data_dir: Path) -> int:
         return 2
     try:
         seller = SellerService(db).create_seller(name, manager, pin)
+        record_seller_added(db, data_dir, seller)
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -191,6 +226,18 @@ def run_add_seller(name: str, manager: bool, data_dir: Path) -> int:
         db.conn.close()
     print(f"Vendeur « {seller.name} » ajouté" + (" (gérant)." if seller.is_manager else "."))
     return 0
+
+
+def record_seller_added(db: Any, data_dir: Path, seller: Any) -> None:
+    """Sellers and rights changed: a JET event 130, signed with the till's key (created here on a new install)."""
+    from .domain.fiscal import Jet
+    from .services.till import TillService
+    from .store.fiscal_records import FiscalRecords
+    from .store.signing_key import open_key_store
+
+    till = TillService(db, records=FiscalRecords(db, open_key_store(data_dir)))
+    till.events.record_quietly(Jet.RIGHTS, "ligne de commande",
+                               f"vendeur « {seller.name} » ajouté" + (" (gérant)" if seller.is_manager else ""))
 
 
 def run_sandbox(args: argparse.Namespace) -> int:
@@ -223,7 +270,7 @@ def run_verify_journal(data_dir: Path) -> int:
         print(exc.message_fr, file=sys.stderr)
         return 2
     if check.ok:
-        print(f"Journal des ventes intègre : {check.tickets} ticket(s) vérifié(s). {check.summary_fr()}.")
+        print(f"Journal des ventes intègre : {check.tickets} ticket(s) vérifié(s). Détail : {check.summary_fr()}.")
         return 0
     print(f"Journal des ventes ALTÉRÉ : {check.failure}.")
     return 1

@@ -8,9 +8,13 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..domain.seller import Seller
+
+if TYPE_CHECKING:
+    from .sellers import SellerService
+
 
 MAX_TRIES = 3
 LOCK_SECONDS = 60
@@ -21,8 +25,10 @@ class ManagerAccessError(ValueError):
 
 
 class ManagerAccess:
-    def __init__(self, sellers: Any, clock: Callable[[], float] = time.monotonic) -> None:
-        self.sellers, self.clock = sellers, clock
+    def __init__(self, sellers: SellerService, clock: Callable[[], float] = time.monotonic,
+                 on_refused: Callable[[str], None] = lambda _: None) -> None:
+        """`on_refused(what)`: told of each wrong code (the composition root writes it in the JET, code 530)."""
+        self.sellers, self.clock, self.on_refused = sellers, clock, on_refused
         self.failures = 0
         self.locked_until = 0.0
 
@@ -39,6 +45,7 @@ class ManagerAccess:
             self.failures = 0
             return seller
         self.failures += 1
+        self.on_refused("code gérant erroné" + (" : accès verrouillé 1 minute" if self.failures >= MAX_TRIES else ""))
         if self.failures >= MAX_TRIES:
             self.failures = 0
             self.locked_until = self.clock() + LOCK_SECONDS

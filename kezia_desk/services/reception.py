@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.bounds import within_bounds
 from ..domain.order import Order, OrderStatus
@@ -32,7 +32,12 @@ from .catch_up import CatchUp
 from .event_pipeline import EventPipeline
 from .link_status import LinkStatus
 from .listeners import nothing
-from .web_orders import WebOrdersService, search_text_of
+from .web_orders import WebOrdersService
+
+if TYPE_CHECKING:
+    from ..hubrise.client import HubRiseClient
+    from .settings import SettingsService
+
 
 log = logging.getLogger(__name__)
 DEFAULT_INTERVAL = 30.0
@@ -55,7 +60,8 @@ def utc_text(value: Any) -> str | None:
 
 class OrderPoller:
     def __init__(self, web_orders: WebOrdersService, orders: OrderStore, outbox: OutboxStore,
-                 link_status: LinkStatus, client_provider: Callable[[], Any], settings: Any, *,
+                 link_status: LinkStatus, client_provider: Callable[[], HubRiseClient | None],
+                 settings: SettingsService, *,
                  interval: float | None = None, catch_up: CatchUp | None = None,
                  wake_outbox: Callable[[], None] = nothing) -> None:
         self.web_orders, self.orders, self.outbox, self.link_status = web_orders, orders, outbox, link_status
@@ -98,7 +104,7 @@ class OrderPoller:
                     wait = await self.poll_once() or self.interval
                 except asyncio.CancelledError:
                     raise
-                except Exception:  # noqa: BLE001 - the poller never dies
+                except Exception:  # the poller never dies
                     log.exception("relève des commandes")
                     self._log("erreur", "erreur inattendue (voir le journal technique)", 0, 0)
             try:
@@ -144,7 +150,7 @@ class OrderPoller:
             self.link_status.set("offline", error.message_fr, "warning")
             self._log("échec", error.message_fr, 0, started)
             return None
-        except Exception as error:  # noqa: BLE001 - disk full, read-only or locked database: retried later
+        except Exception as error:  # disk full, read-only or locked database: retried later
             if not is_storage_trouble(error):
                 raise
             message = getattr(error, "message_fr", None) or describe_sqlite_error(error, Path(DATABASE_FILENAME))
@@ -157,18 +163,18 @@ class OrderPoller:
         self._log("ok", f"{count} événement(s)", count, started)
         return None
 
-    async def _process(self, client: Any, events: list[dict]) -> tuple[list[Order], int, Exception | None]:
+    async def _process(self, client: HubRiseClient, events: list[dict]) -> tuple[list[Order], int, Exception | None]:
         new_orders: list[Order] = []
         handled = 0
         try:
             handled = await self._process_events(client, events, new_orders)
-        except Exception as error:  # noqa: BLE001 - orders committed before the failure are still announced
+        except Exception as error:  # orders committed before the failure are still announced
             if not (isinstance(error, HubRiseError) or is_storage_trouble(error)):
                 raise
             return new_orders, len(new_orders), error
         return new_orders, handled, None
 
-    async def _process_events(self, client: Any, events: list[dict], new_orders: list[Order]) -> int:
+    async def _process_events(self, client: HubRiseClient, events: list[dict], new_orders: list[Order]) -> int:
         pipeline = EventPipeline(client, self._to_fetch(events))
         try:
             handled = await self._store_events(pipeline, events, new_orders)
@@ -254,7 +260,7 @@ class OrderPoller:
         propagates, the event stays unacknowledged and comes back once the cause is gone."""
         try:
             return self._ingest(event_id, event)
-        except Exception as error:  # noqa: BLE001 - one malformed order never stops the next
+        except Exception as error:  # one malformed order never stops the next
             if is_storage_trouble(error):
                 raise
             log.warning("événement %s mis de côté : %s", event_id, type(error).__name__)
@@ -288,7 +294,7 @@ class OrderPoller:
         lists = self.web_orders.lists
         lists.take_summarized(-1)  # forget any earlier one: only this ingest's row may stand for the order
         result = store.ingest(event_id, state, utc_text(event.get("created_at")),
-                              search_text=search_text_of(state), status=status.value if status else None,
+                              status=status.value if status else None,
                               receive_status=OrderStatus.RECEIVED.value if auto_received else None,
                               keep_local_status=pending_local or status_untouched, by=RECEIVER_NAME)
         if result.created:
@@ -303,5 +309,5 @@ class OrderPoller:
         duration = int((time.monotonic() - started) * 1000) if started else 0
         try:
             self.orders.log_poll(outcome, detail, events, duration)
-        except Exception:  # noqa: BLE001 - diagnostics never stop reception
+        except Exception:  # diagnostics never stop reception
             log.exception("journal des relèves")

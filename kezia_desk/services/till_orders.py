@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.catalog import Article
 from ..domain.money import Money, money_sum
@@ -26,8 +26,15 @@ from .deposits import DepositService
 from .invoicing import PAYMENT_NAME, payment_marker
 from .listeners import nothing
 from .order_lists import OrderRow
+from .outbox import Handler
 from .preferences import SEND_WEB_CLIENT
-from .web_orders import WebOrdersService, search_text_of
+from .web_orders import WebOrdersService
+
+if TYPE_CHECKING:
+    from ..hubrise.client import HubRiseClient
+    from .catalog import CatalogService
+    from .preferences import Preferences
+
 
 
 class TillOrderError(ValueError):
@@ -127,9 +134,9 @@ def validate(draft: TillOrderDraft) -> None:
 
 
 class TillOrderService:
-    def __init__(self, web_orders: WebOrdersService, orders: OrderStore, preferences: Any, catalog: Any, *,
-                 wake_outbox: Callable[[], None] = nothing, clock: Callable[[], datetime] = shop_now,
-                 deposits: DepositService | None = None) -> None:
+    def __init__(self, web_orders: WebOrdersService, orders: OrderStore, preferences: Preferences,
+                 catalog: CatalogService, *, wake_outbox: Callable[[], None] = nothing,
+                 clock: Callable[[], datetime] = shop_now, deposits: DepositService | None = None) -> None:
         """`deposits`: where a deposit taken with the order is journaled (in the order's own transaction)."""
         self.web_orders, self.orders, self.preferences, self.catalog = web_orders, orders, preferences, catalog
         self.clock, self.wake_outbox, self.deposits = clock, wake_outbox, deposits
@@ -146,8 +153,7 @@ class TillOrderService:
         with store_errors(self.orders.db), transaction(self.orders.db):  # the order and its deposit together
             local_id = self.orders.create_till_order(
                 lambda number: build_raw(draft, number, private_ref, now), private_ref, by=seller.name,
-                note="commande créée à la caisse" + ("" if send else " (non envoyée : envoi « Aucun »)"), send=send,
-                search_text=search_text_of)
+                note="commande créée à la caisse" + ("" if send else " (non envoyée : envoi « Aucun »)"), send=send)
             if self.deposits is not None and draft.paid.amount > 0:
                 number = self.web_orders.get_order(local_id).till_number or f"local-{local_id}"
                 self.deposits.take(local_id, number, draft.payment_method, draft.paid, seller)
@@ -189,12 +195,11 @@ class TillOrderService:
         return [("payment", payment_patch(paid, PAYMENT_NAME, marker, marker))]
 
 
-def create_order_handler(store: OrderStore, to_order: Callable[[dict[str, Any]], Order]
-                         ) -> Callable[[Any, dict[str, Any]], Any]:
+def create_order_handler(store: OrderStore, to_order: Callable[[dict[str, Any]], Order]) -> Handler:
     """Outbox rows of kind 'create': POST the till order once. Before posting, look it up by its private_ref,
     so an answer lost on the way (timeout, cut connection, killed till) never makes HubRise hold two copies."""
 
-    async def send(client: Any, row: dict[str, Any]) -> None:
+    async def send(client: HubRiseClient, row: dict[str, Any]) -> None:
         stored = store.get(row["local_id"])
         if stored is None or stored["hubrise_id"]:
             return

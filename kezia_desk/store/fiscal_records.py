@@ -80,7 +80,7 @@ class FiscalRecords:
                                  "VALUES (?, 0, ?, ?, ?, ?)",
                                  [chain.value, GENESIS, now, key.sign(head_message(chain.value, 0, GENESIS, now)),
                                   self._key_id])
-            self._mark_unsigned_tickets(conn)
+            self._mark_unsigned_tickets()
             if earlier_keys and registered_now:
                 self.append(Chain.EVENTS, EVENT, {
                     "code": int(Jet.NEW_SIGNING_KEY), "label": Jet.NEW_SIGNING_KEY.label_fr, "by": "Kezia Desk",
@@ -88,7 +88,7 @@ class FiscalRecords:
                               f"{key_fingerprint(key.public_hex)} ({earlier_keys} clé(s) antérieure(s))"},
                     ref=str(int(Jet.NEW_SIGNING_KEY)))
 
-    def _mark_unsigned_tickets(self, conn: object) -> None:
+    def _mark_unsigned_tickets(self) -> None:
         """Tickets recorded before the signature (hash-chained only) are closed by one signed marker, the first
         record of the sales chain: it pins their count and last hash, and everything after is signed."""
         db = self._db
@@ -110,6 +110,23 @@ class FiscalRecords:
         self.ensure_ready()
         assert self._key is not None
         return self._key.public_hex
+
+    def sign_detached(self, message: bytes) -> str:
+        """A signature of `message` by the till's key (an archive's manifest); the key itself never leaves."""
+        self.ensure_ready()
+        assert self._key is not None
+        return self._key.sign(message)
+
+    def public_keys(self) -> dict[int, tuple[str, str]]:
+        """Every key the data was ever signed with: id → (public key hex, till identifier)."""
+        return {row[0]: (row[1], row[2]) for row in self._db.execute("SELECT id, public_key, till_id FROM fiscal_keys")}
+
+    def records_of_period(self, chain: Chain, prefix: str) -> list[FiscalRecord]:
+        """Records whose shop-local time starts with `prefix` ("2026-11" or "2026"): times are recorded in
+        the shop's time zone, so the prefix is the shop's month or year."""
+        return [_record(row) for row in self._db.execute(
+            f"SELECT {RECORD_COLUMNS} FROM fiscal_records WHERE chain = ? AND substr(at, 1, ?) = ? ORDER BY seq",
+            [chain.value, len(prefix), prefix])]
 
     # --- writing -------------------------------------------------------------------------------------------
     def append(self, chain: Chain, kind: str, payload: dict, *, ref: str | None = None,
@@ -172,7 +189,8 @@ class FiscalRecords:
         if ref is not None:
             where.append("ref = ?")
             params.append(ref)
-        sql = (f"SELECT {RECORD_COLUMNS} FROM fiscal_records WHERE {' AND '.join(where)} "
+        by_ref = " INDEXED BY fiscal_records_by_ref" if ref is not None and kind is not None else ""
+        sql = (f"SELECT {RECORD_COLUMNS} FROM fiscal_records{by_ref} WHERE {' AND '.join(where)} "
                f"ORDER BY seq {'DESC' if newest_first else 'ASC'}" + (f" LIMIT {int(limit)}" if limit else ""))
         return [_record(row) for row in self._db.execute(sql, params).fetchall()]
 

@@ -106,8 +106,10 @@ class JournalRepository:
             conn.executemany("INSERT INTO ticket_payments (ticket_number, position, method, amount_cents, label)"
                              " VALUES (?,?,?,?,?)",
                              [(number, p["position"], p["method"], p["amount_cents"], p["label"]) for p in payments])
-            conn.execute("INSERT INTO journal_anchor (ticket_count, last_number, last_hash, at) "
-                         "VALUES ((SELECT COUNT(*) FROM tickets), ?, ?, ?)", (number, entry_hash, ticket["closed_at"]))
+            # Numbers are gap-free (each is the last + 1), so the count is the number: COUNT(*) scanned the whole
+            # table at every sale (37 ms at 60,000 tickets, the p99 of a close).
+            conn.execute("INSERT INTO journal_anchor (ticket_count, last_number, last_hash, at) VALUES (?, ?, ?, ?)",
+                         (number, number, entry_hash, ticket["closed_at"]))
             if self.records is not None:
                 self.records.append(Chain.SALES, CANCELLED_TICKET if cancelled else
                                     REFUND_TICKET if refund_of is not None else TICKET,
@@ -136,9 +138,11 @@ class JournalRepository:
         return training_ticket(found[0]) if found and found[0].seq == number else None
 
     def signature_of(self, number: int) -> str:
-        row = self._db.execute("SELECT signature FROM fiscal_records WHERE chain = ? AND kind IN (?, ?, ?) "
-                               "AND ref = ?", [Chain.SALES.value, TICKET, CANCELLED_TICKET, REFUND_TICKET,
-                                               str(number)]).fetchone()
+        # INDEXED BY: without statistics SQLite preferred the primary key (chain, seq), a scan of the whole chain
+        # (0.34 s a ticket at 100,000).
+        row = self._db.execute("SELECT signature FROM fiscal_records INDEXED BY fiscal_records_by_ref "
+                               "WHERE chain = ? AND kind IN (?, ?, ?) AND ref = ?",
+                               [Chain.SALES.value, TICKET, CANCELLED_TICKET, REFUND_TICKET, str(number)]).fetchone()
         return row[0] if row else ""
 
     def all_rows(self) -> Iterator[tuple[dict, list[dict], list[dict]]]:
@@ -159,6 +163,24 @@ class JournalRepository:
                     payments.append(next_payment)
                 next_payment = next(payment_rows, None)
             yield ticket, lines, payments
+
+    def rows_of_period(self, prefix: str) -> list[tuple[dict, list[dict], list[dict]]]:
+        """Tickets whose shop-local closing time starts with `prefix` ("2026-11", "2026"), with lines and
+        payments (for an archive)."""
+        found = list(self._db.query("SELECT * FROM tickets WHERE substr(closed_at, 1, ?) = ? ORDER BY number",
+                                    [len(prefix), prefix]))
+        if not found:
+            return []
+        first, last = found[0]["number"], found[-1]["number"]
+        lines: dict[int, list[dict]] = {}
+        payments: dict[int, list[dict]] = {}
+        for line in self._db.query("SELECT * FROM ticket_lines WHERE ticket_number BETWEEN ? AND ? "
+                                   "ORDER BY ticket_number, position", [first, last]):
+            lines.setdefault(line["ticket_number"], []).append(line)
+        for payment in self._db.query("SELECT * FROM ticket_payments WHERE ticket_number BETWEEN ? AND ? "
+                                      "ORDER BY ticket_number, position", [first, last]):
+            payments.setdefault(payment["ticket_number"], []).append(payment)
+        return [(ticket, lines.get(ticket["number"], []), payments.get(ticket["number"], [])) for ticket in found]
 
     def _rows(self, where: str = "", params: list | None = None, order: str = "ASC",
               limit: int | None = None) -> Iterator[tuple[dict, list[dict], list[dict]]]:

@@ -85,11 +85,11 @@ def printable_json(raw: Any) -> str:
 
 
 class OrderStore:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: sqlite_utils.Database, summarize: ListSummarizer | None = None) -> None:
         self.db = db
-        # What the lists show of an order, computed by the read model (services/order_lists.py) from a row;
-        # until it is set, written rows stay stale and the read model computes them on its next read.
-        self.summarize: ListSummarizer | None = None
+        # What the lists show of an order, computed by the read model (services/order_lists.py) from a row.
+        # Without one (a store built alone), written rows stay stale and the read model computes them later.
+        self.summarize = summarize
         self._touched: set[int] = set()
 
     # --- read model --------------------------------------------------------------------------------------------
@@ -105,7 +105,7 @@ class OrderStore:
         names = [column[0] for column in cursor.description]
         try:
             columns = self.summarize(self._decode(dict(zip(names, row, strict=True))))
-        except Exception:  # noqa: BLE001 - a list row must never stop a write
+        except Exception:  # a list row must never stop a write
             log.exception("colonnes de liste de la commande %s", local_id)
             conn.execute("UPDATE orders SET list_stale = 2 WHERE local_id = ?", (local_id,))  # not retried in a loop
             return
@@ -160,7 +160,7 @@ class OrderStore:
         return self.db.execute("SELECT 1 FROM processed_events WHERE event_id = ?", [event_id]).fetchone() is not None
 
     # --- ingestion -------------------------------------------------------------------------------------------
-    def ingest(self, event_id: str, raw: dict, state_at: str | None, *, search_text: str,
+    def ingest(self, event_id: str, raw: dict, state_at: str | None, *,
                receive_status: str | None, keep_local_status: bool, by: str,
                status: str | None = None) -> IngestResult:
         """Upsert the order an event describes and record the event, in one transaction.
@@ -183,9 +183,9 @@ class OrderStore:
                 local_status = receive_status if receive_status and status == "new" else status
                 cursor = conn.execute(
                     "INSERT INTO orders (hubrise_id, origin, private_ref, status, raw, state_at, received_at, "
-                    "updated_at, search_text) VALUES (?, 'web', ?, ?, ?, ?, ?, ?, ?)",
+                    "updated_at) VALUES (?, 'web', ?, ?, ?, ?, ?, ?)",
                     (hubrise_id, _text(raw.get("private_ref")), local_status, raw_json, state_at, now_iso(),
-                     now_iso(), search_text))
+                     now_iso()))
                 local_id = _inserted_id(cursor)
                 conn.execute("INSERT INTO order_history (local_id, status, at, by, note) VALUES (?, ?, ?, ?, ?)",
                              (local_id, status, _iso_time(raw.get("created_at")) or now_iso(),
@@ -202,9 +202,8 @@ class OrderStore:
             if state_at and stored_at and state_at < stored_at:
                 return IngestResult(local_id, False, previous_status, previous_status, False)
             new_status = previous_status if keep_local_status or status is None else status
-            conn.execute("UPDATE orders SET raw = ?, state_at = COALESCE(?, state_at), status = ?, updated_at = ?, "
-                         "search_text = ? WHERE local_id = ?",
-                         (raw_json, state_at, new_status, now_iso(), search_text, local_id))
+            conn.execute("UPDATE orders SET raw = ?, state_at = COALESCE(?, state_at), status = ?, updated_at = ? "
+                         "WHERE local_id = ?", (raw_json, state_at, new_status, now_iso(), local_id))
             if new_status != previous_status:
                 conn.execute("INSERT INTO order_history (local_id, status, at, by, note) VALUES (?, ?, ?, ?, ?)",
                              (local_id, new_status, state_at or now_iso(), "HubRise",
@@ -270,7 +269,7 @@ class OrderStore:
 
     # --- orders taken at the till ------------------------------------------------------------------------------
     def create_till_order(self, build_raw: Callable[[str], dict], private_ref: str, *, by: str, note: str,
-                          send: bool, search_text: Callable[[dict], str]) -> int:
+                          send: bool) -> int:
         """Number the order (C-000001…, never reused), store it, and queue it for HubRise when `send`, in one
         transaction: a crash leaves either nothing or an order with its send request."""
         with transaction(self.db) as conn:
@@ -279,8 +278,8 @@ class OrderStore:
             raw = build_raw(number)
             cursor = conn.execute(
                 "INSERT INTO orders (hubrise_id, origin, till_number, private_ref, status, raw, state_at, received_at,"
-                " updated_at, search_text) VALUES (NULL, 'till', ?, ?, ?, ?, NULL, ?, ?, ?)",
-                (number, private_ref, raw["status"], json.dumps(raw), now_iso(), now_iso(), search_text(raw)))
+                " updated_at) VALUES (NULL, 'till', ?, ?, ?, ?, NULL, ?, ?)",
+                (number, private_ref, raw["status"], json.dumps(raw), now_iso(), now_iso()))
             local_id = _inserted_id(cursor)
             outbox_id = enqueue(conn, local_id, "create", {}) if send else None
             conn.execute("INSERT INTO order_history (local_id, status, at, by, note, outbox_id) VALUES (?,?,?,?,?,?)",
@@ -331,9 +330,6 @@ class OrderStore:
                 conn.execute("UPDATE orders SET list_stale = 1 WHERE list_flags != '' AND list_stale = 0")
             self._refresh_list_row(conn, local_id)
 
-    def sku_mappings(self) -> dict[str, int]:
-        return {row["sku_ref"]: row["idart"] for row in self.db.query("SELECT * FROM sku_mappings")}
-
     # --- diagnostics -----------------------------------------------------------------------------------------
     def keep_aside(self, event_id: str, raw: Any, reason: str) -> None:
         """Keep an event the till cannot store as an order, with its raw JSON and a French reason; the event
@@ -358,3 +354,14 @@ class OrderStore:
 
     def recent_polls(self, limit: int = 50) -> list[dict[str, Any]]:
         return list(self.db.query("SELECT * FROM poll_log ORDER BY id DESC LIMIT ?", [limit]))
+
+
+class SkuMappingStore:
+    """The sku_ref → IDART choices the cashier made (written by OrderStore.set_item_idart with the order's line).
+    Apart from OrderStore so the article resolver, which the order store's summarizer needs, can be built first."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    def all(self) -> dict[str, int]:
+        return {row["sku_ref"]: row["idart"] for row in self.db.query("SELECT * FROM sku_mappings")}

@@ -24,13 +24,20 @@ from .widgets.touch import HubRiseStatusLabel
 
 if TYPE_CHECKING:
     from .articles.articles_screen import ArticlesScreen
+    from .closures.closures_wiring import ClosuresUi
+    from .orders.till_orders_wiring import TillOrdersUi
+    from .settings.backup_dialog import BackupUi
+    from .settings.settings_wiring import WebSettingsUi
     from .till.seller_screen import SellerScreen
     from .till.till_screen import TillScreen
+    from .till.training_switch import TrainingSwitchUi
+    from .web_orders.web_orders_wiring import WebOrdersUi
 
 log = logging.getLogger(__name__)
 ScreenT = TypeVar("ScreenT", bound=QWidget)
 WINDOW_SIZE = (1024, 768)
-OPENER_NAMES = ("web_orders", "web_settings", "orders_in_progress", "new_order", "closures", "tickets")
+OPENER_NAMES = ("web_orders", "web_settings", "orders_in_progress", "new_order", "training", "backups", "closures",
+                "tickets")
 
 
 class MainWindow(QMainWindow):
@@ -53,6 +60,13 @@ class MainWindow(QMainWindow):
         self._seller_screen: SellerScreen | None = None
         self._till: TillScreen | None = None
         self._articles: ArticlesScreen | None = None
+        # The web-order features, plugged in by the composition root (app.connect_window) once the services run.
+        self.web_orders_ui: WebOrdersUi | None = None
+        self.till_orders_ui: TillOrdersUi | None = None
+        self.web_settings_ui: WebSettingsUi | None = None
+        self.training_ui: TrainingSwitchUi | None = None  # Fichier > Mode formation…
+        self.backup_ui: BackupUi | None = None  # Fichier > Sauvegardes…
+        self.closures_ui: ClosuresUi | None = None  # Clôtures and Tickets (home screen)
         self.setCentralWidget(self.stack)
         self.tap_shield = TapShield(self.stack)  # the second tap of a double tap never acts on the next screen
         self.stack.currentChanged.connect(lambda _index: self.tap_shield.cover())
@@ -84,6 +98,12 @@ class MainWindow(QMainWindow):
         self.web_settings_action = QAction("Commandes &Web", self)
         self.web_settings_action.triggered.connect(self.open_web_settings)
         settings_menu.addAction(self.web_settings_action)
+        self.training_action = QAction("Mode &formation…", self)  # manager PIN (ui/till/training_switch.py)
+        self.training_action.triggered.connect(lambda: self._open("training", "Mode formation"))
+        file_menu.addAction(self.training_action)
+        self.backups_action = QAction("&Sauvegardes…", self)  # manager PIN (ui/settings/backup_dialog.py)
+        self.backups_action.triggered.connect(lambda: self._open("backups", "Sauvegardes"))
+        file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         self.quit_action = QAction("&Quitter", self)
         self.quit_action.triggered.connect(self.close)
@@ -138,7 +158,7 @@ class MainWindow(QMainWindow):
         return screen
 
     # --- navigation --------------------------------------------------------------------------------------
-    def current_screen(self) -> QWidget:
+    def current_screen(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     def show_home(self) -> None:
@@ -204,14 +224,14 @@ class MainWindow(QMainWindow):
         """Run a navigation step; an unexpected failure becomes a French message, the window stays usable."""
         try:
             action()
-        except Exception:  # noqa: BLE001 - never a traceback in the cashier's face
+        except Exception:  # never a traceback in the cashier's face
             log.exception("navigation")
             box = QMessageBox(QMessageBox.Icon.Warning, "Kezia Desk", failure_text,
                               QMessageBox.StandardButton.Ok, self)
             self.error_box = box
             box.open()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt's name
         if self._till is not None and self._till.draft.lines and not self._quit_confirmed:
             event.ignore()  # a ticket in progress (maybe with payments taken): ask first
             self._ask_quit()

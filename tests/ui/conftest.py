@@ -1,15 +1,14 @@
 """UI fixtures: the real main window on the real till services over a temporary demo database.
 
-Only widget unit tests that need no database use tests/ui/fakes.py; anything about sales being recorded goes
-through SellerService / CatalogService / TillService on a tmp_path SQLite file seeded with the demo shop.
+Only widget unit tests that need no database use tests/kd_fixtures/fakes.py; anything about sales being recorded goes
+through the real services (kezia_desk.wiring.build_services) on a tmp_path SQLite file seeded with the demo shop.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kezia_desk.services.registry import Services
 
@@ -27,14 +26,10 @@ def database(tmp_path):
 
 @pytest.fixture
 def services(database) -> Services:
-    from kezia_desk.services.catalog import CatalogService
-    from kezia_desk.services.sellers import SellerService
-    from kezia_desk.services.settings import SettingsService
-    from kezia_desk.services.till import TillService
+    """Every service, built by the composition root's build_services (the HubRise link left unconnected)."""
+    from kd_fixtures.shop import backend_for
 
-    bundle = Services(sellers=SellerService(database), catalog=CatalogService(database), till=TillService(database))
-    bundle.settings = SettingsService(database)  # type: ignore[attr-defined]
-    return bundle
+    return backend_for(database).services
 
 
 @pytest.fixture
@@ -49,46 +44,3 @@ def window(qtbot, services) -> Iterator:
     for dialog in main_window.findChildren(QWidget):
         if dialog.isWindow() and dialog.isVisible() and dialog is not main_window:
             dialog.close()
-
-
-def tap(qtbot, widget: QWidget) -> None:
-    """A finger tap: a left click in the middle of the widget."""
-    assert widget.isVisible(), f"{widget!r} n'est pas visible"
-    assert widget.isEnabled(), f"{widget!r} est désactivé"
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def open_till(qtbot, window, seller_name: str = "Karim") -> None:
-    """CAISSE, then the seller's button, as a cashier starts a shift."""
-    tap(qtbot, window.home.till_button)
-    button = window.seller_screen.button_for(seller_name)
-    assert button is not None, f"pas de bouton pour {seller_name}"
-    tap(qtbot, button)
-    assert window.current_screen() is window.till
-
-
-def tap_article(qtbot, window, idart: int) -> None:
-    """Open the article's category, then tap its button."""
-    article = window.services.catalog.get(idart)
-    panel = window.till.products
-    for name, button in panel.category_buttons.items():
-        if idart in {a.idart for a in _articles_of(window, name)}:
-            tap(qtbot, button)
-            break
-    tap(qtbot, panel.button_for(article.idart))
-
-
-def _articles_of(window, category: str):
-    from kezia_desk.ui.till.product_panel import till_categories_from
-
-    return dict(till_categories_from(window.services.catalog)).get(category, [])
-
-
-def type_on_keypad(qtbot, keypad, text: str) -> None:
-    """Tap the keypad's keys one by one ("12,5" → 1, 2, comma, 5)."""
-    for char in text:
-        tap(qtbot, keypad.keys[char])
-
-
-def active_dialogs() -> list[QWidget]:
-    return [w for w in QApplication.topLevelWidgets() if w.isVisible()]

@@ -6,7 +6,7 @@ so it also shows articles added elsewhere (for instance mapped from a web order)
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -25,13 +25,17 @@ from ..widgets.touch import InlineMessage, TouchButton
 from .article_dialog import ArticleDialog
 from .articles_model import ArticlesTableModel
 
+if TYPE_CHECKING:
+    from ...services.catalog import CatalogService
+
+
 log = logging.getLogger(__name__)
 
 
 class ArticlesScreen(QWidget):
     home_requested = Signal()
 
-    def __init__(self, catalog: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, catalog: CatalogService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("articlesScreen")
         self._catalog = catalog
@@ -84,7 +88,7 @@ class ArticlesScreen(QWidget):
         selected = self.selected_article()
         try:
             articles = self._catalog.list_articles(self.search_edit.text().strip(), include_inactive=True)
-        except Exception:  # noqa: BLE001 - reading failed: say so, keep the screen usable
+        except Exception:  # reading failed: say so, keep the screen usable
             log.exception("lecture des articles")
             self.message.show_error("La liste des articles n'a pas pu être lue.")
             return

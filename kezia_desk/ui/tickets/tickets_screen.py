@@ -144,7 +144,7 @@ class TicketsScreen(QWidget):
         except TicketError as exc:
             self.message.show_error(str(exc))
             return
-        except Exception as exc:  # noqa: BLE001 - StoreError: said, the screen stays
+        except Exception as exc:
             log.exception("recherche de tickets")
             self.message.show_error(getattr(exc, "message_fr", None) or "La recherche n'a pas pu être faite.")
             return
@@ -223,7 +223,7 @@ class TicketsScreen(QWidget):
             dialog.message.show_error(str(exc))
             dialog.ok_button.setEnabled(True)
             return
-        except Exception as exc:  # noqa: BLE001 - StoreError: said in the dialog, nothing recorded
+        except Exception as exc:
             log.exception("avoir")
             dialog.message.show_error(getattr(exc, "message_fr", None) or "L'avoir n'a pas pu être enregistré.")
             dialog.ok_button.setEnabled(True)

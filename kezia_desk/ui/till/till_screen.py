@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -41,6 +41,12 @@ from .payment_dialog import TILL_METHODS, PaymentDialog
 from .product_panel import ProductPanel, till_categories_from
 from .ticket_model import TicketTableModel, format_quantity
 
+if TYPE_CHECKING:
+    from ...services.catalog import CatalogService
+    from ...services.till import TillService
+    from .receipt_view import ReceiptDialog
+
+
 log = logging.getLogger(__name__)
 Recorder = Callable[[TicketDraft, Seller], ClosedTicket]
 
@@ -51,7 +57,7 @@ class TillScreen(QWidget):
     web_orders_requested = Signal()
     web_settings_requested = Signal()
 
-    def __init__(self, catalog: Any, till: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, catalog: CatalogService, till: TillService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tillScreen")
         self._catalog = catalog
@@ -138,15 +144,26 @@ class TillScreen(QWidget):
         self.message = InlineMessage(panel)
         self.cancel_ticket_button = TouchButton("Annuler le ticket", panel, role="danger")
         self.cancel_ticket_button.clicked.connect(self.ask_cancel_ticket)
+        self.receipt_button = TouchButton("Voir le ticket", panel, role="nav")  # the last one, fiscal block included
+        self.receipt_button.clicked.connect(self.show_last_receipt)
+        self.receipt_dialog: ReceiptDialog | None = None
+        ticket_actions = QHBoxLayout()
+        ticket_actions.addWidget(self.receipt_button)
+        ticket_actions.addWidget(self.cancel_ticket_button)
+        # Mode formation: above the ticket, where the cashier looks; no ticket recorded here has fiscal value.
+        self.training_banner = QLabel("MODE FORMATION", panel)
+        self.training_banner.setObjectName("trainingBanner")
+        self.training_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.training_banner)
         layout.addWidget(self.ticket_view, 1)
         layout.addLayout(line_actions)
         layout.addWidget(self.total_label)
         layout.addWidget(self.vat_label)
         layout.addWidget(self.payments_label)
         layout.addWidget(self.message)
-        layout.addWidget(self.cancel_ticket_button)
+        layout.addLayout(ticket_actions)
         return panel
 
     def _build_sale_panel(self) -> QVBoxLayout:
@@ -168,6 +185,17 @@ class TillScreen(QWidget):
     @property
     def draft(self) -> TicketDraft:
         return self.model.draft
+
+    def refresh_training(self) -> None:
+        self.training_banner.setVisible(self._till.training_active)
+
+    def show_last_receipt(self) -> None:
+        from .receipt_view import ReceiptDialog
+
+        if self.last_closed is None or (self.receipt_dialog is not None and self.receipt_dialog.isVisible()):
+            return
+        self.receipt_dialog = ReceiptDialog(self._till, self.last_closed, self)
+        self.receipt_dialog.open()
 
     def set_seller(self, seller: Seller) -> None:
         """A new seller mid-ticket is asked whose ticket it is: it is recorded under one seller, said aloud."""
@@ -196,7 +224,7 @@ class TillScreen(QWidget):
     def reload_catalog(self) -> None:
         try:
             self.products.set_categories(till_categories_from(self._catalog))
-        except Exception:  # noqa: BLE001 - a catalog that cannot be read must not take the till down
+        except Exception:  # a catalog that cannot be read must not take the till down
             log.exception("lecture du catalogue")
             self.message.show_error("Le catalogue n'a pas pu être lu. Le ticket en cours est conservé.")
 
@@ -319,10 +347,11 @@ class TillScreen(QWidget):
                 return False
             try:
                 cancelled = self._till.record_cancelled(self.draft, self.seller)
-            except Exception as exc:  # noqa: BLE001 - say it, keep the ticket and its payments
+            except Exception as exc:  # say it, keep the ticket and its payments
                 log.exception("ticket annulé")
                 self.message.show_error(getattr(exc, "message_fr", None) or str(exc))
                 return False
+            self.last_closed = cancelled
             self.new_ticket()
             self.message.show_info(f"Ticket n° {cancelled.number} enregistré comme annulé "
                                    f"(encaissé en caisse : {cancelled.paid_at_till.format_fr()}).")
@@ -397,13 +426,14 @@ class TillScreen(QWidget):
         except (TicketError, ValueError) as exc:  # ValueError: Facturer's refusals (already invoiced…), in French
             self._show_close_error(str(exc))
             return
-        except Exception as exc:  # noqa: BLE001 - StoreError and the unexpected: the sale must not be lost
+        except Exception as exc:  # StoreError and the unexpected: the sale must not be lost
             log.exception("enregistrement du ticket")
             text = getattr(exc, "message_fr", None) or ("Le ticket n'a pas pu être enregistré. Il est conservé : "
                                                         "touchez un mode de règlement pour réessayer.")
             self._show_close_error(text)
             return
         self.last_closed = closed
+        self.receipt_button.setEnabled(True)
         invoiced = self.invoice_local_id is not None
         self.new_ticket()
         text = f"Ticket n° {str(closed.number)} enregistré"
@@ -424,6 +454,8 @@ class TillScreen(QWidget):
     # --- display -----------------------------------------------------------------------------------------
     def _refresh_ticket(self, select: int | None = None) -> None:
         self.model.refresh()
+        self.refresh_training()
+        self.receipt_button.setEnabled(self.last_closed is not None)
         if select is not None and select >= 0:
             self.select_row(select)
         draft = self.draft

@@ -130,13 +130,15 @@ class KeypadDialog(QDialog):
         # The keys never shrink below their touch size: the dialog grows to hold them instead.
         self.keypad.setMinimumHeight(self.keypad.minimumSizeHint().height())
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: QShowEvent) -> None:  # Qt's name
         """Tall enough for a prompt wrapped on two lines and every key at its touch size."""
         super().showEvent(event)
         self._fit()
 
     def _fit(self) -> None:
-        self.layout().activate()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
         needed = max(self.heightForWidth(self.width()), self.sizeHint().height())
         if needed > self.height():
             self.resize(self.width(), needed)

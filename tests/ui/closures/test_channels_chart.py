@@ -2,8 +2,8 @@
 the till, count under that channel in the X, the Z and the day's chart; the till's own sales under « Caisse »."""
 from __future__ import annotations
 
-from conftest import open_till, tap, tap_article
 from kd_fixtures.screenshots import shot
+from kd_fixtures.till import open_till, tap, tap_article
 
 from kezia_desk.domain.ticket import PaymentMethod
 
@@ -12,6 +12,7 @@ def test_web_channels_in_the_x_and_the_chart(qtbot, connected, live_sandbox):
     kezia = connected()
     sandbox, services, window = live_sandbox.sandbox, kezia.services, kezia.window
     seller = services.sellers.list_sellers()[1]
+    qtbot.waitUntil(lambda: kezia.poller.callback_registered, timeout=5000)  # HubRise queues events from then
     placed = []
     for channel, ref, price in (("Uber Eats", "1012", "12.00"), ("Deliveroo", "1003", "13.00"),
                                 ("Uber Eats", "2001", "2.50")):

@@ -3,8 +3,8 @@ cash count (a second Z refused, a double tap acting once), a corrected count, th
 taken in COMMANDES that counts in the day's X the moment it is taken."""
 from __future__ import annotations
 
-from conftest import open_till, tap, tap_article, type_on_keypad
 from kd_fixtures.screenshots import shot
+from kd_fixtures.till import open_till, tap, tap_article, type_on_keypad
 from kd_fixtures.till_orders import fill_order
 from PySide6.QtCore import Qt
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from conftest import open_till, tap, tap_article, type_on_keypad
 from kd_fixtures.app import seed_shop_data
+from kd_fixtures.till import open_till, tap, tap_article, type_on_keypad
 from PySide6.QtWidgets import QMessageBox
 
 from kezia_desk.domain.closure import ClosureKind

@@ -2,8 +2,8 @@
 made by a manager (PIN, lines returned, method), linked to the sale, which stays as it was."""
 from __future__ import annotations
 
-from conftest import open_till, tap, tap_article, type_on_keypad
 from kd_fixtures.screenshots import shot
+from kd_fixtures.till import open_till, tap, tap_article, type_on_keypad
 
 from kezia_desk.domain.money import Money
 from kezia_desk.domain.ticket import PaymentMethod

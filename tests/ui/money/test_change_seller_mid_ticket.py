@@ -2,7 +2,7 @@
 ticket under the new seller."""
 from __future__ import annotations
 
-from conftest import open_till, tap, tap_article
+from kd_fixtures.till import open_till, tap, tap_article
 from PySide6.QtWidgets import QMessageBox
 
 from kezia_desk.domain.ticket import PaymentMethod

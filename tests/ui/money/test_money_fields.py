@@ -3,7 +3,7 @@ refused in the COMMANDES deposit and the article price, as in the payment dialog
 from __future__ import annotations
 
 import pytest
-from conftest import tap
+from kd_fixtures.till import tap
 from kd_fixtures.till_orders import fill_order
 from PySide6.QtCore import Qt
 
