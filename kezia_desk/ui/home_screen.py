@@ -37,6 +37,8 @@ class HomeScreen(QWidget):
         self.articles_button.clicked.connect(self.articles_requested)
         self.tickets_button = TouchButton("Tickets", self, role="nav", min_height=64)
         self.closures_button = TouchButton("Clôtures", self, role="nav", min_height=64)
+        for small in (self.tickets_button, self.closures_button):
+            small.setMinimumWidth(240)
         self.tickets_button.setObjectName("home_tickets")
         self.closures_button.setObjectName("home_closures")
         self.tickets_button.clicked.connect(self.tickets_requested)
