@@ -148,6 +148,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Every failure ends as one French sentence on stderr and an exit code (2: usage or unusable data)."""
+    if getattr(sys, "frozen", False):
+        import multiprocessing
+
+        # verify-journal checks signatures in worker processes: in a frozen (PyInstaller) build on Windows a
+        # worker starts this program again, and must become a worker instead of a second till.
+        multiprocessing.freeze_support()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.api_url is not None:

@@ -28,7 +28,7 @@ from .services.outbox import OutboxDispatcher
 from .services.preferences import UNKNOWN_VAT_SETTING
 from .services.reception import POLL_INTERVAL_SETTING, OrderPoller
 from .services.registry import Services
-from .store.database import check_integrity, close_database, open_database
+from .store.database import StoreError, check_integrity, close_database, open_database
 from .store.demo_seed import seed_demo_data
 from .wiring import build_services
 
@@ -175,10 +175,12 @@ def record_start(till: TillService, settings: SettingsService) -> None:
     events = till.events
     events.record_quietly(Jet.START, detail=f"version {version}" + (" — mode formation" if till.training_active
                                                                     else ""))
-    if settings.get("version_journal_fiscal") != version:
-        events.record_quietly(Jet.NEW_VERSION, detail=f"{settings.get('version_journal_fiscal') or 'aucune'} → "
-                                                      f"{version}")
-        settings.set("version_journal_fiscal", version)
+    try:
+        if settings.get("version_journal_fiscal") != version:
+            events.record(Jet.NEW_VERSION, detail=f"{settings.get('version_journal_fiscal') or 'aucune'} → {version}")
+            settings.set("version_journal_fiscal", version)
+    except StoreError:  # a full disk at start: the till still opens (and says so at the first sale)
+        log.exception("événement « nouvelle version » non enregistré")
 
 
 def connect_window(kezia: KeziaApp) -> None:

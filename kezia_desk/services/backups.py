@@ -67,6 +67,9 @@ class BackupService:
             return DEFAULT_KEEP
 
     def configure(self, folder: Path | None, keep: int, by: str) -> None:
+        """Keep the folder and the count; a change (only a change) is an event 270 of the JET."""
+        if folder == self.folder and int(keep) == self.keep:
+            return
         self.settings.set(FOLDER_SETTING, str(folder) if folder else None)
         self.settings.set(KEEP_SETTING, int(keep))
         self.events.record_quietly(Jet.FISCAL_SETTINGS, by, f"sauvegarde quotidienne : {folder or 'aucune'}, "

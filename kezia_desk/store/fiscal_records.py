@@ -32,7 +32,7 @@ from ..domain.fiscal import (
     record_hash,
 )
 from ..domain.shop_time import shop_now
-from .database import transaction
+from .database import StoreError, transaction
 from .signing_key import KeyStore, SigningKey
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,14 @@ class FiscalRecords:
         key = self._key_store.load()
         if key is None:
             key = SigningKey.generate()
-            self._key_store.save(key)
+            try:
+                self._key_store.save(key)
+            except Exception as exc:  # a keyring back-end may raise anything: re-raised in French
+                log.error("clé de signature non enregistrée (%s) : %s", self._key_store.description,
+                          type(exc).__name__)
+                raise StoreError(f"La clé de signature de la caisse n'a pas pu être enregistrée "
+                                 f"({self._key_store.description}) : aucune vente ne peut être signée. "
+                                 "Vérifiez les droits du dossier de données.") from exc
             log.info("clé de signature créée (%s), empreinte %s", self._key_store.description,
                      key_fingerprint(key.public_hex))
         now = self._clock().isoformat()

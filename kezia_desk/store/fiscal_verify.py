@@ -26,7 +26,6 @@ from ..domain.fiscal import (
     TICKET,
     UNSIGNED_MARKER,
     Chain,
-    canonical_json,
     head_message,
     key_fingerprint,
     record_hash,
@@ -35,7 +34,7 @@ from ..domain.fiscal import (
 from ..domain.journal import JournalCheck
 from .closure_verify import verify_closures
 from .fiscal_records import RECORD_COLUMNS
-from .journal import REFUND_TICKET, JournalRepository, signed_ticket_payload
+from .journal import REFUND_TICKET, JournalRepository, signed_payload_text
 
 PARALLEL_ABOVE = 20_000
 TICKET_KINDS = (TICKET, CANCELLED_TICKET, REFUND_TICKET)
@@ -78,6 +77,9 @@ def verify_fiscal(db: sqlite_utils.Database, expected_public_key: str | None = N
                   parallel: bool = False) -> FiscalCheck:
     journal = JournalRepository(db)
     if not db["fiscal_records"].exists():  # a database this version never opened for writing
+        if expected_public_key is not None:  # yet this machine's till signs: its signed journal was removed
+            return FiscalCheck(failure="la caisse de cette machine signe son journal, mais la base ne contient "
+                                       "aucun enregistrement signé (journal signé supprimé ?)")
         legacy = journal.verify()
         failure = None if legacy.ok else f"ticket n° {legacy.broken_number} ({legacy.reason})"
         return FiscalCheck(tickets=legacy.checked, unsigned_tickets=legacy.checked, failure=failure)
@@ -208,7 +210,7 @@ def _verify_tickets(journal: JournalRepository, keys: dict[int, tuple[str, str]]
     problems: list[str] = []
     unsigned = 0
 
-    def on_ticket(ticket: dict, content: dict) -> None:
+    def on_ticket(ticket: dict, content_text: str) -> None:
         nonlocal unsigned
         number = ticket["number"]
         if problems:
@@ -224,7 +226,7 @@ def _verify_tickets(journal: JournalRepository, keys: dict[int, tuple[str, str]]
             problems.append(f"ticket n° {number} : aucun enregistrement signé (ajouté hors de la caisse)")
             return
         seq, payload, key_id = found
-        if canonical_json(signed_ticket_payload(content, keys[key_id][1])) != payload:
+        if signed_payload_text(content_text, keys[key_id][1]) != payload:
             problems.append(f"ticket n° {number} (enregistrement n° {seq} de la chaîne ventes) : contenu modifié "
                             "après signature")
 

@@ -8,6 +8,7 @@ Training tickets (mode formation) are never written here: they are records of th
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from decimal import Decimal
@@ -15,7 +16,7 @@ from decimal import Decimal
 import sqlite_utils
 
 from ..domain.fiscal import CANCELLED_TICKET, TICKET, Chain, FiscalRecord
-from ..domain.journal import GENESIS_HASH, JournalCheck, chain_hash, verify_chain
+from ..domain.journal import GENESIS_HASH, JournalCheck, canonical_ticket_content, chain_hash, verify_chain
 from ..domain.money import Money
 from ..domain.ticket import ClosedTicket, Payment, PaymentMethod, TicketDraft, TicketLine
 from .database import transaction
@@ -65,6 +66,17 @@ def draft_rows(draft: TicketDraft) -> tuple[list[dict], list[dict]]:
 def signed_ticket_payload(content: dict, till_id: str) -> dict:
     """What the sales chain's record of a ticket signs: the ticket's hashed content and the till's identifier."""
     return {**content, "till_id": till_id}
+
+
+def signed_payload_text(content_text: str, till_id: str) -> str:
+    """canonical_json(signed_ticket_payload(content, till_id)) from the content's canonical text, without encoding
+    the ticket a second time: keys are sorted, so "till_id" goes right before "total_cents", the one unescaped
+    `,"total_cents":` of the text (quotes inside strings are escaped)."""
+    key = ',"total_cents":'
+    at = content_text.find(key)
+    if at < 0:
+        raise ValueError("contenu de ticket sans total")
+    return f'{content_text[:at]},"till_id":{json.dumps(till_id, ensure_ascii=False)}{content_text[at:]}'
 
 
 class JournalRepository:
@@ -217,16 +229,16 @@ class JournalRepository:
             WHERE s.web_order_id LIKE 'local-%' AND o.invoice_ticket IS NULL
             ORDER BY 1""").fetchall()]
 
-    def verify(self, on_ticket: Callable[[dict, dict], None] | None = None) -> JournalCheck:
+    def verify(self, on_ticket: Callable[[dict, str], None] | None = None) -> JournalCheck:
         """The hash chain, then the anchors: every anchor row must still name its ticket with the same hash (a cut
         tail followed by a new sale reuses the number with another hash), and the chain must reach the last ticket
         the newest anchor recorded. Tickets with no anchor at all mean the anchor table was emptied."""
-        def entries() -> Iterator[tuple[int, dict, str, str]]:
+        def entries() -> Iterator[tuple[int, dict | str, str, str]]:
             for ticket, lines, payments in self.all_rows():
-                content = ticket_content(ticket, lines, payments)
+                text = canonical_ticket_content(ticket_content(ticket, lines, payments))
                 if on_ticket is not None:  # the signed records' check reads each ticket in the same pass
-                    on_ticket(ticket, content)
-                yield ticket["number"], content, ticket["previous_hash"], ticket["entry_hash"]
+                    on_ticket(ticket, text)
+                yield ticket["number"], text, ticket["previous_hash"], ticket["entry_hash"]
 
         check = verify_chain(entries())
         if not check.ok or not self._db["journal_anchor"].exists():

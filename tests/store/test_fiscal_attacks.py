@@ -152,3 +152,21 @@ def test_a_record_added_without_the_key_is_named(shop_dir, tmp_path, capsys):
     conn.close()
     code, out = verify(capsys, copy)
     assert code == 1 and "enregistrement n° 4 de la chaîne événements (JET) (evenement) : signature invalide" in out
+
+
+def test_a_journal_stripped_of_its_signed_records_is_caught_on_the_till_machine(shop_dir, tmp_path, capsys):
+    """The downgrade: a total changed, the legacy hashes and anchors recomputed, then every signed table dropped
+    and migration 900 forgotten, so the file looks like one an older version wrote. On the till's machine (its key
+    at hand) verify-journal refuses it; elsewhere it says that no ticket is signed and shows no key."""
+    conn = copy_database(shop_dir, tmp_path / "travail")
+    conn.execute("UPDATE tickets SET total_cents = 250 WHERE number = 3")
+    recompute_everything(conn)
+    for table in ("fiscal_records", "fiscal_heads", "fiscal_keys"):
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("DELETE FROM schema_version WHERE version = 900")
+    conn.close()
+    code, out = verify(capsys, tmp_path / "travail")  # a copy without the key: nothing proves it was signed
+    assert code == 0 and "5 ticket(s), dont 5 avant signature" in out and "clé(s) publique(s) : aucune" in out
+    (tmp_path / "travail" / "kezia-desk.db").replace(shop_dir / "kezia-desk.db")
+    code, out = verify(capsys, shop_dir)
+    assert code == 1 and "aucun enregistrement signé (journal signé supprimé ?)" in out

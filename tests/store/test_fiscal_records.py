@@ -129,3 +129,23 @@ def test_records_of_a_fresh_database_verify(tmp_path):
     assert verify_fiscal(db).ok
     assert (tmp_path / DATABASE_FILENAME).exists()
     db.conn.close()
+
+
+def test_the_signed_payload_text_is_the_canonical_json_even_with_tricky_labels(db):
+    """verify-journal builds a ticket's signed payload from its hashed text (one JSON encoding a ticket): it must
+    be exactly what was signed, whatever the labels hold."""
+    from kezia_desk.domain.fiscal import canonical_json
+    from kezia_desk.domain.journal import canonical_ticket_content
+    from kezia_desk.store.journal import signed_payload_text, signed_ticket_payload, ticket_content
+
+    tricky = draft()
+    tricky.lines[0] = TicketLine('Pizza ,"total_cents":1} « été » \\ "x"', Money.of("4.50"), Decimal(1),
+                                 Decimal("10"), 3001, note=',"till_id":"faux"')
+    closed = TillService(db).record_cancelled(tricky, seller(db))
+    ticket = next(db.query("SELECT * FROM tickets WHERE number = ?", [closed.number]))
+    lines = list(db.query("SELECT * FROM ticket_lines WHERE ticket_number = ?", [closed.number]))
+    payments = list(db.query("SELECT * FROM ticket_payments WHERE ticket_number = ?", [closed.number]))
+    content = ticket_content(ticket, lines, payments)
+    expected = canonical_json(signed_ticket_payload(content, 'KD-"1"'))
+    assert signed_payload_text(canonical_ticket_content(content), 'KD-"1"') == expected
+    assert verify_fiscal(db).ok

@@ -70,16 +70,23 @@ class BackupDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self._task: Any = None
+        self.folder_chooser: QFileDialog | None = None
         if backups.last_error:
             self.message.show_error(f"Dernière sauvegarde impossible : {backups.last_error}")
         self.resize(640, 320)
 
     def choose_folder(self) -> None:
-        start = self.folder.text() or str(Path.home())
-        chosen = QFileDialog.getExistingDirectory(self, "Dossier des sauvegardes", start,
-                                                  QFileDialog.Option.DontUseNativeDialog)
-        if chosen:
-            self.folder.setText(chosen)
+        """Qt's own folder chooser, opened without blocking (a static getExistingDirectory would run a nested
+        event loop under asyncio); the chosen folder fills the field, « Enregistrer » keeps it."""
+        if self.folder_chooser is not None and self.folder_chooser.isVisible():
+            return  # a second tap: one chooser
+        chooser = QFileDialog(self, "Dossier des sauvegardes", self.folder.text() or str(Path.home()))
+        chooser.setFileMode(QFileDialog.FileMode.Directory)
+        chooser.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        chooser.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        chooser.fileSelected.connect(self.folder.setText)
+        self.folder_chooser = chooser
+        chooser.open()
 
     def save(self) -> None:
         try:

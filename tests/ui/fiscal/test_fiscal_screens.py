@@ -145,3 +145,34 @@ def test_backups_are_set_by_the_manager_and_a_failed_one_stays_in_the_status_bar
     qtbot.waitUntil(lambda: "Sauvegarde faite" in dialog.message.text(), timeout=10_000)
     assert len(list((tmp_path / "usb").glob("*.db"))) == 1 and not ui.status.isVisible()
     assert kezia.backups.folder == tmp_path / "usb"
+
+
+def test_the_backup_folder_is_chosen_saved_and_closed_with_taps(qtbot, unconnected, tmp_path):
+    kezia = unconnected()
+    window = kezia.window
+    ui = window.backup_ui
+    window.backups_action.trigger()
+    qtbot.waitUntil(lambda: ui.pin_dialog is not None and ui.pin_dialog.isVisible(), timeout=2000)
+    type_pin(qtbot, ui.pin_dialog, "1234")
+    qtbot.waitUntil(lambda: ui.dialog is not None and ui.dialog.isVisible(), timeout=2000)
+    dialog = ui.dialog
+    usb = tmp_path / "cle"
+    usb.mkdir()
+    tap(qtbot, dialog.choose_button)
+    chooser = dialog.folder_chooser
+    qtbot.waitUntil(chooser.isVisible, timeout=2000)
+    qtbot.mouseClick(dialog.choose_button, LEFT)  # a second tap while it is open: the same chooser
+    assert dialog.folder_chooser is chooser
+    chooser.setDirectory(str(tmp_path))
+    chooser.selectFile(str(usb))
+    chooser.accept()
+    assert dialog.folder.text() == str(usb)
+    dialog.keep.setValue(7)
+    tap(qtbot, dialog.save_button)
+    tap(qtbot, dialog.save_button)  # twice: the same settings, one event
+    assert "enregistrés" in dialog.message.text()
+    assert kezia.backups.folder == usb and kezia.backups.keep == 7
+    codes = [e.code for e in kezia.services.till.events.entries(code=int(Jet.FISCAL_SETTINGS))]
+    assert len(codes) == 1
+    tap(qtbot, dialog.close_button)
+    assert not dialog.isVisible()
