@@ -28,6 +28,8 @@ from .services.outbox import OutboxDispatcher
 from .services.preferences import UNKNOWN_VAT_SETTING
 from .services.reception import POLL_INTERVAL_SETTING, OrderPoller
 from .services.registry import Services
+from .services.rights import Override
+from .services.sellers import SellerChange
 from .store.database import StoreError, check_integrity, close_database, open_database
 from .store.demo_seed import seed_demo_data
 from .wiring import build_services
@@ -149,12 +151,17 @@ def build_app(config: AppConfig) -> KeziaApp:
     if config.demo:
         seed_demo_data(db)
     backend = build_services(db, config)
+    till = backend.services.till
+    backend.services.rights.overrides.add(lambda override: record_override(till, override))
+    backend.services.sellers.changed.add(lambda change: record_seller_change(till, change))
     sandbox = connect_at_start(config, backend.link, backend.services.connection)
     window = MainWindow(backend.services)
     kezia = KeziaApp(config, db, backend.services, window, backend.link, backend.poller, backend.dispatcher, sandbox)
-    record_start(backend.services.till, backend.services.settings)
     kezia.backups = BackupService(config.data_dir, backend.services.settings, backend.services.till.events)
     kezia.starters += [backend.poller.run, backend.dispatcher.run, kezia.backups.run]
+    # Events 80 and 250 once the home screen is painted: signing them loads `cryptography` and the key (≈ 40 ms
+    # that start-up need not wait for).
+    kezia.warm_ups.append(lambda: record_start(backend.services.till, backend.services.settings))
     if sandbox is not None:
         from .sandbox.generator import run_generator
 
@@ -181,6 +188,20 @@ def record_start(till: TillService, settings: SettingsService) -> None:
             settings.set("version_journal_fiscal", version)
     except StoreError:  # a full disk at start: the till still opens (and says so at the first sale)
         log.exception("événement « nouvelle version » non enregistré")
+
+
+def record_override(till: TillService, override: Override) -> None:
+    """A manager's PIN given for someone else's action, with both names: event 130 of the JET."""
+    log.warning("dérogation gérant : %s (action %s, vendeur n° %s, gérant n° %s)", override.describe_fr(),
+                override.action.value, override.actor.id, override.manager.id)
+    till.events.record_quietly(Jet.RIGHTS, override.manager.name,
+                               f"dérogation : {override.describe_fr()} ({override.action.value})")
+
+
+def record_seller_change(till: TillService, change: SellerChange) -> None:
+    """Sellers and rights changed (Vendeurs, the first start): event 130 of the JET."""
+    log.info("vendeurs : %s", change.what)
+    till.events.record_quietly(Jet.RIGHTS, detail=f"vendeurs : {change.what}")
 
 
 def connect_window(kezia: KeziaApp) -> None:
@@ -220,7 +241,7 @@ def connect_window(kezia: KeziaApp) -> None:
             kezia.poller.wake()  # the new interval counts from now, no restart
 
     settings = services.settings
-    settings.add_listener(on_setting)
+    settings.changed.add(on_setting)
 
     kezia.warm_ups.append(window.web_orders_ui.sound.prepare)  # a Qt object: on the loop's thread (≈ 40 ms, once)
     kezia.warm_ups_in_thread.append(lambda: display_fr("+33612345678"))  # a 30–60 ms import: not on the loop

@@ -25,12 +25,14 @@ from .services.fiscal import TrainingMode
 from .services.hubrise_link import HubRiseLink
 from .services.invoicing import InvoicingService
 from .services.link_status import LinkState, LinkStatus
+from .services.manager_access import ManagerAccess
 from .services.order_actions import OrderActions
 from .services.order_lists import ListSummarizer
 from .services.outbox import OutboxDispatcher, patch_handler
 from .services.preferences import Preferences
 from .services.reception import OrderPoller
 from .services.registry import Services
+from .services.rights import RightsService
 from .services.sellers import SellerService
 from .services.settings import SettingsService
 from .services.ticket_history import TicketHistoryService
@@ -139,10 +141,13 @@ def build_services(db: sqlite_utils.Database, config: AppConfig) -> Backend:
     exports = ExportService(link, connection, catalog, customers, web_orders, till_orders, outbox_store,
                             resume_outbox=dispatcher.resume,
                             record_export=lambda what: till.events.record_quietly(Jet.EXPORT, detail=what))
-    services = Services(sellers=SellerService(db), catalog=catalog, till=till, web_orders=web_orders,
+    sellers = SellerService(db)
+    services = Services(sellers=sellers, catalog=catalog, till=till, web_orders=web_orders,
                         order_lists=web_orders.lists,
                         settings=settings, order_actions=order_actions, invoicing=invoicing, preferences=preferences,
                         customers=customers, connection=connection, till_orders=till_orders, exports=exports,
-                        link_status=link_status, closures=ClosureService(db, settings, till),
-                        ticket_history=TicketHistoryService(db, till), deposits=deposits)
+                        link_status=link_status,
+                        rights=RightsService(sellers, ManagerAccess(sellers, on_refused=till.refused_pin)),
+                        closures=ClosureService(db, settings, till), ticket_history=TicketHistoryService(db, till),
+                        deposits=deposits)
     return Backend(services, link, poller, dispatcher, order_store, outbox_store)

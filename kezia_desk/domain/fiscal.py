@@ -7,7 +7,7 @@ JSON), never a re-encoding of it, so renaming a field in a later version cannot 
 new fields mean a new `FORMAT_VERSION`, old records keep theirs. Signing needs the till's private key; checking
 needs only the public key stored with the data (and in every archive).
 
-Pure Python: the Ed25519 primitives come from `cryptography`, no SQL or Qt here.
+Pure Python: the Ed25519 primitives come from `cryptography` (imported when first used), no SQL or Qt here.
 """
 from __future__ import annotations
 
@@ -17,9 +17,6 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
-
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 FORMAT_VERSION = 1
 GENESIS = "0" * 64
@@ -124,6 +121,10 @@ def encode_signature(raw: bytes) -> str:
 
 
 def signature_valid(public_key_hex: str, message: bytes, signature: str) -> bool:
+    # Imported when first needed: `cryptography` costs ≈ 35 ms of import the till's start-up need not pay.
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key_hex)).verify(base64.b64decode(signature),
                                                                                   message)

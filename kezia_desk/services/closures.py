@@ -25,7 +25,7 @@ from ..domain.ticket import ClosedTicket
 from ..store.closures import CashCount, ClosureAlreadyMade, ClosureStore, StoredClosure
 from ..store.database import store_errors, transaction
 from .closure_export import write_closures_csv
-from .listeners import Listeners
+from .listeners import Topic
 from .till import TillService
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ class ClosureService:
         self.db, self.settings, self.clock = db, settings, clock
         self.store = ClosureStore(db, till.records)
         self.events = till.events
-        self.listeners = Listeners()
+        self.changed: Topic[date] = Topic()  # the business date whose closures or counts changed
 
     # --- reading -----------------------------------------------------------------------------------------
     def channel_of(self, tickets: list[ClosedTicket]) -> Callable[[ClosedTicket], str]:
@@ -134,7 +134,7 @@ class ClosureService:
                 if forgotten < target:
                     self._close_one(seller, forgotten, None, None, now)
             closure = self._close_one(seller, target, counted_cents, detail or {}, now)
-        self.listeners.notify()
+        self.changed.notify(target)
         return closure
 
     def _close_one(self, seller: Seller, day: date, counted_cents: int | None, detail: dict[str, int] | None,
@@ -204,7 +204,7 @@ class ClosureService:
                                             corrects=earlier[-1].id if earlier else None)
             count = self.store.counts(FLOAT, day_key(local_day(now)))[-1]
         assert count.id == count_id
-        self.listeners.notify()
+        self.changed.notify(local_day(now))
         return count
 
     def correct_count(self, closure_number: int, seller: Seller, cents: int,
@@ -220,7 +220,7 @@ class ClosureService:
             self.store.add_count(COUNT, closure.period, self.clock(), seller.name, cents, detail or {},
                                  closure_number=closure_number, corrects=earlier[-1].id if earlier else None)
             count = self.store.counts(COUNT, closure_number=closure_number)[-1]
-        self.listeners.notify()
+        self.changed.notify(date.fromisoformat(closure.period))
         return count
 
     def counts_of(self, closure_number: int) -> list[CashCount]:

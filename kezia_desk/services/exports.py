@@ -19,7 +19,7 @@ from ..hubrise.catalog import catalog_counts
 from ..hubrise.errors import CatalogOwnedByAccountError, HubRiseError, NotFoundError, TokenInvalidError
 from ..hubrise.mapping import customer_to_payload
 from ..store.outbox import OutboxStore
-from .listeners import nothing
+from .listeners import ChangeKind, nothing
 from .workers import in_worker
 
 if TYPE_CHECKING:
@@ -190,10 +190,11 @@ class ExportService:
     def resend_pending(self) -> str:
         """Failed sends get another chance now, waiting ones go now, and (with « Client web ») the till orders
         kept local are queued."""
-        retried = self.outbox.retry_failed_now()
+        retried_orders = self.outbox.retry_failed_now()
+        retried = len(retried_orders)
         queued = self.till_orders.queue_unsent()
         self.resume_outbox()
-        self.web_orders.changed.notify()
+        self.web_orders.publish(ChangeKind.SEND_QUEUED, retried_orders)
         if not retried and not queued:
             return "Rien à renvoyer : HubRise a tout reçu."
         return f"Envoi relancé : {retried} mise(s) à jour, {queued} commande(s) de la caisse ajoutée(s)."

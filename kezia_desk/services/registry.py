@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .order_actions import OrderActions
     from .order_lists import OrderListService
     from .preferences import Preferences
+    from .rights import RightsService
     from .sellers import SellerService
     from .settings import SettingsService
     from .ticket_history import TicketHistoryService
@@ -46,6 +47,7 @@ class Services:
     exports: ExportService
     invoicing: InvoicingService  # Facturer: ticket and order in one transaction
     link_status: LinkStatus  # the HubRise link for the status bar and the Diagnostic
+    rights: RightsService  # what needs a manager's PIN (Vendeurs, Articles, Paramètres...); overrides
     closures: ClosureService | None = None  # Lecture X, Clôture Z, monthly/annual closures, cash counts
     ticket_history: TicketHistoryService | None = None  # the Tickets screen and refunds
     deposits: DepositService | None = None  # acomptes taken in COMMANDES

@@ -17,7 +17,7 @@ from ..domain.shop_time import shop_now
 from ..domain.ticket import ClosedTicket, PaymentMethod, TicketError
 from ..store.database import store_errors, transaction
 from ..store.ticket_history import TicketHistory, TicketSearch
-from .listeners import Listeners
+from .listeners import Topic
 from .till import TillService
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ class TicketHistoryService:
         self.journal = till.journal
         self.events = till.events
         self.till = till
-        self.listeners = Listeners()
+        self.refunded: Topic[ClosedTicket] = Topic()  # each refund recorded
 
     def search(self, criteria: TicketSearch, limit: int = 200) -> list[ClosedTicket]:
         with store_errors(self.db):
@@ -67,5 +67,5 @@ class TicketHistoryService:
                                f"avoir n° {recorded} du ticket n° {number} ({draft.total.format_fr()})", at=at)
             refund = self.journal.get(recorded)
         assert refund is not None
-        self.listeners.notify(refund)
+        self.refunded.notify(refund)
         return refund

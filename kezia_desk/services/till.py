@@ -22,7 +22,7 @@ from ..store.fiscal_verify import FiscalCheck, verify_fiscal
 from ..store.journal import JournalRepository
 from ..store.signing_key import FileKeyStore, open_key_store
 from .fiscal import EventLog, TrainingMode
-from .listeners import Listeners
+from .listeners import Topic
 from .workers import in_worker
 
 if TYPE_CHECKING:  # the handle the stores are built on; services never run SQL themselves
@@ -52,11 +52,8 @@ class TillService:
         self.events = EventLog(db, self.records, clock)
         self.training = training
         self._clock = clock
-        self._listeners = Listeners()
+        self.closed: Topic[ClosedTicket] = Topic()  # each ticket recorded in the journal (sold or cancelled)
         self._software: str | None = None
-
-    def add_listener(self, callback: Callable[..., None]) -> None:
-        self._listeners.add(callback)
 
     @property
     def training_active(self) -> bool:
@@ -105,7 +102,7 @@ class TillService:
                 assert found is not None
                 closed = found
         draft.recorded_as = closed.number
-        self._listeners.notify(closed)
+        self.closed.notify(closed)
         return closed
 
     def list_tickets(self, limit: int = 50) -> list[ClosedTicket]:

@@ -24,7 +24,7 @@ from ..store.database import store_errors, transaction
 from ..store.orders import OrderStore
 from .deposits import DepositService
 from .invoicing import PAYMENT_NAME, payment_marker
-from .listeners import nothing
+from .listeners import ChangeKind, nothing
 from .order_lists import OrderRow
 from .outbox import Handler
 from .preferences import SEND_WEB_CLIENT
@@ -157,7 +157,7 @@ class TillOrderService:
             if self.deposits is not None and draft.paid.amount > 0:
                 number = self.web_orders.get_order(local_id).till_number or f"local-{local_id}"
                 self.deposits.take(local_id, number, draft.payment_method, draft.paid, seller)
-        self.web_orders.changed.notify()
+        self.web_orders.publish(ChangeKind.CREATED, [local_id])
         if send:
             self.wake_outbox()
         return self.web_orders.get_order(local_id)
@@ -180,8 +180,7 @@ class TillOrderService:
         ids = self.orders.unsent_till_orders()
         for local_id in ids:
             self.orders.queue_creation(local_id, self._settled_payment(local_id))
-        if ids:
-            self.web_orders.changed.notify()
+        self.web_orders.publish(ChangeKind.SEND_QUEUED, ids)
         return len(ids)
 
     def _settled_payment(self, local_id: int) -> list[tuple[str, dict]]:

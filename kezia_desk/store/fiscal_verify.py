@@ -16,8 +16,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import sqlite_utils
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from ..domain.fiscal import (
     ALL_CHAINS,
@@ -248,6 +246,9 @@ def _verify_tickets(journal: JournalRepository, keys: dict[int, tuple[str, str]]
 
 def _check_chunk(items: list[tuple[str, bytes, str]]) -> int | None:
     import base64
+
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     keys: dict[str, Ed25519PublicKey] = {}
     for index, (public, message, signature) in enumerate(items):

@@ -46,11 +46,12 @@ KIND_FILTERS = (("Jours", ClosureKind.DAY), ("Mois", ClosureKind.MONTH), ("Anné
 class ClosuresScreen(QWidget):
     home_requested = Signal()
 
-    def __init__(self, closures: Any, check_manager_pin: Callable[[str], Seller],
+    def __init__(self, closures: Any, manager_pin_dialog: Callable[[QWidget], KeypadDialog],
                  current_seller: Callable[[], Seller | None], parent: QWidget | None = None) -> None:
+        """`manager_pin_dialog(parent)`: the rights gate's PIN pad for the Z (its value: the manager)."""
         super().__init__(parent)
         self.setObjectName("closuresScreen")
-        self.closures, self.check_manager_pin, self.current_seller = closures, check_manager_pin, current_seller
+        self.closures, self.manager_pin_dialog, self.current_seller = closures, manager_pin_dialog, current_seller
         self.kind = ClosureKind.DAY
         self.shown: list[StoredClosure] = []
         self.pin_dialog: KeypadDialog | None = None
@@ -179,7 +180,8 @@ class ClosuresScreen(QWidget):
     # --- manager PIN, then the action --------------------------------------------------------------------
     def _ask_manager(self, title: str, then: Callable[[Seller], None], button: TouchButton) -> None:
         button.setEnabled(False)
-        dialog = KeypadDialog(title, "Code gérant :", self.check_manager_pin, self, secret=True)
+        dialog = self.manager_pin_dialog(self)
+        dialog.setWindowTitle(title)
         dialog.accepted.connect(lambda: then(dialog.value))  # type: ignore[arg-type]
         dialog.rejected.connect(lambda: button.setEnabled(True))
         self.pin_dialog = dialog

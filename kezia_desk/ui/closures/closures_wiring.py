@@ -1,16 +1,18 @@
 """Clôtures and Tickets in the main window (built when first shown), and the forgotten-Z notice at start.
 
-Both screens ask the manager PIN through one ManagerAccess, so three wrong codes lock them together. A day left
+Both screens ask the manager PIN through the rights gate (services.rights: one lock for every protected action,
+an override named when a manager authorizes someone else's Z or refund). A day left
 without its Z is said at start (status bar and a question a manager may answer later): selling is never blocked.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ...services.manager_access import ManagerAccess
+from ...domain.rights import ProtectedAction
 from ..widgets.keypad import KeypadDialog
+from ..widgets.rights_gate import ManagerPinDialog
 
 if TYPE_CHECKING:
     from ...services.registry import Services
@@ -21,7 +23,6 @@ if TYPE_CHECKING:
 class ClosuresUi:
     def __init__(self, services: Services, window: Any) -> None:
         self.services, self.window = services, window
-        self.access = ManagerAccess(services.sellers)
         self._closures: ClosuresScreen | None = None
         self._tickets: TicketsScreen | None = None
         self.forgotten_box: QMessageBox | None = None
@@ -35,7 +36,8 @@ class ClosuresUi:
             from .closures_screen import ClosuresScreen
 
             assert self.services.closures is not None
-            screen = ClosuresScreen(self.services.closures, self.access.check,
+            screen = ClosuresScreen(self.services.closures,
+                                    lambda parent: self.pin_for(ProtectedAction.Z_CLOSURE, parent),
                                     lambda: self.window.current_seller, self.window)
             screen.home_requested.connect(self.window.show_home)
             self.window.stack.addWidget(screen)
@@ -48,12 +50,15 @@ class ClosuresUi:
             from ..tickets.tickets_screen import TicketsScreen
 
             assert self.services.ticket_history is not None
-            screen = TicketsScreen(self.services.ticket_history, self.services.till.fiscal_block, self.access.check,
-                                   self.window)
+            screen = TicketsScreen(self.services.ticket_history, self.services.till.fiscal_block,
+                                   lambda parent: self.pin_for(ProtectedAction.REFUND, parent), self.window)
             screen.home_requested.connect(self.window.show_home)
             self.window.stack.addWidget(screen)
             self._tickets = screen
         return self._tickets
+
+    def pin_for(self, action: ProtectedAction, parent: QWidget) -> KeypadDialog:
+        return ManagerPinDialog(self.services.rights, action, self.window.current_seller, parent)
 
     def open_closures(self) -> None:
         screen = self.closures
@@ -88,7 +93,8 @@ class ClosuresUi:
         box.show()
 
     def _ask_pin_for_forgotten(self) -> None:
-        dialog = KeypadDialog("Clôture Z manquante", "Code gérant :", self.access.check, self.window, secret=True)
+        dialog = self.pin_for(ProtectedAction.Z_CLOSURE, self.window)
+        dialog.setWindowTitle("Clôture Z manquante")
         dialog.accepted.connect(lambda: self._close_forgotten(dialog.value))
         self.pin_dialog = dialog
         dialog.open()

@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.manager_access import ManagerAccess
+from ...domain.rights import ProtectedAction
 from ..widgets.async_task import french_message, run_task
-from ..widgets.keypad import KeypadDialog
 from ..widgets.touch import MIN_TOUCH_SIZE, InlineMessage, TouchButton
 
 if TYPE_CHECKING:
     from ...services.backups import BackupService
     from ...services.registry import Services
+    from ..widgets.rights_gate import ManagerPinDialog
 
 
 class BackupDialog(QDialog):
@@ -122,8 +122,7 @@ class BackupUi:
 
     def __init__(self, services: Services, window: Any, backups: BackupService) -> None:
         self.services, self.window, self.backups = services, window, backups
-        self.access = ManagerAccess(services.sellers, on_refused=services.till.refused_pin)
-        self.pin_dialog: KeypadDialog | None = None
+        self.pin_dialog: ManagerPinDialog | None = None
         self.dialog: BackupDialog | None = None
         self.status = QLabel(window)
         self.status.setObjectName("backupStatus")
@@ -141,12 +140,9 @@ class BackupUi:
         self.status.style().polish(self.status)
 
     def open(self) -> None:
-        if self.pin_dialog is not None and self.pin_dialog.isVisible():
-            return
-        dialog = KeypadDialog("Sauvegardes", "Code gérant :", self.access.check, self.window, secret=True)
-        dialog.accepted.connect(lambda: self._open_dialog(dialog.value))
-        self.pin_dialog = dialog
-        dialog.open()
+        """The rights gate asks a manager's code (backups are settings); a second tap: the same pad."""
+        self.pin_dialog = self.window.rights_gate.request(ProtectedAction.SETTINGS, self.window.current_seller,
+                                                          self._open_dialog)
 
     def _open_dialog(self, manager: Any) -> None:
         self.dialog = BackupDialog(self.backups, manager, self.window)

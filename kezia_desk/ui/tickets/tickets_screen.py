@@ -50,10 +50,11 @@ class TicketsScreen(QWidget):
     home_requested = Signal()
 
     def __init__(self, history: Any, fiscal_block: Callable[[ClosedTicket], Any],
-                 check_manager_pin: Callable[[str], Seller], parent: QWidget | None = None) -> None:
+                 manager_pin_dialog: Callable[[QWidget], KeypadDialog], parent: QWidget | None = None) -> None:
+        """`manager_pin_dialog(parent)`: the rights gate's PIN pad for a refund (its value: the manager)."""
         super().__init__(parent)
         self.setObjectName("ticketsScreen")
-        self.history, self.fiscal_block, self.check_manager_pin = history, fiscal_block, check_manager_pin
+        self.history, self.fiscal_block, self.manager_pin_dialog = history, fiscal_block, manager_pin_dialog
         self.found: list[ClosedTicket] = []
         self.pin_dialog: KeypadDialog | None = None
         self.refund_dialog: RefundDialog | None = None
@@ -202,7 +203,8 @@ class TicketsScreen(QWidget):
         if ticket is None or not self.refund_button.isEnabled():
             return
         self.refund_button.setEnabled(False)
-        dialog = KeypadDialog("Retour / avoir", "Code gérant :", self.check_manager_pin, self, secret=True)
+        dialog = self.manager_pin_dialog(self)
+        dialog.setWindowTitle("Retour / avoir")
         dialog.accepted.connect(lambda: self._choose_lines(ticket, dialog.value))  # type: ignore[arg-type]
         dialog.rejected.connect(self.show_selected)
         self.pin_dialog = dialog

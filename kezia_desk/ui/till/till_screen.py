@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.catalog import Article
 from ...domain.money import money_sum
+from ...domain.rights import ProtectedAction
 from ...domain.seller import Seller
 from ...domain.ticket import (
     LARGE_QUANTITY,
@@ -36,6 +37,7 @@ from ...domain.ticket import (
 )
 from ..widgets.keypad import KeypadDialog
 from ..widgets.question import yes_no_question
+from ..widgets.rights_gate import Guard
 from ..widgets.touch import ElidedLabel, InlineMessage, TouchButton
 from .payment_dialog import TILL_METHODS, PaymentDialog
 from .product_panel import ProductPanel, till_categories_from
@@ -57,9 +59,11 @@ class TillScreen(QWidget):
     web_orders_requested = Signal()
     web_settings_requested = Signal()
 
-    def __init__(self, catalog: CatalogService, till: TillService, parent: QWidget | None = None) -> None:
+    def __init__(self, catalog: CatalogService, till: TillService, parent: QWidget | None = None, *,
+                 guard: Guard | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tillScreen")
+        self._guard = guard  # a ticket with payments is cancelled only with a manager's PIN
         self._catalog = catalog
         self._till = till
         self.seller: Seller | None = None
@@ -100,7 +104,7 @@ class TillScreen(QWidget):
         body.addWidget(self._build_ticket_panel(), 0)
         body.addLayout(self._build_sale_panel(), 1)
         layout.addLayout(body, 1)
-        catalog.add_listener(self.reload_catalog)  # held weakly (services/listeners.py)
+        catalog.changed.add(self.reload_catalog)  # held weakly (services/listeners.py)
         self.reload_catalog()
         self._refresh_ticket()
 
@@ -221,7 +225,7 @@ class TillScreen(QWidget):
         self.seller = seller
         self.seller_label.set_full_text(f"Vendeur : {seller.name}")
 
-    def reload_catalog(self) -> None:
+    def reload_catalog(self, _saved: Article | None = None) -> None:
         try:
             self.products.set_categories(till_categories_from(self._catalog))
         except Exception:  # a catalog that cannot be read must not take the till down
@@ -335,9 +339,18 @@ class TillScreen(QWidget):
                         f"{earlier}). Il sera enregistré au journal comme ticket annulé, avec ses lignes, ses "
                         "règlements et le vendeur. Abandonner ?")
         box = yes_no_question(self, "Annuler le ticket", question, "Oui, abandonner", "Non, garder",
-                              self.cancel_ticket)
+                              lambda: self.cancel_with_manager(self.cancel_ticket))
         self.confirm_box = box
         box.open()
+
+    def cancel_with_manager(self, cancel: Callable[[], object]) -> None:
+        """`cancel` at once for a ticket without payments; with payments, once a manager's PIN is given."""
+        if not (self.draft.till_payments and self.draft.recorded_as is None):
+            cancel()
+        elif self._guard is None:
+            self.message.show_error("Seul un gérant peut annuler un ticket qui a des règlements.")
+        else:
+            self._guard(ProtectedAction.CANCEL_PAID_TICKET, lambda _manager: cancel())
 
     def cancel_ticket(self) -> bool:
         """Abandon the ticket; one with payments taken is journaled as cancelled first. False if that failed."""

@@ -9,20 +9,19 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMessageBox
 
+from ...domain.rights import ProtectedAction
 from ...services.fiscal import TrainingError
-from ...services.manager_access import ManagerAccess
-from ..widgets.keypad import KeypadDialog
 from ..widgets.question import yes_no_question
 
 if TYPE_CHECKING:
     from ...services.registry import Services
+    from ..widgets.rights_gate import ManagerPinDialog
 
 
 class TrainingSwitchUi:
     def __init__(self, services: Services, window: Any) -> None:
         self.services, self.window = services, window
-        self.access = ManagerAccess(services.sellers, on_refused=services.till.refused_pin)
-        self.pin_dialog: KeypadDialog | None = None
+        self.pin_dialog: ManagerPinDialog | None = None
         self.question: QMessageBox | None = None
         self.info_box: QMessageBox | None = None
         window.register_screen_opener("training", self.open)
@@ -32,12 +31,9 @@ class TrainingSwitchUi:
         return self.services.till.training
 
     def open(self) -> None:
-        if self.pin_dialog is not None and self.pin_dialog.isVisible():
-            return  # a second tap on the menu: one code asked
-        dialog = KeypadDialog("Mode formation", "Code gérant :", self.access.check, self.window, secret=True)
-        dialog.accepted.connect(lambda: self._ask(dialog.value))
-        self.pin_dialog = dialog
-        dialog.open()
+        """The rights gate asks a manager's code (a second tap brings the same pad forward)."""
+        self.pin_dialog = self.window.rights_gate.request(ProtectedAction.TRAINING_MODE, self.window.current_seller,
+                                                          self._ask)
 
     def _ask(self, manager: Any) -> None:
         on = not self.training.active

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.order import OrderStatus
+from ...domain.order import Order, OrderStatus, StatusChange
 from ...domain.shop_time import SHOP_TIMEZONE
+from ...services.listeners import OrderChanges
 from ...services.preferences import TAKE_CHARGE_SETTING
 from ..widgets.touch import InlineMessage, TouchButton
 from .article_picker import ArticlePickerDialog
@@ -115,7 +116,7 @@ class OrderDetailDialog(QDialog):
         layout.addLayout(top, 1)
         layout.addWidget(self.message)
         services.web_orders.changed.add(self._on_changes)
-        services.settings.add_listener(self._on_setting)  # what Prendre en charge sets may change while open
+        services.settings.changed.add(self._on_setting)  # what Prendre en charge sets may change while open
         self.refresh()
 
     def _on_message(self, text: str, level: str) -> None:
@@ -124,15 +125,19 @@ class OrderDetailDialog(QDialog):
         {"error": self.message.show_error, "success": self.message.show_success}.get(level,
                                                                                      self.message.show_info)(text)
 
-    def _on_changes(self, changes: Any = None) -> None:
-        """Read the order again only when the change names it (or names nothing: a send's outcome)."""
-        ids = getattr(changes, "local_ids", None)
-        if not ids or self.local_id in ids:
-            self.refresh()
+    def _on_changes(self, changes: OrderChanges) -> None:
+        """Read the order again only when the change names it: a send's outcome only moves the history (« envoyé
+        à HubRise »); an order the event hands on as it now stands is shown without decoding it again."""
+        if self.local_id not in changes.local_ids:
+            return
+        if changes.kind.sync_only and self.order is not None:
+            self._show_history()
+            return
+        self.refresh(changes.orders.get(self.local_id))
 
-    def refresh(self, *_: Any) -> None:
+    def refresh(self, known: Order | None = None) -> None:
         try:
-            view = self.services.web_orders.get_view(self.local_id)
+            view = self.services.web_orders.get_view(self.local_id, known)
         except Exception:  # keep the window, say why
             log.exception("fiche commande")
             self.message.show_error("La commande n'a pas pu être lue.")
@@ -143,12 +148,7 @@ class OrderDetailDialog(QDialog):
         self.setWindowTitle("Fiche commande" + (f" {reference}" if reference else "")
                             + f" — {order.customer_name}")
         self.body.setHtml(order_html(order))
-        self.history.setRowCount(len(view.history))
-        for row, change in enumerate(view.history):
-            values = (change.at.astimezone(SHOP_TIMEZONE).strftime("%d/%m %H:%M:%S"), change.status.label
-                      + (f" — {change.note}" if change.note else ""), change.by, sent_label(change.sent))
-            for column, value in enumerate(values):
-                self.history.setItem(row, column, QTableWidgetItem(value))
+        self._show_history(view.history)
         self._update_buttons()
         if order.status is not self._shown_status:  # starts on the order's status; follows it when it changes
             self._shown_status = order.status
@@ -159,6 +159,21 @@ class OrderDetailDialog(QDialog):
             self.line_combo.addItem(f"{item.label} ({item.sku_ref or 'sans code'})", index)
         for widget in (self.map_label, self.line_combo, self.map_button):
             widget.setVisible(bool(unknown))
+
+    def _show_history(self, history: list[StatusChange] | None = None) -> None:
+        if history is None:
+            try:
+                history = self.services.web_orders.history(self.local_id)
+            except Exception:  # keep the window, say why
+                log.exception("fiche commande : historique")
+                self.message.show_error("L'historique de la commande n'a pas pu être lu.")
+                return
+        self.history.setRowCount(len(history))
+        for row, change in enumerate(history):
+            values = (change.at.astimezone(SHOP_TIMEZONE).strftime("%d/%m %H:%M:%S"), change.status.label
+                      + (f" — {change.note}" if change.note else ""), change.by, sent_label(change.sent))
+            for column, value in enumerate(values):
+                self.history.setItem(row, column, QTableWidgetItem(value))
 
     def _apply_status(self) -> None:
         value = self.status_combo.currentData()

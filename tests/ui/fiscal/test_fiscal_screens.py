@@ -69,6 +69,7 @@ def test_a_reprint_is_a_record_and_says_duplicata_n(window):
 def test_mode_formation_needs_the_manager_and_keeps_training_sales_out_of_every_fiscal_chain(qtbot, unconnected):
     kezia = unconnected()
     window, till = kezia.window, kezia.services.till
+    qtbot.waitUntil(lambda: not kezia.warming_up, timeout=10_000)  # its start event (80) is written by then
     ui = window.training_ui
     window.training_action.trigger()
     window.training_action.trigger()  # twice: one code asked
@@ -105,6 +106,7 @@ def test_mode_formation_needs_the_manager_and_keeps_training_sales_out_of_every_
 def test_the_jet_in_the_diagnostic_filters_and_verifies_once(qtbot, unconnected):
     kezia = unconnected()
     window, till = kezia.window, kezia.services.till
+    qtbot.waitUntil(lambda: not kezia.warming_up, timeout=10_000)  # its start event (80) is written by then
     till.events.record(Jet.EXPORT, "Karim", "catalogue envoyé à HubRise")
     dialog = window.web_orders_ui.open_diagnostics()
     qtbot.waitUntil(dialog.isVisible, timeout=2000)

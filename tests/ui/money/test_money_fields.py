@@ -3,6 +3,7 @@ refused in the COMMANDES deposit and the article price, as in the payment dialog
 from __future__ import annotations
 
 import pytest
+from kd_fixtures.sellers import give_manager_pin
 from kd_fixtures.till import tap
 from kd_fixtures.till_orders import fill_order
 from PySide6.QtCore import Qt
@@ -17,6 +18,7 @@ def test_article_price_refuses_what_is_not_money(qtbot, window, typed):
     tap(qtbot, window.home.articles_button)
     screen = window.articles
     tap(qtbot, screen.new_button)
+    give_manager_pin(qtbot, window)  # articles and prices are a manager's (the rights gate)
     dialog = screen.dialog
     qtbot.keyClicks(dialog.name_edit, "Pizza du chef")
     dialog.category_box.setCurrentText("Pizzas")
