@@ -25,7 +25,7 @@ from .services.backups import BackupService
 from .services.connection import ConnectionService
 from .services.hubrise_link import HubRiseLink
 from .services.outbox import OutboxDispatcher
-from .services.preferences import UNKNOWN_VAT_SETTING
+from .services.preferences import KIOSK_SETTING, ON_SCREEN_KEYBOARD_SETTING, UNKNOWN_VAT_SETTING
 from .services.reception import POLL_INTERVAL_SETTING, OrderPoller
 from .services.registry import Services
 from .services.rights import Override
@@ -59,6 +59,7 @@ class KeziaApp:
     dispatcher: OutboxDispatcher
     sandbox: Sandbox | None = None  # the demo's in-process HubRise sandbox (--demo only)
     backups: BackupService | None = None  # the daily backup (services/backups.py)
+    kiosk: bool = False  # start full screen, left with the manager's PIN (--fullscreen or the setting)
     starters: list[Callable[[], Coroutine[Any, Any, None]]] = field(default_factory=list)
     tasks: list[asyncio.Task] = field(default_factory=list)
     # What the home screen did not wait for (the alert's audio back-end, the phone-number library): loaded once
@@ -145,8 +146,14 @@ def _warm_up_one(warm_up: Callable[[], Any]) -> None:
 
 def build_app(config: AppConfig) -> KeziaApp:
     """Build the whole application. Raises store.database.StoreError (French message) if the data is unusable."""
-    from .ui.main_window import MainWindow
+    from PySide6.QtWidgets import QApplication
 
+    from .ui.main_window import MainWindow
+    from .ui.widgets.french import use_french
+
+    qt_app = QApplication.instance()
+    if qt_app is not None:
+        use_french(qt_app)  # before any widget: Qt's own words and the calendar in French
     db = open_database(config.data_dir, full_check=False)
     if config.demo:
         seed_demo_data(db)
@@ -156,7 +163,8 @@ def build_app(config: AppConfig) -> KeziaApp:
     backend.services.sellers.changed.add(lambda change: record_seller_change(till, change))
     sandbox = connect_at_start(config, backend.link, backend.services.connection)
     window = MainWindow(backend.services)
-    kezia = KeziaApp(config, db, backend.services, window, backend.link, backend.poller, backend.dispatcher, sandbox)
+    kezia = KeziaApp(config, db, backend.services, window, backend.link, backend.poller, backend.dispatcher, sandbox,
+                     kiosk=config.fullscreen or backend.services.preferences.kiosk)
     kezia.backups = BackupService(config.data_dir, backend.services.settings, backend.services.till.events)
     kezia.starters += [backend.poller.run, backend.dispatcher.run, kezia.backups.run]
     # Events 80 and 250 once the home screen is painted: signing them loads `cryptography` and the key (≈ 40 ms
@@ -213,6 +221,7 @@ def connect_window(kezia: KeziaApp) -> None:
     from .ui.settings.settings_wiring import WebSettingsUi
     from .ui.till.training_switch import TrainingSwitchUi
     from .ui.web_orders.web_orders_wiring import WebOrdersUi
+    from .ui.widgets.on_screen_keyboard import OnScreenKeyboard
 
     window, services = kezia.window, kezia.services
     link_status = services.link_status
@@ -224,6 +233,8 @@ def connect_window(kezia: KeziaApp) -> None:
     services.web_orders.changed.add(refresh_status)
     if kezia.link.client is None:
         window.hubrise_status.set_link_state("HubRise : non connecté", "idle")
+    keyboard = OnScreenKeyboard(services.preferences.on_screen_keyboard, window)  # every text field
+    window.keyboard = keyboard
     window.web_orders_ui = WebOrdersUi(services, window)
     window.till_orders_ui = TillOrdersUi(services, window, window.web_orders_ui)
     window.web_settings_ui = WebSettingsUi(services, window, kezia.config.sandbox_url,
@@ -239,6 +250,13 @@ def connect_window(kezia: KeziaApp) -> None:
             services.till.events.record_quietly(Jet.FISCAL_SETTINGS, detail=f"{key} = {settings.get(key)}")
         if key == POLL_INTERVAL_SETTING:
             kezia.poller.wake()  # the new interval counts from now, no restart
+        elif key == ON_SCREEN_KEYBOARD_SETTING:
+            keyboard.set_enabled(services.preferences.on_screen_keyboard)
+        elif key == KIOSK_SETTING:  # the manager, in Paramètres Web
+            if services.preferences.kiosk:
+                window.kiosk.enter()
+            else:
+                window.kiosk.leave()
 
     settings = services.settings
     settings.changed.add(on_setting)

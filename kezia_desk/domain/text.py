@@ -50,3 +50,9 @@ def readable_json(value: Any) -> tuple[Any, int]:
         return item
 
     return clean(value), found
+
+
+def plural(count: int, singular: str, plural_form: str) -> str:
+    """« 1 nouvelle commande », « 2 nouvelles commandes », « 0 article »: French puts 0 and 1 in the singular;
+    a real plural instead of « commande(s) »."""
+    return f"{count} {singular if abs(count) < 2 else plural_form}"

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..domain.catalog import Article
-from ..domain.text import fold
+from ..domain.text import fold, plural
 from ..hubrise.catalog import catalog_counts
 from ..hubrise.errors import CatalogOwnedByAccountError, HubRiseError, NotFoundError, TokenInvalidError
 from ..hubrise.mapping import customer_to_payload
@@ -128,8 +128,9 @@ class ExportService:
         held = answer.get("data") if isinstance(answer, dict) else None
         counts = catalog_counts(held if isinstance(held, dict) else data)  # what HubRise says it now holds
         self.record_export(f"catalogue vers HubRise : {counts.products} article(s)")
-        return (f"Catalogue envoyé : {counts.products} article(s), {counts.categories} catégorie(s), "
-                f"{counts.options} option(s).")
+        return (f"Catalogue envoyé : {plural(counts.products, 'article', 'articles')}, "
+                f"{plural(counts.categories, 'catégorie', 'catégories')}, "
+                f"{plural(counts.options, 'option', 'options')}.")
 
     @staticmethod
     async def _why_catalog_refused(client: HubRiseClient, catalog_id: str, refused: TokenInvalidError) -> HubRiseError:
@@ -175,7 +176,8 @@ class ExportService:
             if progress:
                 progress(done + 1, len(people))
         self.record_export(f"clients vers HubRise : {len(people)}")
-        return f"Clients envoyés : {created} créé(s), {updated} mis à jour, sur {len(people)}."
+        return (f"Clients envoyés : {plural(created, 'créé', 'créés')}, {updated} mis à jour, "
+                f"sur {len(people)}.")
 
     @staticmethod
     async def _find(client: HubRiseClient, list_id: str, customer: Any) -> str | None:
@@ -197,4 +199,5 @@ class ExportService:
         self.web_orders.publish(ChangeKind.SEND_QUEUED, retried_orders)
         if not retried and not queued:
             return "Rien à renvoyer : HubRise a tout reçu."
-        return f"Envoi relancé : {retried} mise(s) à jour, {queued} commande(s) de la caisse ajoutée(s)."
+        return (f"Envoi relancé : {plural(retried, 'mise à jour', 'mises à jour')}, "
+                f"{plural(queued, 'commande de la caisse ajoutée', 'commandes de la caisse ajoutées')}.")

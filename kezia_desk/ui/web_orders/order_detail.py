@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,7 +25,7 @@ from ...domain.order import Order, OrderStatus, StatusChange
 from ...domain.shop_time import SHOP_TIMEZONE
 from ...services.listeners import OrderChanges
 from ...services.preferences import TAKE_CHARGE_SETTING
-from ..widgets.touch import InlineMessage, TouchButton
+from ..widgets.touch import FitsScreen, InlineMessage, TouchButton
 from .article_picker import ArticlePickerDialog
 from .order_action_controller import OrderActionController
 from .order_html import order_html
@@ -40,7 +40,7 @@ def sent_label(sent: bool | None) -> str:
     return {None: "—", True: "✔ envoyé à HubRise", False: "en attente d'envoi"}[sent]
 
 
-class OrderDetailDialog(QDialog):
+class OrderDetailDialog(FitsScreen, QDialog):
     def __init__(self, services: Services, controller: OrderActionController, local_id: int,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,8 +55,14 @@ class OrderDetailDialog(QDialog):
         self.history = QTableWidget(0, 4, self)
         self.history.setHorizontalHeaderLabels(["Quand", "Statut", "Par",
                                                 "HubRise"])
-        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.history.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # « Statut » takes half the room after « Quand » and wraps (« Acceptée — facturée : ticket n° 12 (…) » is
+        # read whole, on 800×600 too); who and HubRise's state share the rest and wrap as well.
+        header = self.history.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.history.setWordWrap(True)
+        self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.history.viewport().installEventFilter(self)  # its width shared anew when it changes (_share_history)
         self.history.verticalHeader().hide()
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.setMaximumHeight(170)
@@ -173,13 +179,27 @@ class OrderDetailDialog(QDialog):
             values = (change.at.astimezone(SHOP_TIMEZONE).strftime("%d/%m %H:%M:%S"), change.status.label
                       + (f" — {change.note}" if change.note else ""), change.by, sent_label(change.sent))
             for column, value in enumerate(values):
-                self.history.setItem(row, column, QTableWidgetItem(value))
+                cell = QTableWidgetItem(value)
+                cell.setToolTip(value)
+                self.history.setItem(row, column, cell)
+        self._share_history()
 
     def _apply_status(self) -> None:
         value = self.status_combo.currentData()
         if value is None:
             return
         self.controller.set_status(self.local_id, OrderStatus(value), self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.history.viewport() and event.type() == QEvent.Type.Resize:
+            self._share_history()
+        return False
+
+    def _share_history(self) -> None:
+        room = self.history.viewport().width() - self.history.columnWidth(0) - 2
+        for column, share in ((1, 0.5), (2, 0.22), (3, 0.28)):
+            self.history.setColumnWidth(column, max(60, int(room * share)))
+        self.history.resizeRowsToContents()
 
     def _update_buttons(self, *_: Any) -> None:
         """Grey every action while a question is open, an action whose status the order already has (a tap would
