@@ -86,6 +86,7 @@ def test_float_x_z_count_correction_and_csv(qtbot, unconnected, tmp_path):
     assert sum(v.ttc for v in z.figures.by_vat.values()) == z.figures.grand_total
     assert z.figures.by_payment == {"carte": sold[1].total.cents, "especes": cash}
     assert screen.table.rowCount() == 1 and "Écart" in screen.detail.toPlainText()
+    qtbot.wait(200)  # the chart legend is laid out on the next paint
     shot(window, "closures_z.png")
     # A second Z of the day is refused.
     tap(qtbot, screen.z_button)
