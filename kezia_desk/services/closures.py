@@ -188,6 +188,26 @@ class ClosureService:
             return 1
         return month if 1 <= month <= 12 else 1
 
+    def period_closed(self, period: str) -> str | None:
+        """For archives (« 2026-11 » or « 2026 »): None once the period is closed (its monthly closure; for a year,
+        its annual closure or its twelve monthly ones), a French refusal otherwise. With no closure at all (a till
+        from before closures) every period may be archived."""
+        with store_errors(self.db):
+            if self.store.latest(ClosureKind.DAY) is None:
+                return None
+            months = {c.period for c in self.store.closures(ClosureKind.MONTH)}
+            if len(period) == 7:
+                if period in months:
+                    return None
+                return (f"La période {period} n'est pas clôturée : sa clôture mensuelle est faite par la première "
+                        "clôture Z du mois suivant.")
+            if self.store.of_period(ClosureKind.YEAR, period) is not None:
+                return None
+            missing = [f"{period}-{month:02d}" for month in range(1, 13) if f"{period}-{month:02d}" not in months]
+        if not missing:
+            return None
+        return f"L'année {period} n'est pas clôturée : mois sans clôture mensuelle : {', '.join(missing)}."
+
     # --- cash --------------------------------------------------------------------------------------------
     def float_cents(self, day: date) -> int | None:
         counts = self.store.counts(FLOAT, day_key(day))

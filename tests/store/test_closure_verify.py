@@ -83,3 +83,16 @@ def test_the_accountants_csv_from_the_command_line(shop_dir, tmp_path, capsys):
     assert z2[("total perpétuel en valeur absolue", "")][12] == "44,00"
     assert main(["closures", "--out", str(tmp_path / "absent" / "x.csv"), "--data-dir", str(shop_dir)]) == 2
     assert capsys.readouterr().err.startswith("Le fichier « ")
+
+
+def test_only_a_closed_period_is_archived(shop_dir, tmp_path, capsys):
+    """November has its monthly closure (made by the first Z of December); December and 2026 are not closed."""
+    assert main(["archive", "--period", "2026-11", "--out", str(tmp_path / "nov.zip"),
+                 "--data-dir", str(shop_dir)]) == 0
+    capsys.readouterr()
+    assert main(["archive", "--period", "2026-12", "--out", str(tmp_path / "dec.zip"),
+                 "--data-dir", str(shop_dir)]) == 2
+    assert "La période 2026-12 n'est pas clôturée" in capsys.readouterr().err
+    assert main(["archive", "--period", "2026", "--out", str(tmp_path / "y.zip"), "--data-dir", str(shop_dir)]) == 2
+    assert "L'année 2026 n'est pas clôturée" in capsys.readouterr().err
+    assert not (tmp_path / "dec.zip").exists() and not (tmp_path / "y.zip").exists()
