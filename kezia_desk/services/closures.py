@@ -157,6 +157,25 @@ class ClosureService:
         assert closure is not None
         return closure
 
+    def close_finished_periods(self, seller: Seller) -> list[StoredClosure]:
+        """« Clôtures mensuelles » on the screen: the monthly (and annual) closures of the finished months whose
+        days all have their Z, without waiting for the next month's first Z. ClosureError if nothing is due."""
+        now = self.clock()
+        today = local_day(now)
+        pending = [day for day in self.pending_days() if day_key(day)[:7] < day_key(today)[:7]]
+        if pending:
+            raise ClosureError("Faites d'abord la clôture Z des journées : "
+                               + ", ".join(f"{day:%d/%m/%Y}" for day in pending) + ".")
+        with store_errors(self.db):
+            before = {c.number for c in self.store.closures()}
+            with transaction(self.db):
+                self._close_finished_periods(today, seller, now)
+            made = [c for c in self.store.closures() if c.number not in before]
+        if not made:
+            raise ClosureError("Aucun mois terminé à clôturer : les clôtures mensuelles sont à jour.")
+        self.changed.notify(today)
+        return made
+
     def _close_finished_periods(self, day: date, seller: Seller, now: datetime) -> None:
         """Monthly closures of the months before `day`'s, annual closures of the fiscal years before its own."""
         days = self.store.closures(ClosureKind.DAY)

@@ -149,3 +149,15 @@ def test_a_typo_in_the_count_is_corrected_by_a_linked_count(shop):
     assert shop.closures.get(z.number).counted_cash_cents == 13000, "the Z itself is never edited"
     with pytest.raises(Exception, match="inaltérable"):
         shop.db.execute("UPDATE cash_counts SET cents = 1 WHERE id = ?", [counts[0].id])
+
+
+def test_the_months_closure_from_the_screen_waits_for_its_days(shop):
+    sell(shop, 1003)  # 29/11, no Z yet
+    shop.clock.moment = shop.clock.moment.replace(day=1, month=12, hour=9)
+    with pytest.raises(ClosureError, match="Faites d'abord la clôture Z des journées : 29/11/2026"):
+        shop.closures.close_finished_periods(shop.manager)
+    shop.closures.close_day(shop.manager, day=datetime(2026, 11, 29).date())
+    [month] = shop.closures.close_finished_periods(shop.manager)
+    assert (month.kind, month.period, month.figures.grand_total) == (ClosureKind.MONTH, "2026-11", 1300)
+    with pytest.raises(ClosureError, match="Aucun mois terminé"):
+        shop.closures.close_finished_periods(shop.manager)

@@ -63,12 +63,14 @@ class ClosuresScreen(QWidget):
         self.z_button = TouchButton("Clôture Z", self, role="primary")
         self.float_button = TouchButton("Fond de caisse", self, role="action")
         self.correct_button = TouchButton("Corriger le comptage", self, role="nav")
+        self.month_button = TouchButton("Clôtures du mois", self, role="nav")
         self.export_button = TouchButton("Exporter CSV", self, role="nav")
         self.back_button = TouchButton("Accueil", self, role="nav")
         self.x_button.clicked.connect(self.show_x)
         self.z_button.clicked.connect(self.start_z)
         self.float_button.clicked.connect(self.start_float)
         self.correct_button.clicked.connect(self.start_correction)
+        self.month_button.clicked.connect(self.start_months)
         self.export_button.clicked.connect(self.start_export)
         self.back_button.clicked.connect(self.home_requested)
         top = QHBoxLayout()
@@ -95,6 +97,7 @@ class ClosuresScreen(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._show_selected)
+        kinds.addWidget(self.month_button)
         left = QVBoxLayout()
         left.addLayout(kinds)
         left.addWidget(self.table, 1)
@@ -220,6 +223,26 @@ class ClosuresScreen(QWidget):
         self.chart.set_sales(self.closures.hourly_sales())
         self.message.show_success(f"Clôture Z n° {closure.number} du {period_label(closure)} enregistrée — écart de "
                                   f"caisse {money(closure.difference_cents)}.")
+
+    # --- monthly and annual closures from the screen ----------------------------------------------------
+    def start_months(self) -> None:
+        if self.month_button.isEnabled():
+            self._ask_manager("Clôtures du mois", self._close_months, self.month_button)
+
+    def _close_months(self, manager: Seller) -> None:
+        self.month_button.setEnabled(True)
+        try:
+            made = self.closures.close_finished_periods(manager)
+        except ValueError as exc:  # ClosureError: nothing due, or days without their Z
+            self.message.show_error(str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - StoreError: said, nothing half-written
+            self._failed(exc, "Les clôtures du mois n'ont pas pu être enregistrées.")
+            return
+        self.show_kind(made[0].kind)
+        self.select_closure(made[0].number)
+        self.message.show_success("Clôture(s) enregistrée(s) : " + ", ".join(
+            f"{c.kind.label.lower()} {c.period}" for c in made) + ".")
 
     # --- float and corrected count -----------------------------------------------------------------------
     def start_float(self) -> None:

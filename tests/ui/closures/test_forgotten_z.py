@@ -59,3 +59,38 @@ def test_a_forgotten_day_is_closed_next_morning_while_a_sale_is_made(qtbot, make
     today = closures.reading_x().figures
     assert (today.first_ticket, today.ticket_count) == (till.last_closed.number, 1)
     assert closures.pending_days() == []
+
+
+def test_a_finished_month_is_closed_from_the_screen(qtbot, make_app, tmp_path):
+    """Clôtures du mois (manager): the month before this one, whose days all have their Z, gets its monthly
+    closure without waiting for this month's first Z; a second tap finds nothing more to close."""
+    from kezia_desk.services.closures import ClosureService
+    from kezia_desk.services.settings import SettingsService
+
+    data_dir = tmp_path / "data"
+    seed_shop_data(data_dir)
+    db = open_database(data_dir)
+    last_month = (shop_now().replace(day=1) - timedelta(days=10)).replace(hour=12)
+    till = TillService(db, lambda: last_month)
+    draft = TicketDraft()
+    draft.add_article(CatalogService(db).get(1003))
+    draft.add_payment(PaymentMethod.CARD)
+    till.close_ticket(draft, SellerService(db).list_sellers()[1])
+    ClosureService(db, SettingsService(db), till, lambda: last_month).close_day(SellerService(db).list_sellers()[0])
+    db.conn.close()
+    kezia = make_app(data_dir=data_dir)
+    window = kezia.window
+    tap(qtbot, window.home.closures_button)
+    screen = window.closures_ui.closures
+    tap(qtbot, screen.month_button)
+    assert not screen.month_button.isEnabled(), "a double tap asks once"
+    type_on_keypad(qtbot, screen.pin_dialog.keypad, "1234")
+    tap(qtbot, screen.pin_dialog.ok_button)
+    qtbot.waitUntil(lambda: screen.message.text().startswith("Clôture(s) enregistrée(s)"))
+    month = f"{last_month:%Y-%m}"
+    assert f"clôture mensuelle {month}" in screen.message.text()
+    assert [c.period for c in kezia.services.closures.closures(ClosureKind.MONTH)] == [month]
+    tap(qtbot, screen.month_button)
+    type_on_keypad(qtbot, screen.pin_dialog.keypad, "1234")
+    tap(qtbot, screen.pin_dialog.ok_button)
+    qtbot.waitUntil(lambda: "Aucun mois terminé" in screen.message.text())
