@@ -24,7 +24,7 @@ from ..store.database import store_errors, transaction
 from ..store.orders import OrderStore
 from .deposits import DepositService
 from .invoicing import PAYMENT_NAME, payment_marker
-from .listeners import ChangeKind, nothing
+from .listeners import ChangeKind, Topic, nothing
 from .order_lists import OrderRow
 from .outbox import Handler
 from .preferences import SEND_WEB_CLIENT
@@ -140,6 +140,7 @@ class TillOrderService:
         """`deposits`: where a deposit taken with the order is journaled (in the order's own transaction)."""
         self.web_orders, self.orders, self.preferences, self.catalog = web_orders, orders, preferences, catalog
         self.clock, self.wake_outbox, self.deposits = clock, wake_outbox, deposits
+        self.created: Topic[int] = Topic()  # a new order's local id (accepted at once: the kitchen ticket)
 
     def new_draft(self) -> TillOrderDraft:
         return TillOrderDraft(delivery_fee=self.catalog.delivery_fee_article())
@@ -160,6 +161,7 @@ class TillOrderService:
         self.web_orders.publish(ChangeKind.CREATED, [local_id])
         if send:
             self.wake_outbox()
+        self.created.notify(local_id)
         return self.web_orders.get_order(local_id)
 
     def in_progress(self, search: str = "") -> list[OrderRow]:
