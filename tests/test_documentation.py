@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import ast
 import functools
+import pickle
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,6 +27,22 @@ BOLD = re.compile(r"\*\*(.+?)\*\*")
 NOT_ON_SCREEN = {
     "1234",  # the demo manager's PIN, typed by the user
 }
+
+
+@functools.cache
+def syntax_trees(folder: str) -> dict[Path, ast.Module]:
+    """Every module of ROOT/folder parsed. After an earlier test's RecursionError, CPython 3.11.7's `ast.parse` may
+    raise « SystemError: AST constructor recursion depth mismatch » for the rest of the process (see
+    tests/test_architecture.py): the modules are then parsed by one fresh interpreter and handed back pickled."""
+    paths = sorted((ROOT / folder).rglob("*.py"))
+    try:
+        return {path: ast.parse(path.read_text(encoding="utf-8")) for path in paths}
+    except SystemError:
+        code = ("import ast, pickle, sys; paths = sys.stdin.read().splitlines(); sys.stdout.buffer.write("
+                "pickle.dumps([ast.parse(open(p, encoding='utf-8').read()) for p in paths]))")
+        result = subprocess.run([sys.executable, "-c", code], input="\n".join(map(str, paths)).encode("utf-8"),
+                                capture_output=True, check=True)
+        return dict(zip(paths, pickle.loads(result.stdout), strict=True))
 
 
 def heading_anchors(page: Path) -> set[str]:
@@ -42,8 +61,8 @@ def markdown_pages() -> list[Path]:
 def strings_in_code() -> str:
     """Every string literal of the package, joined: what the screens can show."""
     texts: list[str] = []
-    for module in (ROOT / "kezia_desk").rglob("*.py"):
-        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+    for tree in syntax_trees("kezia_desk").values():
+        for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 texts.append(node.value.replace("&", ""))  # « &Fichier » shows as Fichier
     return "\n".join(texts)
@@ -59,8 +78,9 @@ def _saves_directly(function: ast.FunctionDef) -> bool:
 def _shooting_functions() -> tuple[tuple[Path, ast.Module, ast.FunctionDef, tuple[ast.FunctionDef, ...]], ...]:
     """Each test function that saves pictures, itself or through a helper of its module, with those helpers."""
     found = []
-    for module in sorted((ROOT / "tests").rglob("test_*.py")):
-        tree = ast.parse(module.read_text(encoding="utf-8"))
+    for module, tree in syntax_trees("tests").items():
+        if not module.name.startswith("test_"):
+            continue
         functions = [node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)]
         helpers = {f.name: f for f in functions if not f.name.startswith("test") and _saves_directly(f)}
         for function in functions:
@@ -141,3 +161,13 @@ def test_every_name_in_bold_is_one_the_screens_show(page: Path):
     names = {m.strip() for m in BOLD.findall(page.read_text(encoding="utf-8"))}
     unknown = sorted(n for n in names if n not in NOT_ON_SCREEN and n not in code)
     assert unknown == [], f"{page.name}: bold names the code never shows: {unknown}"
+
+
+def test_modules_are_still_read_when_the_ast_converter_is_broken(monkeypatch):
+    expected = {path: ast.dump(tree) for path, tree in syntax_trees.__wrapped__("kezia_desk").items()}
+
+    def broken(*_args, **_kwargs):
+        raise SystemError("AST constructor recursion depth mismatch (before=1, after=2)")
+
+    monkeypatch.setattr(ast, "parse", broken)
+    assert {path: ast.dump(tree) for path, tree in syntax_trees.__wrapped__("kezia_desk").items()} == expected
