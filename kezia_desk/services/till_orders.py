@@ -137,7 +137,7 @@ class TillOrderService:
                  clock: Callable[[], datetime] = shop_now) -> None:
         self.web_orders, self.orders, self.preferences, self.catalog = web_orders, orders, preferences, catalog
         self.clock, self.wake_outbox = clock, wake_outbox
-        self.created: Topic[int] = Topic()  # a new order's local id (accepted at once: the kitchen ticket)
+        self.created: Topic[int] = Topic()  # a new order's local id, inside its transaction (the kitchen ticket)
 
     def new_draft(self) -> TillOrderDraft:
         return TillOrderDraft(delivery_fee=self.catalog.delivery_fee_article())
@@ -148,13 +148,14 @@ class TillOrderService:
         validate(draft)
         private_ref = f"kezia-{uuid.uuid4().hex}"
         send = self.preferences.send_mode == SEND_WEB_CLIENT
-        local_id = self.orders.create_till_order(
-            lambda number: build_raw(draft, number, private_ref, now), private_ref, by=seller.name,
-            note="commande créée à la caisse" + ("" if send else " (non envoyée : envoi « Aucun »)"), send=send)
+        with self.orders.atomic():  # `created`'s listeners (the kitchen ticket's print job) commit with the order
+            local_id = self.orders.create_till_order(
+                lambda number: build_raw(draft, number, private_ref, now), private_ref, by=seller.name,
+                note="commande créée à la caisse" + ("" if send else " (non envoyée : envoi « Aucun »)"), send=send)
+            self.created.notify(local_id)
         self.web_orders.publish(ChangeKind.CREATED, [local_id])
         if send:
             self.wake_outbox()
-        self.created.notify(local_id)
         return self.web_orders.get_order(local_id)
 
     def in_progress(self, search: str = "") -> list[OrderRow]:
