@@ -10,12 +10,13 @@ duplicate a signed record of the journal, numbered per ticket), the order of an 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from ..domain.closure_printout import ClosurePrintout, render_closure
+from ..domain.closure import ClosureFigures
+from ..domain.closure_printout import ClosurePrintout, closure_printout, render_closure
 from ..domain.fiscal import FiscalBlock
 from ..domain.kitchen_ticket import render_kitchen_ticket
 from ..domain.order import Order, OrderStatus
@@ -265,12 +266,20 @@ class PrintService:
         document = printer_test_page(columns_of(config), config.describe())
         return self._queue(target, "test", document, None)
 
-    def print_closure(self, printout: ClosurePrintout) -> int:
+    def print_closure(self, printout: ClosurePrintout) -> int | None:
+        """An X or a closure on the receipt printer; None while the same one still waits for the printer (a
+        second tap queues nothing)."""
         self._require(RECEIPT)
-        job = self._queue(RECEIPT, "closure", render_closure(printout, self.columns(RECEIPT)),
-                          f"closure:{printout.kind}:{printout.number}")
-        assert job is not None
-        return job
+        source = f"closure:{printout.kind}:{printout.number}"
+        if self.jobs.has_waiting(RECEIPT, "closure", source):
+            return None
+        return self._queue(RECEIPT, "closure", render_closure(printout, self.columns(RECEIPT)), source)
+
+    def print_closure_figures(self, kind: str, number: int | None, figures: ClosureFigures,
+                              cash: Sequence[tuple[str, int | None]] = (), footer: str = "") -> int | None:
+        """The Clôtures screen's « Imprimer »: a Lecture X (« X ») or a stored closure, with the shop's header."""
+        return self.print_closure(closure_printout(kind, number, figures, self.shop_header(), cash=cash,
+                                                   footer=footer))
 
     def _require(self, target: str) -> None:
         if not self.has_printer(target):
