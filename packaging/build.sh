@@ -6,7 +6,7 @@
 #
 # Linux only (Windows: see the README's « Packaging » section). Needs the project's .venv (PYTHON=... to use
 # another interpreter); installs the `build` extra (PyInstaller) when it is missing. Not part of .ci/run: the
-# build takes ≈ 1–2 min of the CI machine's 2 cores on top of the suite (packaging/README figures in docs/dev).
+# build takes 1.5–2 min of the CI machine's 2 cores on top of the suite (figures: docs/dev/packaging.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)

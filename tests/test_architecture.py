@@ -1,4 +1,4 @@
-"""The layers of design.md §2, checked by reading every module's imports (no module is executed).
+"""The layers of docs/dev/architecture.md, checked by reading every module's imports (no module is executed).
 
 domain → store / hubrise → services → ui, with app.py (and the command line) the only place that knows every
 layer. The sandbox is a program beside the till: the till's modules import it only lazily, inside the demo and
