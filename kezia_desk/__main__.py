@@ -11,6 +11,7 @@ import logging
 import logging.handlers
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -32,7 +33,8 @@ _ARGPARSE_FR = (
 class FrenchHelpFormatter(argparse.HelpFormatter):
     """argparse writes « usage: » itself; the help a shop owner asks for reads French from its first word."""
 
-    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, "Utilisation : " if prefix is None else prefix)
 
 
@@ -43,7 +45,8 @@ class FrenchArgumentParser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", FrenchHelpFormatter)
         add_help = kwargs.pop("add_help", True)
-        super().__init__(*args, add_help=False, **kwargs)
+        kwargs["add_help"] = False  # our own -h below, with a French help text
+        super().__init__(*args, **kwargs)
         self._positionals.title = "arguments"
         self._optionals.title = "options"
         if add_help:

@@ -1,8 +1,9 @@
 """The composition root: the one place that knows every layer.
 
-`build_app(config)` opens the store, builds the services, the HubRise link (real HubRise, a local sandbox or the
-in-process demo sandbox) and the main window, and connects service callbacks to the window. The command line and
-the tests both go through it, so the tests exercise the real wiring.
+`build_app(config)` opens the store, builds the services with `wiring.build_services` (the Qt-free half, which the
+tests' shops use too), connects the HubRise link (real HubRise, a local sandbox or the in-process demo sandbox),
+builds the main window and connects service callbacks to it. The command line and the tests both go through it,
+so the tests exercise the real wiring.
 """
 from __future__ import annotations
 
@@ -14,41 +15,28 @@ import threading
 import traceback
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
-from typing import Any
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
-from .config import TRAINING_SANDBOX_CLIENT_ID, TRAINING_SANDBOX_CLIENT_SECRET, AppConfig
+from .config import AppConfig
 from .domain.phone import display_fr
-from .services.article_mapping import ArticleResolver
-from .services.catalog import CatalogService
-from .services.catch_up import CatchUp
-from .services.connection import ConnectionService, hubrise_platform, sandbox_platform
-from .services.customers import CustomerService
-from .services.exports import ExportService
+from .services.connection import ConnectionService
 from .services.hubrise_link import HubRiseLink
-from .services.invoicing import InvoicingService
-from .services.link_status import LinkStatus
-from .services.order_actions import OrderActions
-from .services.outbox import OutboxDispatcher, patch_handler
-from .services.preferences import Preferences
+from .services.outbox import OutboxDispatcher
 from .services.reception import POLL_INTERVAL_SETTING, OrderPoller
 from .services.registry import Services
-from .services.sellers import SellerService
-from .services.settings import SettingsService
-from .services.till import TillService
-from .services.till_orders import TillOrderService, create_order_handler
-from .services.web_orders import WebOrdersService
-from .store.customers import CustomerStore
 from .store.database import check_integrity, close_database, open_database
 from .store.demo_seed import seed_demo_data
-from .store.orders import OrderStore
-from .store.outbox import OutboxStore
-from .store.sync_marks import SyncMarks
-from .store.token_store import open_token_store
+from .wiring import build_services
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from .sandbox.app import Sandbox
+    from .ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-DEMO_POLL_INTERVAL = 10.0
 WARM_UP_DELAY = 0.5  # seconds after start: the home screen is painted, the first poll is usually over
-OUTBOX_KEEP_DAYS = 30  # sent outbox rows older than this are pruned at start (the order history keeps the facts)
 
 
 @dataclass
@@ -56,13 +44,13 @@ class KeziaApp:
     """The running application: its config, database, services, HubRise link, main window and background tasks."""
 
     config: AppConfig
-    db: Any
+    db: sqlite_utils.Database | None
     services: Services
-    window: Any
+    window: MainWindow
     link: HubRiseLink
     poller: OrderPoller
     dispatcher: OutboxDispatcher
-    sandbox: Any = None  # the demo's in-process HubRise sandbox (--demo only)
+    sandbox: Sandbox | None = None  # the demo's in-process HubRise sandbox (--demo only)
     starters: list[Callable[[], Coroutine[Any, Any, None]]] = field(default_factory=list)
     tasks: list[asyncio.Task] = field(default_factory=list)
     # What the home screen did not wait for (the alert's audio back-end, the phone-number library): loaded once
@@ -153,75 +141,11 @@ def build_app(config: AppConfig) -> KeziaApp:
     db = open_database(config.data_dir, full_check=False)
     if config.demo:
         seed_demo_data(db)
-    settings = SettingsService(db)
-    catalog = CatalogService(db)
-    order_store, outbox_store = OrderStore(db), OutboxStore(db)
-
-    def check_now() -> None:  # « Vérifier maintenant »: both loops, built just below
-        poller.wake()
-        dispatcher.wake()
-
-    web_orders = WebOrdersService(order_store, outbox_store, ArticleResolver(catalog, order_store),
-                                  check_now=check_now)
-    web_orders.lists.refresh_stale()  # the read model's backfill after an upgrade (migration 500); else nothing
-    outbox_store.prune_sent(OUTBOX_KEEP_DAYS)
-    link, link_status = HubRiseLink(), LinkStatus(outbox_store)
-
-    def on_sent() -> None:
-        """HubRise took an update: the status bar says connected now, not at the next poll."""
-        if link_status.current.state != "ok":
-            link_status.set("ok", "HubRise : connecté", "ok")
-
-    dispatcher = OutboxDispatcher(outbox_store, link.get, backoff_base=config.outbox_backoff_base,
-                                  on_change=web_orders.changed.notify, on_success=on_sent,
-                                  on_error=lambda error: link_status.set("error", error.message_fr,
-                                                                                  "warning"))
-    for kind in ("status", "payment"):
-        dispatcher.register_handler(kind, patch_handler(order_store))
-    dispatcher.register_handler("create", create_order_handler(order_store, web_orders.to_order))
-    interval = config.poll_interval
-    if config.demo:
-        interval = interval or DEMO_POLL_INTERVAL
-    poller = OrderPoller(web_orders, order_store, outbox_store, link_status, link.get, settings, interval=interval,
-                         catch_up=CatchUp(order_store, SyncMarks(db)), wake_outbox=dispatcher.wake)
-    till = TillService(db)
-    order_actions = OrderActions(web_orders, order_store, outbox_store, catalog, settings,
-                                 wake_outbox=dispatcher.wake)
-    invoicing = InvoicingService(db, order_actions, till, catalog, settings, wake_outbox=dispatcher.wake)
-    invoicing.reconcile()  # sales left half-done by an older version's crash: completed, never re-sold
-
-    def on_token_refused(state: Any) -> None:
-        if state.state == "revoked":
-            dispatcher.paused = True
-
-    link_status.changed.add(on_token_refused)
-    preferences = Preferences(settings)
-    customers = CustomerService(CustomerStore(db))
-
-    def on_connected() -> None:
-        dispatcher.resume()
-        poller.resume()
-
-    def on_disconnected() -> None:
-        link_status.set("idle", "HubRise : non connecté", "idle")
-
-    connection = ConnectionService(link, open_token_store(config.data_dir, config.use_keyring), settings,
-                                   lambda: hubrise_platform(config.oauth_client_id, config.oauth_client_secret),
-                                   lambda url: sandbox_platform(url, TRAINING_SANDBOX_CLIENT_ID,
-                                                                TRAINING_SANDBOX_CLIENT_SECRET),
-                                   on_connected=on_connected, on_disconnected=on_disconnected)
-    sandbox = connect_at_start(config, link, connection)
-    till_orders = TillOrderService(web_orders, order_store, preferences, catalog, wake_outbox=dispatcher.wake)
-    exports = ExportService(link, connection, catalog, customers, web_orders, till_orders, outbox_store,
-                            resume_outbox=dispatcher.resume)
-    services = Services(sellers=SellerService(db), catalog=catalog, till=till, web_orders=web_orders,
-                        settings=settings, order_actions=order_actions, invoicing=invoicing, preferences=preferences,
-                        customers=customers, connection=connection, till_orders=till_orders, exports=exports,
-                        link_status=link_status)
-
-    window = MainWindow(services)
-    kezia = KeziaApp(config, db, services, window, link, poller, dispatcher, sandbox)
-    kezia.starters += [poller.run, dispatcher.run]
+    backend = build_services(db, config)
+    sandbox = connect_at_start(config, backend.link, backend.services.connection)
+    window = MainWindow(backend.services)
+    kezia = KeziaApp(config, db, backend.services, window, backend.link, backend.poller, backend.dispatcher, sandbox)
+    kezia.starters += [backend.poller.run, backend.dispatcher.run]
     if sandbox is not None:
         from .sandbox.generator import run_generator
 
@@ -240,13 +164,11 @@ def connect_window(kezia: KeziaApp) -> None:
 
     window, services = kezia.window, kezia.services
     link_status = services.link_status
-    assert link_status is not None and services.connection is not None and services.settings is not None
 
-    def refresh_status(*_: Any) -> None:
+    def refresh_status(*_: object) -> None:
         window.hubrise_status.set_link_state(*link_status.summary())
 
     link_status.changed.add(refresh_status)
-    assert services.web_orders is not None
     services.web_orders.changed.add(refresh_status)
     if kezia.link.client is None:
         window.hubrise_status.set_link_state("HubRise : non connecté", "idle")
@@ -265,7 +187,7 @@ def connect_window(kezia: KeziaApp) -> None:
     kezia.warm_ups_in_thread.append(lambda: display_fr("+33612345678"))  # a 30–60 ms import: not on the loop
 
 
-def connect_at_start(config: AppConfig, link: HubRiseLink, connection: ConnectionService) -> Any:
+def connect_at_start(config: AppConfig, link: HubRiseLink, connection: ConnectionService) -> Sandbox | None:
     """Demo: the in-process sandbox (returned; the till's modules never import it). A token in the environment:
     that connection (not stored). Otherwise the connection a manager made in Paramètres Web, if any."""
     if config.demo:
@@ -290,11 +212,11 @@ def connect_at_start(config: AppConfig, link: HubRiseLink, connection: Connectio
     return None
 
 
-def install_exception_hook(window: Any) -> None:
+def install_exception_hook(window: MainWindow) -> None:
     """Unexpected errors are logged in full and shown as one French sentence, never as a traceback."""
     from PySide6.QtWidgets import QMessageBox
 
-    def hook(exc_type, exc, tb) -> None:  # type: ignore[no-untyped-def]
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         log.error("Erreur inattendue :\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
         box = QMessageBox(QMessageBox.Icon.Warning, "Kezia Desk",
                           "Une erreur inattendue est survenue. Rien n'a été perdu ; l'opération en cours n'a "

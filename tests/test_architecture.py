@@ -1,8 +1,10 @@
 """The layers of docs/dev/architecture.md, checked by reading every module's imports (no module is executed).
 
 domain → store / hubrise → services → ui, with app.py (and the command line) the only place that knows every
-layer. The sandbox is a program beside the till: the till's modules import it only lazily, inside the demo and
-`sandbox` command paths. A failure names the module and the import that breaks the rule.
+layer; config.py (plain settings) sits on domain and hubrise, and wiring.py (the composition root's Qt-free half)
+on everything but the UI. Every module of the package has a layer, the top package's own modules included. The
+sandbox is a program beside the till: the till's modules import it only lazily, inside the demo and `sandbox`
+command paths. A failure names the module and the import that breaks the rule.
 """
 from __future__ import annotations
 
@@ -20,7 +22,12 @@ ALLOWED = {
     "sandbox": {"domain", "hubrise"},
     "services": {"domain", "store", "hubrise"},
     "ui": {"domain", "services", "config"},
+    "config": {"domain", "hubrise"},
+    "wiring": {"domain", "store", "hubrise", "services", "config"},
 }
+# Modules that may import every layer: the composition root and the command line.
+TOP = {"app", "__main__"}
+QT = {"PySide6", "qasync"}
 # Third-party modules a layer must never import.
 FORBIDDEN_THIRD_PARTY = {
     "domain": {"PySide6", "qasync", "httpx", "sqlite3", "sqlite_utils", "starlette", "uvicorn"},
@@ -28,6 +35,8 @@ FORBIDDEN_THIRD_PARTY = {
     "hubrise": {"PySide6", "qasync", "sqlite3", "sqlite_utils", "starlette", "uvicorn"},
     "services": {"PySide6", "qasync", "sqlite3", "sqlite_utils", "starlette", "uvicorn"},
     "ui": {"httpx", "sqlite3", "sqlite_utils", "starlette", "uvicorn"},
+    "config": QT | {"httpx", "sqlite3", "sqlite_utils", "starlette", "uvicorn"},
+    "wiring": QT | {"starlette", "uvicorn"},
 }
 # Top-level modules allowed to reach the sandbox, and only from inside a function (lazily).
 LAZY_SANDBOX_USERS = {"kezia_desk.app", "kezia_desk.__main__"}
@@ -71,10 +80,9 @@ def imports_of(path: Path) -> list[Import]:
                     target = ".".join(base + ([child.module] if child.module else []))
                 else:
                     target = child.module or ""
-                if child.module is None or child.level and not child.module:
-                    found.extend(Import(name, f"{target}.{alias.name}", lazy, child.lineno) for alias in child.names)
-                else:
-                    found.append(Import(name, target, lazy, child.lineno))
+                # Each name, as a submodule of the target: `from kezia_desk import store` imports the store layer
+                # (a name that is not a module only adds a harmless last part).
+                found.extend(Import(name, f"{target}.{alias.name}", lazy, child.lineno) for alias in child.names)
             visit(child, child_lazy, type_checking)
 
     visit(tree, False, False)
@@ -86,10 +94,11 @@ def all_imports() -> list[Import]:
 
 
 def layer_of(module: str) -> str | None:
+    """The layer of a module of the package: its sub-package or top-level module (kezia_desk itself: "__init__")."""
     parts = module.split(".")
-    if parts[0] != "kezia_desk" or len(parts) < 2:
+    if parts[0] != "kezia_desk":
         return None
-    return parts[1]
+    return parts[1] if len(parts) > 1 else "__init__"
 
 
 def test_each_layer_imports_only_the_layers_below_it() -> None:
@@ -103,11 +112,25 @@ def test_each_layer_imports_only_the_layers_below_it() -> None:
     assert broken == []
 
 
+def test_every_module_of_the_package_has_a_layer() -> None:
+    """A new top-level module or sub-package must be placed in the layers (here and in design.md) first."""
+    known = set(ALLOWED) | TOP | {"__init__"}
+    assert sorted({layer_of(module_name(path)) for path in PACKAGE_ROOT.rglob("*.py")} - known) == []
+
+
+def test_the_top_package_exports_nothing() -> None:
+    """kezia_desk/__init__.py imports none of its modules, so `import kezia_desk` never drags a layer in behind
+    the rules."""
+    assert [imp for imp in imports_of(PACKAGE_ROOT / "__init__.py") if layer_of(imp.target)] == []
+
+
 def test_no_forbidden_library_in_a_layer() -> None:
     broken = []
     for imp in all_imports():
         layer = layer_of(imp.importer)
         top = imp.target.split(".")[0]
+        if (layer, top, imp.lazy) == ("config", "PySide6", True):
+            continue  # default_data_dir() asks Qt for the platform's folder, only when the command line needs it
         if top in FORBIDDEN_THIRD_PARTY.get(layer or "", set()):
             broken.append(f"{imp.importer}:{imp.line} imports {imp.target}")
     assert broken == []
@@ -181,6 +204,7 @@ def test_the_rules_catch_what_they_forbid(tmp_path: Path) -> None:
     fake = tmp_path / "kezia_desk" / "services"
     fake.mkdir(parents=True)
     (fake / "bad.py").write_text("import sqlite3\nfrom ..store.orders import OrderStore\n"
+                                 "from kezia_desk import store\nfrom .. import config\n"
                                  "def later():\n    from ..sandbox import app\n")
     global PACKAGE_ROOT
     saved = PACKAGE_ROOT
@@ -190,6 +214,9 @@ def test_the_rules_catch_what_they_forbid(tmp_path: Path) -> None:
     finally:
         PACKAGE_ROOT = saved
     assert [(imp.target, imp.lazy) for imp in found] == [
-        ("sqlite3", False), ("kezia_desk.store.orders", False), ("kezia_desk.sandbox", True)]
+        ("sqlite3", False), ("kezia_desk.store.orders.OrderStore", False), ("kezia_desk.store", False),
+        ("kezia_desk.config", False), ("kezia_desk.sandbox.app", True)]
+    assert [layer_of(imp.target) for imp in found[1:]] == ["store", "store", "config", "sandbox"]
+    assert "store" not in ALLOWED["ui"] and "ui" not in ALLOWED["config"]
     assert "sqlite3" in FORBIDDEN_THIRD_PARTY["services"]
     assert strongly_connected_cycles({"a": {"b"}, "b": {"a"}, "c": {"a"}}) == [["a", "b"]]

@@ -28,7 +28,9 @@ def _state(request: Request) -> SandboxState:
 
 def seed_demo_catalog(state: SandboxState) -> None:
     """The web shop's catalog: one product per demo article, sku ref = IDART; supplements as an option list."""
-    categories, products, options = OrderedDict(), [], []
+    categories: OrderedDict[str, dict] = OrderedDict()
+    products: list[dict] = []
+    options: list[dict] = []
     for article in DEMO_ARTICLES:
         money = f"{article.price} EUR" if "." in article.price else f"{article.price}.00 EUR"
         if article.is_option:
@@ -114,7 +116,7 @@ async def location_catalogs(request: Request, connection: Connection) -> Respons
             _check_catalog_data(body.get("data") or {})
             catalog = {"id": state.new_id(), "location_id": state.location["id"], "name": name,
                        "created_at": state.now_iso(), "data": copy.deepcopy(body.get("data") or {})}
-            state.catalogs[catalog["id"]] = catalog
+            state.catalogs[str(catalog["id"])] = catalog
             return JSONResponse(_catalog_summary(catalog))
     with state.lock:
         return JSONResponse([_catalog_summary(c) for c in state.catalogs.values()])

@@ -91,6 +91,7 @@ async def delivery(request: Request, connection: Connection) -> Response:
                        **{key: None for key in FIELDS}, "assigned_at": None, "pickup_at": None,
                        "delivered_at": None, "cancelled_at": None}
         else:
+            assert current is not None  # checked above: updating needs a delivery
             current = copy.deepcopy(current)
         before = copy.deepcopy(current)
         current.update(fields)

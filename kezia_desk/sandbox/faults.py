@@ -132,7 +132,7 @@ class FaultMiddleware:
         if latency:
             await asyncio.sleep(latency)
         if too_many or error:
-            status = 429 if too_many else error
+            status = 429 if too_many else (error or 500)
             error_type = "too_many_requests" if too_many else "internal_error"
             headers = [(b"content-type", b"application/json")]
             retry_after = self.faults.settings.retry_after

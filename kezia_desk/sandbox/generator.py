@@ -11,10 +11,14 @@ import random
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from ..domain.demo_catalog import DEMO_ARTICLES
+
+if TYPE_CHECKING:
+    from .app import Sandbox
+
 
 log = logging.getLogger(__name__)
 PARIS = ZoneInfo("Europe/Paris")
@@ -77,7 +81,8 @@ class WebShopOrderGenerator:
             items.append(self._item(rng.choice(self.desserts)))
         self._oddities(items)
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-        customer = {"first_name": first, "last_name": last, "phone": f"+336{rng.randint(10_000_000, 99_999_999)}",
+        customer: dict[str, Any] = {
+                    "first_name": first, "last_name": last, "phone": f"+336{rng.randint(10_000_000, 99_999_999)}",
                     "email": f"{first.lower()}.{last.lower()}@exemple.fr".replace("é", "e").replace("ï", "i")
                     .replace("ë", "e").replace("è", "e")}
         if self.counter % 4 == 0:  # a marketplace's masked number: the shop calls it, then types this code
@@ -137,11 +142,12 @@ class WebShopOrderGenerator:
         return total.quantize(Decimal("0.01"))
 
 
-async def run_generator(place: Callable[[dict], Any], every_seconds: float, stop_event: asyncio.Event | None = None,
-                        first_after: float = 0.0, seed: int | None = None) -> None:
+async def run_generator(place: Callable[[dict], Any] | Sandbox, every_seconds: float,
+                        stop_event: asyncio.Event | None = None, first_after: float = 0.0,
+                        seed: int | None = None) -> None:
     """Place an order every `every_seconds` until stopped; `place` is Sandbox.place_shop_order or a coroutine."""
-    if hasattr(place, "place_shop_order"):
-        place = place.place_shop_order  # type: ignore[union-attr]
+    if not callable(place):
+        place = place.place_shop_order
     generator = WebShopOrderGenerator(seed)
     delay = first_after
     while stop_event is None or not stop_event.is_set():

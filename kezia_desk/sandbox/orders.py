@@ -118,7 +118,7 @@ def compute_totals(order: dict, currency: str) -> None:
 
 
 def _customer_snapshot(state: SandboxState, payload: dict, check: Checker) -> dict | None:
-    blank = {"id": None, "customer_list_id": None, "anonymised": False, "private_ref": None,
+    blank: dict[str, Any] = {"id": None, "customer_list_id": None, "anonymised": False, "private_ref": None,
              **{f: None for f in CUSTOMER_FIELDS}, "nb_orders": None, "order_total": None,
              "first_order_date": None, "last_order_date": None, "loyalty_cards": [], "custom_fields": {}}
     list_id, private_ref = payload.get("customer_list_id"), payload.get("customer_private_ref")

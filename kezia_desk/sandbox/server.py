@@ -103,7 +103,7 @@ class RunningSandbox:
         config = uvicorn.Config(self.sandbox.app, host=self.host, port=self.port, log_level="warning",
                                 lifespan="off", timeout_graceful_shutdown=1)
         server = uvicorn.Server(config)
-        server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+        server.install_signal_handlers = lambda: None  # type: ignore[attr-defined]
 
         def run() -> None:
             async def main() -> None:

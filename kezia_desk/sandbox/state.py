@@ -38,7 +38,7 @@ class Connection:
     events: OrderedDict[str, dict] = field(default_factory=OrderedDict)
 
     def subscribed(self, resource_type: str, event_type: str) -> bool:
-        return bool(self.callback) and event_type in (self.callback.get("events") or {}).get(resource_type, [])
+        return self.callback is not None and event_type in (self.callback.get("events") or {}).get(resource_type, [])
 
 
 class SandboxState:

@@ -12,17 +12,17 @@ from ..domain.catalog import parse_idart
 from ..domain.order import FLAG_UNKNOWN_ARTICLE, Order
 
 if TYPE_CHECKING:
-    from ..store.orders import OrderStore
+    from ..store.orders import SkuMappingStore
     from .catalog import CatalogService
 
 
 class ArticleResolver:
-    def __init__(self, catalog: CatalogService, order_store: OrderStore) -> None:
+    def __init__(self, catalog: CatalogService, mappings: SkuMappingStore) -> None:
         self._catalog = catalog
-        self._orders = order_store
+        self._mappings = mappings
 
     def resolve(self, order: Order, item_idarts: dict[int, int] | None = None) -> Order:
-        remembered = self._orders.sku_mappings()
+        remembered = self._mappings.all()
         explicit = item_idarts or {}
         for index, item in enumerate(order.items):
             idart = explicit.get(index)

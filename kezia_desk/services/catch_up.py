@@ -13,11 +13,15 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..domain.order import Order
 from ..store.orders import OrderStore
 from ..store.sync_marks import SyncMarks
+
+if TYPE_CHECKING:
+    from ..hubrise.client import HubRiseClient
+
 
 log = logging.getLogger(__name__)
 LAST_POLL_MARK = "reception.last_poll_ok"
@@ -58,7 +62,7 @@ class CatchUp:
         except ValueError:
             return None
 
-    async def run(self, client: Any, ingest: Ingest) -> list[tuple[str, Order]]:
+    async def run(self, client: HubRiseClient, ingest: Ingest) -> list[tuple[str, Order]]:
         """List the orders created since the last successful poll and ingest the unknown ones. HubRise errors
         propagate (the catch-up stays pending and resumes at the page it reached)."""
         if not self.pending:

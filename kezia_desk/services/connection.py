@@ -10,7 +10,7 @@ import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..hubrise.errors import HubRiseError
 from ..hubrise.oauth import (
@@ -28,6 +28,9 @@ from .listeners import Listeners
 
 if TYPE_CHECKING:
     import httpx
+
+    from .hubrise_link import HubRiseLink
+    from .settings import SettingsService
 
 log = logging.getLogger(__name__)
 CONNECTION_SETTING = "hubrise.connection"
@@ -87,8 +90,8 @@ class ConnectionState:
 class ConnectionService:
     """Owns the till's HubRise connection; `link` is the HubRiseLink services take their client from."""
 
-    def __init__(self, link: Any, tokens: TokenStore, settings: Any, production: Callable[[], Platform],
-                 sandbox: Callable[[str], Platform], *,
+    def __init__(self, link: HubRiseLink, tokens: TokenStore, settings: SettingsService,
+                 production: Callable[[], Platform], sandbox: Callable[[str], Platform], *,
                  on_connected: Callable[[], None] | None = None, on_disconnected: Callable[[], None] | None = None,
                  transport: httpx.AsyncBaseTransport | None = None) -> None:
         self.link, self.tokens, self.settings = link, tokens, settings

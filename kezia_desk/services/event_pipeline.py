@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..hubrise.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from ..hubrise.client import HubRiseClient
+
 
 FETCH_AHEAD = 4  # events fetched ahead of the one being stored
 ACKNOWLEDGE_IN_FLIGHT = 4  # acknowledgements sent at once
 
 
 class EventPipeline:
-    def __init__(self, client: Any, planned: list[str], *, ahead: int = FETCH_AHEAD,
+    def __init__(self, client: HubRiseClient, planned: list[str], *, ahead: int = FETCH_AHEAD,
                  in_flight: int = ACKNOWLEDGE_IN_FLIGHT) -> None:
         self.client = client
         self._planned = planned  # the events that will be fetched, in HubRise's order

@@ -11,7 +11,7 @@ import json
 import re
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.catalog import Article
 from ..domain.text import fold
@@ -21,6 +21,16 @@ from ..hubrise.mapping import customer_to_payload
 from ..store.outbox import OutboxStore
 from .listeners import nothing
 from .workers import in_worker
+
+if TYPE_CHECKING:
+    from ..hubrise.client import HubRiseClient
+    from .catalog import CatalogService
+    from .connection import ConnectionService
+    from .customers import CustomerService
+    from .hubrise_link import HubRiseLink
+    from .till_orders import TillOrderService
+    from .web_orders import WebOrdersService
+
 
 Progress = Callable[[int, int], None]
 OPTION_LIST_REF_PREFIX = "options-"
@@ -82,13 +92,14 @@ async def encode_json_in_slices(value: Any, slice_size: int = 100) -> bytes:
 
 
 class ExportService:
-    def __init__(self, link: Any, connection: Any, catalog: Any, customers: Any, web_orders: Any,
-                 till_orders: Any, outbox: OutboxStore, *, resume_outbox: Callable[[], None] = nothing) -> None:
+    def __init__(self, link: HubRiseLink, connection: ConnectionService, catalog: CatalogService,
+                 customers: CustomerService, web_orders: WebOrdersService, till_orders: TillOrderService,
+                 outbox: OutboxStore, *, resume_outbox: Callable[[], None] = nothing) -> None:
         self.link, self.connection, self.catalog = link, connection, catalog
         self.customers, self.web_orders, self.till_orders = customers, web_orders, till_orders
         self.outbox, self.resume_outbox = outbox, resume_outbox
 
-    def _client(self) -> Any:
+    def _client(self) -> HubRiseClient:
         client = self.link.client
         if client is None:
             raise ExportError("La caisse n'est pas connectée à HubRise (onglet Connexion).")
@@ -117,7 +128,7 @@ class ExportService:
                 f"{counts.options} option(s).")
 
     @staticmethod
-    async def _why_catalog_refused(client: Any, catalog_id: str, refused: TokenInvalidError) -> HubRiseError:
+    async def _why_catalog_refused(client: HubRiseClient, catalog_id: str, refused: TokenInvalidError) -> HubRiseError:
         """A 401 on PUT /catalogs/:id: an account-level catalog with a location token (HubRise's catalogs page),
         or a token really refused. The catalog's own answer tells: it carries `account_id` in the first case."""
         try:
@@ -155,13 +166,14 @@ class ExportService:
             else:
                 hubrise_id = (await client.create_customer(list_id, payload))["id"]
                 created += 1
+            assert customer.local_id is not None  # the till's own customers, read from its database
             self.customers.set_hubrise_id(customer.local_id, hubrise_id)
             if progress:
                 progress(done + 1, len(people))
         return f"Clients envoyés : {created} créé(s), {updated} mis à jour, sur {len(people)}."
 
     @staticmethod
-    async def _find(client: Any, list_id: str, customer: Any) -> str | None:
+    async def _find(client: HubRiseClient, list_id: str, customer: Any) -> str | None:
         for key in ("email", "phone"):
             value = getattr(customer, key)
             if value:

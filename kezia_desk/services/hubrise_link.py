@@ -5,7 +5,7 @@ connecting or disconnecting in Paramètres Web takes effect without a restart.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .listeners import Topic
 from .workers import in_worker
@@ -54,5 +54,5 @@ class HubRiseLink:
             await self.client.aclose()
             self.client = None
 
-    def get(self) -> Any:
+    def get(self) -> HubRiseClient | None:
         return self.client

@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ..domain.invoice import FeeArticle, invoice_draft
 from ..domain.money import Money
@@ -28,6 +29,12 @@ from .order_actions import OrderActionError, OrderActions
 from .preferences import Preferences
 from .till import TillService
 
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from .catalog import CatalogService
+
+
 log = logging.getLogger(__name__)
 PAYMENT_NAME = "Encaissé en caisse"
 NOT_YET_ACCEPTED = (OrderStatus.NEW, OrderStatus.RECEIVED)
@@ -39,10 +46,11 @@ def payment_marker(ticket_number: int) -> str:
 
 
 class InvoicingService:
-    def __init__(self, db: Any, actions: OrderActions, till: TillService, catalog: Any, settings: Any, *,
+    def __init__(self, db: sqlite_utils.Database, actions: OrderActions, till: TillService, catalog: CatalogService,
+                 preferences: Preferences, *,
                  wake_outbox: Callable[[], None] = nothing, clock: Callable[[], datetime] = shop_now) -> None:
         self.db, self.actions, self.till, self.catalog = db, actions, till, catalog
-        self.preferences = Preferences(settings)
+        self.preferences = preferences
         self.journal = JournalRepository(db)
         self.web_orders = actions.web_orders
         self.orders = actions.orders
@@ -63,7 +71,9 @@ class InvoicingService:
         order = self.web_orders.get_order(local_id)
         self._refusal(order, local_id)
         fee_article = self.catalog.delivery_fee_article()
-        fee = FeeArticle(fee_article.idart, fee_article.name, fee_article.vat_rate) if fee_article else None
+        fee = None
+        if fee_article is not None and fee_article.idart is not None:  # a stored article always has its IDART
+            fee = FeeArticle(fee_article.idart, fee_article.name, fee_article.vat_rate)
         try:
             draft = invoice_draft(order, self._article_rate, fee, self.preferences.unknown_line_vat_rate)
         except TicketError as exc:
@@ -81,7 +91,7 @@ class InvoicingService:
         if order.status in (OrderStatus.REJECTED, OrderStatus.CANCELLED):
             raise OrderActionError("Une commande refusée ou annulée ne se facture pas.")
 
-    def _article_rate(self, idart: int) -> Any:
+    def _article_rate(self, idart: int) -> Decimal | None:
         article = self.catalog.get(idart)
         return article.vat_rate if article is not None else None
 

@@ -8,9 +8,13 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..domain.seller import Seller
+
+if TYPE_CHECKING:
+    from .sellers import SellerService
+
 
 MAX_TRIES = 3
 LOCK_SECONDS = 60
@@ -21,7 +25,7 @@ class ManagerAccessError(ValueError):
 
 
 class ManagerAccess:
-    def __init__(self, sellers: Any, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, sellers: SellerService, clock: Callable[[], float] = time.monotonic) -> None:
         self.sellers, self.clock = sellers, clock
         self.failures = 0
         self.locked_until = 0.0

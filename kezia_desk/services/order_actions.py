@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..domain.order import Order, OrderOrigin, OrderStatus, is_backwards
 from ..domain.seller import Seller
@@ -19,6 +19,10 @@ from ..store.outbox import OutboxStore
 from .listeners import nothing
 from .preferences import Preferences
 from .web_orders import WebOrdersService
+
+if TYPE_CHECKING:
+    from .catalog import CatalogService
+
 
 ACCEPT_DELAYS = (0, 10, 20, 30)
 REJECTION_REASONS = ("Rupture de stock", "Trop de commandes en cours", "Établissement fermé",
@@ -31,11 +35,11 @@ class OrderActionError(ValueError):
 
 
 class OrderActions:
-    def __init__(self, web_orders: WebOrdersService, orders: OrderStore, outbox: OutboxStore, catalog: Any,
-                 settings: Any, *, wake_outbox: Callable[[], None] = nothing,
+    def __init__(self, web_orders: WebOrdersService, orders: OrderStore, outbox: OutboxStore, catalog: CatalogService,
+                 preferences: Preferences, *, wake_outbox: Callable[[], None] = nothing,
                  clock: Callable[[], datetime] = shop_now) -> None:
         self.web_orders, self.orders, self.outbox = web_orders, orders, outbox
-        self.catalog, self.settings, self.clock = catalog, settings, clock
+        self.catalog, self.preferences, self.clock = catalog, preferences, clock
         self.wake_outbox = wake_outbox
 
     def _apply(self, order: Order, status: OrderStatus, seller: Seller, note: str, patch: dict,
@@ -84,7 +88,7 @@ class OrderActions:
 
     def take_charge_status(self) -> OrderStatus:
         """What « Prendre en charge » sets, as chosen in Paramètres Web > Personnalisation."""
-        return Preferences(self.settings).take_charge_status
+        return self.preferences.take_charge_status
 
     def take_charge(self, local_id: int, seller: Seller) -> OrderStatus:
         status = self.take_charge_status()

@@ -142,26 +142,38 @@ def _sync_state(oldest_unsent: str | None, origin: str, hubrise_id: str | None) 
     return "envoyée", "ok"
 
 
+class ListSummarizer:
+    """What the lists show of a stored order row (the read-model columns), given to OrderStore's constructor so
+    every write refreshes its row in the same transaction. Keeps the last order it mapped: reception announces
+    the order it just stored without reading and mapping it a second time."""
+
+    def __init__(self, to_order: Callable[[dict[str, Any]], Order]) -> None:
+        self._to_order = to_order
+        self._summarized: tuple[int, Order] | None = None
+
+    def __call__(self, row: dict[str, Any]) -> dict[str, Any]:
+        order = self._to_order(row)
+        self._summarized = (row["local_id"], order)
+        return list_columns(order, row["received_at"])
+
+    def take(self, local_id: int) -> Order | None:
+        """The order the last list row was computed from, if it is `local_id`'s (then forgotten)."""
+        summarized, self._summarized = self._summarized, None
+        return summarized[1] if summarized is not None and summarized[0] == local_id else None
+
+
 class OrderListService:
     """Pages and rows of the order lists; keeps the read model up to date (backfill, stale rows)."""
 
-    def __init__(self, store: OrderStore, to_order: Callable[[dict[str, Any]], Order]) -> None:
+    def __init__(self, store: OrderStore, summarizer: ListSummarizer) -> None:
         self._store = store
         self._lists = OrderListStore(store.db)
-        self._summarized: tuple[int, Order] | None = None
-
-        def summarize(row: dict[str, Any]) -> dict[str, Any]:
-            order = to_order(row)
-            self._summarized = (row["local_id"], order)
-            return list_columns(order, row["received_at"])
-
-        store.summarize = summarize
+        self._summarizer = summarizer
 
     def take_summarized(self, local_id: int) -> Order | None:
         """The order the last list row was computed from, if it is `local_id`'s (then forgotten): reception
         announces the order it just stored without reading and mapping it a second time."""
-        summarized, self._summarized = self._summarized, None
-        return summarized[1] if summarized is not None and summarized[0] == local_id else None
+        return self._summarizer.take(local_id)
 
     @staticmethod
     def query(tab: str = "toutes", search: str = "", origin: str | None = "web") -> ListQuery:

@@ -10,15 +10,20 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.order import TILL_DUE_REF
 from ..hubrise.errors import HubRiseError, RateLimitedError, TokenInvalidError
 from ..store.database import StoreError
 from ..store.outbox import OutboxStore
 
+if TYPE_CHECKING:
+    from ..hubrise.client import HubRiseClient
+    from ..store.orders import OrderStore
+
+
 log = logging.getLogger(__name__)
-Handler = Callable[[Any, dict[str, Any]], Awaitable[None]]
+Handler = Callable[["HubRiseClient", dict[str, Any]], Awaitable[None]]
 UNEXPECTED_TRIES = 8  # a row whose handler keeps failing for a reason that is not HubRise's is set aside after this
 
 
@@ -27,8 +32,8 @@ class WaitForOrder(Exception):
 
 
 class OutboxDispatcher:
-    def __init__(self, outbox: OutboxStore, client_provider: Callable[[], Any], *, backoff_base: float = 2.0,
-                 backoff_max: float = 300.0, on_change: Callable[[], None] | None = None,
+    def __init__(self, outbox: OutboxStore, client_provider: Callable[[], HubRiseClient | None], *,
+                 backoff_base: float = 2.0, backoff_max: float = 300.0, on_change: Callable[[], None] | None = None,
                  on_success: Callable[[], None] | None = None,
                  on_error: Callable[[HubRiseError], None] | None = None, clock: Callable[[], float] = time.time):
         self.outbox, self.client_provider = outbox, client_provider
@@ -139,7 +144,7 @@ class OutboxDispatcher:
             self.on_change()
 
 
-def patch_handler(store: Any) -> Handler:
+def patch_handler(store: OrderStore) -> Handler:
     """Status and payment rows: PATCH the order in HubRise (once it has a HubRise id), without the client's
     retries (the dispatcher reschedules).
 
@@ -148,7 +153,7 @@ def patch_handler(store: Any) -> Handler:
     are sent. An answer lost on the way, or a till killed between the PATCH and `mark_sent`, never pays twice.
     The till's own « à encaisser » line (ref KEZIA-DUE, on the orders it sent unpaid) is deleted in the same PATCH
     as the payment that collects it, so HubRise's payments add up to the total."""
-    async def send(client: Any, row: dict[str, Any]) -> None:
+    async def send(client: HubRiseClient, row: dict[str, Any]) -> None:
         order = store.get(row["local_id"])
         if order is None:
             raise WaitForOrder("commande introuvable")

@@ -6,12 +6,16 @@ service notifies listeners on change, so nothing needs a restart.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..domain.bounds import within_bounds
 from ..domain.invoice import DEFAULT_UNKNOWN_RATE
 from ..domain.order import OrderStatus
 from .reception import AUTO_RECEIVED_SETTING, DEFAULT_INTERVAL, POLL_INTERVAL_SETTING, POLL_RANGE
+
+if TYPE_CHECKING:
+    from .settings import SettingsService
+
 
 TAKE_CHARGE_SETTING = "web.take_charge_status"
 SEND_MODE_SETTING = "web.send_mode"
@@ -35,7 +39,7 @@ class PreferenceError(ValueError):
 
 
 class Preferences:
-    def __init__(self, settings: Any) -> None:
+    def __init__(self, settings: SettingsService) -> None:
         self.settings = settings
 
     # --- Envoi des commandes Kezia -----------------------------------------------------------------------

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.bounds import within_bounds
 from ..domain.order import Order, OrderStatus
@@ -33,6 +33,11 @@ from .event_pipeline import EventPipeline
 from .link_status import LinkStatus
 from .listeners import nothing
 from .web_orders import WebOrdersService, search_text_of
+
+if TYPE_CHECKING:
+    from ..hubrise.client import HubRiseClient
+    from .settings import SettingsService
+
 
 log = logging.getLogger(__name__)
 DEFAULT_INTERVAL = 30.0
@@ -55,7 +60,8 @@ def utc_text(value: Any) -> str | None:
 
 class OrderPoller:
     def __init__(self, web_orders: WebOrdersService, orders: OrderStore, outbox: OutboxStore,
-                 link_status: LinkStatus, client_provider: Callable[[], Any], settings: Any, *,
+                 link_status: LinkStatus, client_provider: Callable[[], HubRiseClient | None],
+                 settings: SettingsService, *,
                  interval: float | None = None, catch_up: CatchUp | None = None,
                  wake_outbox: Callable[[], None] = nothing) -> None:
         self.web_orders, self.orders, self.outbox, self.link_status = web_orders, orders, outbox, link_status
@@ -157,7 +163,7 @@ class OrderPoller:
         self._log("ok", f"{count} événement(s)", count, started)
         return None
 
-    async def _process(self, client: Any, events: list[dict]) -> tuple[list[Order], int, Exception | None]:
+    async def _process(self, client: HubRiseClient, events: list[dict]) -> tuple[list[Order], int, Exception | None]:
         new_orders: list[Order] = []
         handled = 0
         try:
@@ -168,7 +174,7 @@ class OrderPoller:
             return new_orders, len(new_orders), error
         return new_orders, handled, None
 
-    async def _process_events(self, client: Any, events: list[dict], new_orders: list[Order]) -> int:
+    async def _process_events(self, client: HubRiseClient, events: list[dict], new_orders: list[Order]) -> int:
         pipeline = EventPipeline(client, self._to_fetch(events))
         try:
             handled = await self._store_events(pipeline, events, new_orders)

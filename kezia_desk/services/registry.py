@@ -1,7 +1,9 @@
 """The bundle of services the UI is given by the composition root (kezia_desk.app).
 
 The UI receives this object and nothing else, so a screen can only do what a service offers: it never reaches
-SQLite or HTTP itself. Every field is typed with its concrete class so a reader (and mypy) can follow a call.
+SQLite or HTTP itself. Every field is typed with its concrete class, and none is optional: the composition root
+(kezia_desk.wiring.build_services) always gives them all, so a reader (and mypy) can follow a call. Widget tests
+that need less build their screens on small fakes (tests/ui/fakes.py), never on a half-filled bundle.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ if TYPE_CHECKING:
     from .invoicing import InvoicingService
     from .link_status import LinkStatus
     from .order_actions import OrderActions
+    from .order_lists import OrderListService
     from .preferences import Preferences
     from .sellers import SellerService
     from .settings import SettingsService
@@ -29,15 +32,14 @@ class Services:
     sellers: SellerService
     catalog: CatalogService
     till: TillService
-    # The web-order services: always given by the composition root; left out only by widget tests that build a
-    # bare till.
-    web_orders: WebOrdersService | None = None
-    settings: SettingsService | None = None
-    order_actions: OrderActions | None = None
-    preferences: Preferences | None = None
-    customers: CustomerService | None = None  # COMMANDES and Envoi Clients
-    connection: ConnectionService | None = None
-    till_orders: TillOrderService | None = None
-    exports: ExportService | None = None
-    invoicing: InvoicingService | None = None  # Facturer: ticket and order in one transaction
-    link_status: LinkStatus | None = None  # the HubRise link for the status bar and the Diagnostic
+    web_orders: WebOrdersService
+    order_lists: OrderListService  # the pages and rows the order lists show (the read model)
+    settings: SettingsService
+    order_actions: OrderActions
+    preferences: Preferences
+    customers: CustomerService  # COMMANDES and Envoi Clients
+    connection: ConnectionService
+    till_orders: TillOrderService
+    exports: ExportService
+    invoicing: InvoicingService  # Facturer: ticket and order in one transaction
+    link_status: LinkStatus  # the HubRise link for the status bar and the Diagnostic

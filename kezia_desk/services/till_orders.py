@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.catalog import Article
 from ..domain.money import Money, money_sum
@@ -24,8 +24,15 @@ from ..store.orders import OrderStore
 from .invoicing import PAYMENT_NAME, payment_marker
 from .listeners import nothing
 from .order_lists import OrderRow
+from .outbox import Handler
 from .preferences import SEND_WEB_CLIENT
 from .web_orders import WebOrdersService, search_text_of
+
+if TYPE_CHECKING:
+    from ..hubrise.client import HubRiseClient
+    from .catalog import CatalogService
+    from .preferences import Preferences
+
 
 
 class TillOrderError(ValueError):
@@ -125,8 +132,9 @@ def validate(draft: TillOrderDraft) -> None:
 
 
 class TillOrderService:
-    def __init__(self, web_orders: WebOrdersService, orders: OrderStore, preferences: Any, catalog: Any, *,
-                 wake_outbox: Callable[[], None] = nothing, clock: Callable[[], datetime] = shop_now) -> None:
+    def __init__(self, web_orders: WebOrdersService, orders: OrderStore, preferences: Preferences,
+                 catalog: CatalogService, *, wake_outbox: Callable[[], None] = nothing,
+                 clock: Callable[[], datetime] = shop_now) -> None:
         self.web_orders, self.orders, self.preferences, self.catalog = web_orders, orders, preferences, catalog
         self.clock, self.wake_outbox = clock, wake_outbox
 
@@ -181,12 +189,11 @@ class TillOrderService:
         return [("payment", payment_patch(paid, PAYMENT_NAME, marker, marker))]
 
 
-def create_order_handler(store: OrderStore, to_order: Callable[[dict[str, Any]], Order]
-                         ) -> Callable[[Any, dict[str, Any]], Any]:
+def create_order_handler(store: OrderStore, to_order: Callable[[dict[str, Any]], Order]) -> Handler:
     """Outbox rows of kind 'create': POST the till order once. Before posting, look it up by its private_ref,
     so an answer lost on the way (timeout, cut connection, killed till) never makes HubRise hold two copies."""
 
-    async def send(client: Any, row: dict[str, Any]) -> None:
+    async def send(client: HubRiseClient, row: dict[str, Any]) -> None:
         stored = store.get(row["local_id"])
         if stored is None or stored["hubrise_id"]:
             return

@@ -18,7 +18,7 @@ from ..store.orders import OrderStore
 from ..store.outbox import OutboxStore
 from .article_mapping import ArticleResolver
 from .listeners import Topic, nothing
-from .order_lists import OrderChangesTopic, OrderListService
+from .order_lists import ListSummarizer, OrderChangesTopic, OrderListService
 
 log = logging.getLogger(__name__)
 
@@ -42,48 +42,53 @@ class OrderView:
     received_at: datetime
 
 
+def order_of_row(row: dict[str, Any], resolver: ArticleResolver) -> Order:
+    """The order of a stored row. Never raises: a row the till cannot read any more is shown flagged, so one bad
+    row never empties a list."""
+    try:
+        return _order_of_row(row, resolver)
+    except Exception as error:  # noqa: BLE001 - the lists must always load
+        log.exception("commande %s illisible", row.get("local_id"))
+        order = Order(status=OrderStatus.parse(row.get("status")) or OrderStatus.NEW,
+                      hubrise_id=row.get("hubrise_id"), local_id=row.get("local_id"))
+        order.origin = OrderOrigin.TILL if row.get("origin") == OrderOrigin.TILL.value else OrderOrigin.WEB
+        order.add_flag(FLAG_BAD_FIELD, f"Commande illisible ({type(error).__name__}) : voir le contenu brut "
+                                       "dans Diagnostic.")
+        return order
+
+
+def _order_of_row(row: dict[str, Any], resolver: ArticleResolver) -> Order:
+    raw = row["raw"]
+    if row["origin"] == OrderOrigin.TILL.value and not raw.get("id"):
+        raw = {**raw, "id": f"local-{row['local_id']}"}  # not in HubRise yet; hubrise_id is reset below
+    order = order_from_hubrise(raw)
+    order.local_id = row["local_id"]
+    order.origin = OrderOrigin(row["origin"])
+    order.till_number = row["till_number"]
+    order.status = OrderStatus.parse(row["status"]) or OrderStatus.NEW
+    if row.get("confirmed_time"):  # Accepter's time, kept in its own column (migration 301)
+        order.confirmed_time = datetime.fromisoformat(row["confirmed_time"])
+    if row["paid_at_till_cents"] is not None:
+        order.paid_at_till = Money.from_cents(row["paid_at_till_cents"], order.currency)
+    if order.origin is OrderOrigin.TILL:
+        order.hubrise_id = row["hubrise_id"]
+    return resolver.resolve(order, row["item_idarts"])
+
+
 class WebOrdersService:
-    def __init__(self, store: OrderStore, outbox: OutboxStore, resolver: ArticleResolver, *,
-                 check_now: Callable[[], None] = nothing) -> None:
+    def __init__(self, store: OrderStore, outbox: OutboxStore, resolver: ArticleResolver,
+                 summarizer: ListSummarizer, *, check_now: Callable[[], None] = nothing) -> None:
         self.store, self.outbox, self.resolver = store, outbox, resolver
         self._check_now = check_now  # wakes the poller and the send queue (given by the composition root)
         self.new_orders: Topic[list[Order]] = Topic()  # each burst of new orders
         self.cancelled: Topic[Order] = Topic()  # a customer or another app cancelled
-        self.lists = OrderListService(store, self.to_order)  # the read model the lists show
+        self.lists = OrderListService(store, summarizer)  # the read model the lists show (summarizer: the store's)
         # OrderChanges naming the orders written (notify() without an argument works them out from the store).
         self.changed = OrderChangesTopic(store, self.lists)
 
     # --- reading -------------------------------------------------------------------------------------------
     def to_order(self, row: dict[str, Any]) -> Order:
-        """The order of a stored row. Never raises: a row the till cannot read any more is shown flagged, so one
-        bad row never empties a list."""
-        try:
-            return self._to_order(row)
-        except Exception as error:  # noqa: BLE001 - the lists must always load
-            log.exception("commande %s illisible", row.get("local_id"))
-            order = Order(status=OrderStatus.parse(row.get("status")) or OrderStatus.NEW,
-                          hubrise_id=row.get("hubrise_id"), local_id=row.get("local_id"))
-            order.origin = OrderOrigin.TILL if row.get("origin") == OrderOrigin.TILL.value else OrderOrigin.WEB
-            order.add_flag(FLAG_BAD_FIELD, f"Commande illisible ({type(error).__name__}) : voir le contenu brut "
-                                           "dans Diagnostic.")
-            return order
-
-    def _to_order(self, row: dict[str, Any]) -> Order:
-        raw = row["raw"]
-        if row["origin"] == OrderOrigin.TILL.value and not raw.get("id"):
-            raw = {**raw, "id": f"local-{row['local_id']}"}  # not in HubRise yet; hubrise_id is reset below
-        order = order_from_hubrise(raw)
-        order.local_id = row["local_id"]
-        order.origin = OrderOrigin(row["origin"])
-        order.till_number = row["till_number"]
-        order.status = OrderStatus.parse(row["status"]) or OrderStatus.NEW
-        if row.get("confirmed_time"):  # Accepter's time, kept in its own column (migration 301)
-            order.confirmed_time = datetime.fromisoformat(row["confirmed_time"])
-        if row["paid_at_till_cents"] is not None:
-            order.paid_at_till = Money.from_cents(row["paid_at_till_cents"], order.currency)
-        if order.origin is OrderOrigin.TILL:
-            order.hubrise_id = row["hubrise_id"]
-        return self.resolver.resolve(order, row["item_idarts"])
+        return order_of_row(row, self.resolver)
 
     def get_order(self, local_id: int) -> Order:
         row = self.store.get(local_id)

@@ -85,11 +85,11 @@ def printable_json(raw: Any) -> str:
 
 
 class OrderStore:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: sqlite_utils.Database, summarize: ListSummarizer | None = None) -> None:
         self.db = db
-        # What the lists show of an order, computed by the read model (services/order_lists.py) from a row;
-        # until it is set, written rows stay stale and the read model computes them on its next read.
-        self.summarize: ListSummarizer | None = None
+        # What the lists show of an order, computed by the read model (services/order_lists.py) from a row.
+        # Without one (a store built alone), written rows stay stale and the read model computes them later.
+        self.summarize = summarize
         self._touched: set[int] = set()
 
     # --- read model --------------------------------------------------------------------------------------------
@@ -331,9 +331,6 @@ class OrderStore:
                 conn.execute("UPDATE orders SET list_stale = 1 WHERE list_flags != '' AND list_stale = 0")
             self._refresh_list_row(conn, local_id)
 
-    def sku_mappings(self) -> dict[str, int]:
-        return {row["sku_ref"]: row["idart"] for row in self.db.query("SELECT * FROM sku_mappings")}
-
     # --- diagnostics -----------------------------------------------------------------------------------------
     def keep_aside(self, event_id: str, raw: Any, reason: str) -> None:
         """Keep an event the till cannot store as an order, with its raw JSON and a French reason; the event
@@ -358,3 +355,14 @@ class OrderStore:
 
     def recent_polls(self, limit: int = 50) -> list[dict[str, Any]]:
         return list(self.db.query("SELECT * FROM poll_log ORDER BY id DESC LIMIT ?", [limit]))
+
+
+class SkuMappingStore:
+    """The sku_ref → IDART choices the cashier made (written by OrderStore.set_item_idart with the order's line).
+    Apart from OrderStore so the article resolver, which the order store's summarizer needs, can be built first."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    def all(self) -> dict[str, int]:
+        return {row["sku_ref"]: row["idart"] for row in self.db.query("SELECT * FROM sku_mappings")}

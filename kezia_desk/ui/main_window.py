@@ -24,8 +24,11 @@ from .widgets.touch import HubRiseStatusLabel
 
 if TYPE_CHECKING:
     from .articles.articles_screen import ArticlesScreen
+    from .orders.till_orders_wiring import TillOrdersUi
+    from .settings.settings_wiring import WebSettingsUi
     from .till.seller_screen import SellerScreen
     from .till.till_screen import TillScreen
+    from .web_orders.web_orders_wiring import WebOrdersUi
 
 log = logging.getLogger(__name__)
 ScreenT = TypeVar("ScreenT", bound=QWidget)
@@ -53,6 +56,10 @@ class MainWindow(QMainWindow):
         self._seller_screen: SellerScreen | None = None
         self._till: TillScreen | None = None
         self._articles: ArticlesScreen | None = None
+        # The web-order features, plugged in by the composition root (app.connect_window) once the services run.
+        self.web_orders_ui: WebOrdersUi | None = None
+        self.till_orders_ui: TillOrdersUi | None = None
+        self.web_settings_ui: WebSettingsUi | None = None
         self.setCentralWidget(self.stack)
         self.tap_shield = TapShield(self.stack)  # the second tap of a double tap never acts on the next screen
         self.stack.currentChanged.connect(lambda _index: self.tap_shield.cover())
@@ -136,7 +143,7 @@ class MainWindow(QMainWindow):
         return screen
 
     # --- navigation --------------------------------------------------------------------------------------
-    def current_screen(self) -> QWidget:
+    def current_screen(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     def show_home(self) -> None:

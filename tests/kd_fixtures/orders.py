@@ -8,13 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from kezia_desk.sandbox.generator import WebShopOrderGenerator
-from kezia_desk.services.article_mapping import ArticleResolver
-from kezia_desk.services.catalog import CatalogService
 from kezia_desk.services.web_orders import WebOrdersService, search_text_of
 from kezia_desk.store.database import open_database, transaction
 from kezia_desk.store.demo_seed import seed_demo_data
-from kezia_desk.store.orders import OrderStore
-from kezia_desk.store.outbox import OutboxStore
+
+from .shop import backend_for
 
 __all__ = ["web_order", "order_services", "fill_orders", "STATUS_MIX"]
 # A shop after months of trading: most orders finished, a few waiting or in progress.
@@ -34,8 +32,8 @@ def web_order(generator: WebShopOrderGenerator, number: int, created: datetime, 
 
 
 def order_services(db: Any) -> WebOrdersService:
-    store = OrderStore(db)
-    return WebOrdersService(store, OutboxStore(db), ArticleResolver(CatalogService(db), store))
+    """The web-order services of a shop on `db`, built by build_services like the till's."""
+    return backend_for(db).services.web_orders
 
 
 def fill_orders(data_dir: Path, count: int, *, seed: int = 3, start: datetime | None = None,

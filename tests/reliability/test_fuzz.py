@@ -9,18 +9,11 @@ import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from kd_fixtures.shop import backend_for
 
 from kezia_desk.hubrise.errors import UnreadableOrderError
 from kezia_desk.hubrise.mapping import order_from_hubrise
-from kezia_desk.services.article_mapping import ArticleResolver
-from kezia_desk.services.catalog import CatalogService
-from kezia_desk.services.link_status import LinkStatus
-from kezia_desk.services.reception import OrderPoller
-from kezia_desk.services.settings import SettingsService
-from kezia_desk.services.web_orders import WebOrdersService
 from kezia_desk.store.database import open_database
-from kezia_desk.store.orders import OrderStore
-from kezia_desk.store.outbox import OutboxStore
 
 from . import payloads
 
@@ -34,10 +27,8 @@ class Counts:
 
 def mapping_and_store_run(tmp_path, examples: int) -> Counts:
     db = open_database(tmp_path)
-    store = OrderStore(db)
-    outbox = OutboxStore(db)
-    web = WebOrdersService(store, outbox, ArticleResolver(CatalogService(db), store))
-    poller = OrderPoller(web, store, outbox, LinkStatus(outbox), lambda: None, SettingsService(db))
+    backend = backend_for(db)  # the till's own wiring; its HubRise link is not connected
+    store, web, poller = backend.orders, backend.services.web_orders, backend.poller
     counts = Counts()
 
     @settings(max_examples=examples, deadline=None, database=None, derandomize=True,

@@ -1,7 +1,7 @@
-"""Qt-free service tests share one demo shop per test (tests/services/shop.py builds it as the composition root
-does)."""
+"""Qt-free service tests share one demo shop per test (tests/kd_fixtures/shop.py builds it with the composition
+root's build_services)."""
 import pytest
-from shop import build_shop
+from kd_fixtures.shop import build_shop
 
 
 @pytest.fixture

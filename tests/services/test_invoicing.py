@@ -2,7 +2,7 @@
 from decimal import Decimal
 
 import pytest
-from shop import build_shop, count, item, place
+from kd_fixtures.shop import build_shop, count, item, place
 
 from kezia_desk.domain.money import Money
 from kezia_desk.domain.order import OrderStatus
@@ -155,9 +155,8 @@ def test_start_up_completes_a_sale_whose_order_was_not_updated_and_never_sells_i
     shop.till.close_ticket(draft, shop.seller)  # the first commit only
     assert not shop.web_orders.get_order(local_id).is_paid
     shop.db.conn.close()
-    restarted = build_shop(tmp_path)
+    restarted = build_shop(tmp_path)  # build_services reconciles at start, as the till does
     try:
-        assert restarted.invoicing.reconcile() == [1]
         order = restarted.web_orders.get_order(local_id)
         assert order.is_paid and order.paid_at_till == E("7.00")
         assert restarted.store.invoice_ticket(local_id) == 1

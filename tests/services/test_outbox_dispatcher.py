@@ -2,7 +2,7 @@
 orders' rows (found by review: it left the row due and the dispatcher woke every 50 ms)."""
 from __future__ import annotations
 
-from shop import build_shop, place
+from kd_fixtures.shop import build_shop, place
 
 from kezia_desk.services.outbox import UNEXPECTED_TRIES, OutboxDispatcher
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from shop import build_shop, item
+from kd_fixtures.shop import build_shop, item
 
 from kezia_desk.hubrise.errors import ServerError
 from kezia_desk.services import reception

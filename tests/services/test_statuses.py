@@ -4,7 +4,7 @@ import json
 from datetime import datetime
 
 import pytest
-from shop import item, place
+from kd_fixtures.shop import item, place
 
 from kezia_desk.domain.order import OrderStatus
 from kezia_desk.store.database import open_database

@@ -7,14 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from kd_fixtures.orders import fill_orders, order_services, web_order
+from kd_fixtures.shop import backend_for
 
 from kezia_desk.domain.order import OrderStatus
 from kezia_desk.domain.seller import Seller
 from kezia_desk.sandbox.generator import WebShopOrderGenerator
-from kezia_desk.services.catalog import CatalogService
 from kezia_desk.services.listeners import OrderChanges
-from kezia_desk.services.order_actions import OrderActions
-from kezia_desk.services.settings import SettingsService
 from kezia_desk.services.web_orders import search_text_of
 from kezia_desk.store import migrations
 from kezia_desk.store.database import open_database
@@ -31,10 +29,15 @@ def ingest(service, raw, event="e"):
 
 
 @pytest.fixture
-def service(tmp_path):
+def backend(tmp_path):
     db = open_database(tmp_path)
-    yield order_services(db)
+    yield backend_for(db)
     db.conn.close()
+
+
+@pytest.fixture
+def service(backend):
+    return backend.services.web_orders
 
 
 def named(service, customer, phone="+33612345678", email="zoe.martin@exemple.fr", number=1, **overrides):
@@ -63,12 +66,11 @@ def test_search_ignores_accents_and_case_and_matches_prefixes(service, typed):
     assert found[0] == zoe and (len(found) == 1 or typed == "hr00000")
 
 
-def test_an_action_updates_the_row_and_the_event_names_it(service, tmp_path):
+def test_an_action_updates_the_row_and_the_event_names_it(backend, service):
     local_id = named(service, "Zoé Martin")
     events: list[OrderChanges] = []
     service.changed.add(events.append)
-    actions = OrderActions(service, service.store, service.outbox, CatalogService(service.store.db),
-                           SettingsService(service.store.db))
+    actions = backend.services.order_actions
     actions.accept(local_id, SELLER, 10)
     assert events[-1].local_ids == {local_id}
     assert service.lists.page(service.lists.query("nouvelles")) == []
@@ -98,8 +100,8 @@ def test_upgrade_backfills_the_columns_of_existing_orders(tmp_path, monkeypatch)
                 [raw["id"], "received", __import__("json").dumps(raw), NOW.isoformat(), NOW.isoformat()])
     old.conn.close()
     monkeypatch.undo()
-    service = order_services(open_database(tmp_path))
-    assert service.lists.refresh_stale() == {1}
+    service = order_services(open_database(tmp_path))  # build_services backfills at start, as the till does
+    assert service.lists.refresh_stale() == set()  # nothing left stale
     [row] = service.lists.page(service.lists.query("nouvelles", "elod"))
     assert (row.customer_name, row.total) == ("Élodie Roux", service.get_order(1).display_total)
     service.store.db.conn.close()

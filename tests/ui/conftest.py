@@ -1,7 +1,7 @@
 """UI fixtures: the real main window on the real till services over a temporary demo database.
 
 Only widget unit tests that need no database use tests/ui/fakes.py; anything about sales being recorded goes
-through SellerService / CatalogService / TillService on a tmp_path SQLite file seeded with the demo shop.
+through the real services (kezia_desk.wiring.build_services) on a tmp_path SQLite file seeded with the demo shop.
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kezia_desk.services.registry import Services
 
@@ -27,14 +27,10 @@ def database(tmp_path):
 
 @pytest.fixture
 def services(database) -> Services:
-    from kezia_desk.services.catalog import CatalogService
-    from kezia_desk.services.sellers import SellerService
-    from kezia_desk.services.settings import SettingsService
-    from kezia_desk.services.till import TillService
+    """Every service, built by the composition root's build_services (the HubRise link left unconnected)."""
+    from kd_fixtures.shop import backend_for
 
-    bundle = Services(sellers=SellerService(database), catalog=CatalogService(database), till=TillService(database))
-    bundle.settings = SettingsService(database)  # type: ignore[attr-defined]
-    return bundle
+    return backend_for(database).services
 
 
 @pytest.fixture
@@ -88,7 +84,3 @@ def type_on_keypad(qtbot, keypad, text: str) -> None:
     """Tap the keypad's keys one by one ("12,5" → 1, 2, comma, 5)."""
     for char in text:
         tap(qtbot, keypad.keys[char])
-
-
-def active_dialogs() -> list[QWidget]:
-    return [w for w in QApplication.topLevelWidgets() if w.isVisible()]

@@ -13,7 +13,6 @@ from kezia_desk.domain.demo_catalog import DEMO_ARTICLES, DEMO_SELLERS
 from kezia_desk.domain.money import Money, MoneyError
 from kezia_desk.domain.seller import Seller
 from kezia_desk.domain.ticket import ClosedTicket, TicketDraft, TicketError
-from kezia_desk.services.registry import Services
 
 
 class FakeSellers:
@@ -83,7 +82,3 @@ class FakeTill:
                               tuple(draft.lines), tuple(draft.payments), draft.total, draft.change_due)
         self.closed.append(ticket)
         return ticket
-
-
-def fake_services() -> Services:
-    return Services(sellers=FakeSellers(), catalog=FakeCatalog(), till=FakeTill())

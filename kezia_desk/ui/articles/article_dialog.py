@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -28,6 +28,10 @@ from ...domain.vat import FRENCH_VAT_RATES
 from ..widgets.touch import InlineMessage, TouchButton
 from .articles_model import format_rate
 
+if TYPE_CHECKING:
+    from ...services.catalog import CatalogService
+
+
 log = logging.getLogger(__name__)
 DEFAULT_VAT_RATE = Decimal("10")
 
@@ -35,7 +39,7 @@ DEFAULT_VAT_RATE = Decimal("10")
 class ArticleDialog(QDialog):
     saved = Signal(object)  # the stored Article (with its IDART)
 
-    def __init__(self, catalog: Any, article: Article | None = None, categories: list[str] | None = None,
+    def __init__(self, catalog: CatalogService, article: Article | None = None, categories: list[str] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("articleDialog")

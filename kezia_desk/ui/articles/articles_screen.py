@@ -6,7 +6,7 @@ so it also shows articles added elsewhere (for instance mapped from a web order)
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -25,13 +25,17 @@ from ..widgets.touch import InlineMessage, TouchButton
 from .article_dialog import ArticleDialog
 from .articles_model import ArticlesTableModel
 
+if TYPE_CHECKING:
+    from ...services.catalog import CatalogService
+
+
 log = logging.getLogger(__name__)
 
 
 class ArticlesScreen(QWidget):
     home_requested = Signal()
 
-    def __init__(self, catalog: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, catalog: CatalogService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("articlesScreen")
         self._catalog = catalog

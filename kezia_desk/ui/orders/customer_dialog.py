@@ -2,6 +2,8 @@
 phone in E.164); « Envoi Clients » (E/S) sends the customers to HubRise."""
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from ...domain.order import Customer
@@ -46,7 +48,7 @@ class CustomerDialog(QDialog):
         lost."""
         if self.customer is not None:
             return  # already saved: a second tap does nothing more
-        values = {key: field.text().strip() or None for key, field in self.inputs.items()}
+        values: dict[str, Any] = {key: field.text().strip() or None for key, field in self.inputs.items()}
         try:
             self.customer = self.customers.save(Customer(**values))
         except CustomerError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -23,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.money import Money, MoneyError
-from ...domain.order import ServiceType
+from ...domain.order import Customer, ServiceType
 from ...domain.phone import display_fr
+from ...domain.seller import Seller
 from ...domain.shop_time import SHOP_TIMEZONE
 from ...domain.ticket import PaymentMethod
 from ...services.till_orders import TillOrderDraft, TillOrderError, TillOrderLine
@@ -48,10 +50,12 @@ class NewOrderScreen(QWidget):
     created = Signal(int)  # local id of the stored order
     cancelled = Signal()
 
-    def __init__(self, services: Services, window: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, current_seller: Callable[[], Seller | None],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("newOrderScreen")
-        self.services, self.window = services, window
+        self.services = services
+        self._current_seller = current_seller  # the till's seller, preselected in the form
         self.draft: TillOrderDraft = services.till_orders.new_draft()
 
         title = QLabel("Nouvelle commande", self)
@@ -114,7 +118,10 @@ class NewOrderScreen(QWidget):
         left_layout = QVBoxLayout(left)
         for item in (self.customer_search, self.customer_list, self.new_customer_button, self.customer_label,
                      services_row, expected_row, self.notes, paid_row):
-            (left_layout.addLayout if isinstance(item, QHBoxLayout) else left_layout.addWidget)(item)
+            if isinstance(item, QHBoxLayout):
+                left_layout.addLayout(item)
+            else:
+                left_layout.addWidget(item)
 
         # Articles ---------------------------------------------------------------------------------------
         right = QGroupBox("Articles", self)
@@ -177,7 +184,7 @@ class NewOrderScreen(QWidget):
         """A blank form: collection in 30 minutes, the till's seller preselected."""
         self.draft = self.services.till_orders.new_draft()
         self.seller.clear()
-        current = getattr(self.window, "current_seller", None)
+        current = self._current_seller()
         for seller in self.services.sellers.list_sellers():
             self.seller.addItem(seller.name, seller)
             if current is not None and seller.id == current.id:
@@ -186,7 +193,7 @@ class NewOrderScreen(QWidget):
             field.clear()
         # Shop time (Paris), whatever the machine's timezone: the form shows and reads wall-clock shop time.
         soon = datetime.now(SHOP_TIMEZONE).replace(tzinfo=None, second=0, microsecond=0) + timedelta(minutes=30)
-        self.expected.setDateTime(QDateTime(soon))
+        self.expected.setDateTime(QDateTime(soon))  # type: ignore[call-overload]  # PySide6 takes a datetime
         self.option_choice.clear()
         for option in self.services.catalog.option_articles():
             self.option_choice.addItem(f"{option.name} ({option.price.format_fr()})", option)
@@ -213,7 +220,7 @@ class NewOrderScreen(QWidget):
     def _pick_customer(self, item: QListWidgetItem) -> None:
         self.set_customer(item.data(Qt.ItemDataRole.UserRole))
 
-    def set_customer(self, customer: Any) -> None:
+    def set_customer(self, customer: Customer) -> None:
         self.draft.customer = customer
         self._form_changed()
         text = customer.display_name + (f", {customer.address}" if customer.address else "")
@@ -221,10 +228,14 @@ class NewOrderScreen(QWidget):
 
     def _new_customer(self) -> None:
         dialog = CustomerDialog(self.services.customers, self)
-        dialog.accepted.connect(lambda: dialog.customer and (self.set_customer(dialog.customer),
-                                                             self._search_customers("")))
+        dialog.accepted.connect(lambda: self._customer_created(dialog))
         self.customer_dialog = dialog
         dialog.open()
+
+    def _customer_created(self, dialog: CustomerDialog) -> None:
+        if dialog.customer is not None:
+            self.set_customer(dialog.customer)
+            self._search_customers("")
 
     def _set_service(self, service: ServiceType) -> None:
         self.draft.service_type = service
@@ -300,7 +311,9 @@ class NewOrderScreen(QWidget):
             return
         self.draft.payment_method = PaymentMethod(self.payment.currentData())
         self.draft.notes = self.notes.text()
-        self.draft.expected_time = self.expected.dateTime().toPython().replace(tzinfo=SHOP_TIMEZONE)
+        expected = self.expected.dateTime().toPython()
+        assert isinstance(expected, datetime)  # a QDateTime converts to a datetime
+        self.draft.expected_time = expected.replace(tzinfo=SHOP_TIMEZONE)
         try:
             order = self.services.till_orders.create(self.draft, seller)
         except TillOrderError as error:

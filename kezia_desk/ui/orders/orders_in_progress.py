@@ -14,9 +14,10 @@ from ..web_orders.lazy_rows import LazyOrderModel, fixed_columns
 from ..web_orders.order_action_controller import OrderActionController
 from ..web_orders.order_table import OrderListMixin
 from ..web_orders.web_orders_model import RIGHT, ROLES, hour
-from ..widgets.touch import InlineMessage, TouchButton
+from ..widgets.touch import InlineMessage, TouchButton, set_enabled
 
 if TYPE_CHECKING:  # the services bundle the composition root gives every screen
+    from ...services.order_lists import ListQuery
     from ...services.registry import Services
 
 Index = QModelIndex | QPersistentModelIndex
@@ -74,7 +75,7 @@ class OrdersInProgressScreen(OrderListMixin, QWidget):
         super().__init__(parent)
         self.setObjectName("ordersInProgressScreen")
         self.services, self.controller = services, controller
-        lists = services.web_orders.lists
+        lists = services.order_lists
         self.model = InProgressModel(lists.page, lists.rows, self)
         title = QLabel("Commandes en cours", self)
         title.setObjectName("screenTitle")
@@ -103,8 +104,8 @@ class OrdersInProgressScreen(OrderListMixin, QWidget):
         actions = QHBoxLayout()
         for button in (self.view_button, self.take_button, self.invoice_button):
             actions.addWidget(button)
-        controller.busy_changed.connect(lambda busy: [button.setEnabled(not busy) for button in (
-            self.take_button, self.invoice_button)])
+        controller.busy_changed.connect(lambda busy: set_enabled((self.take_button, self.invoice_button),
+                                                                 not busy))
         self.message = InlineMessage(self)
         controller.message.connect(self.show_controller_message)
         layout = QVBoxLayout(self)
@@ -114,8 +115,8 @@ class OrdersInProgressScreen(OrderListMixin, QWidget):
         layout.addLayout(actions)
         self.follow_changes(services.web_orders.changed, outbox_matters=True)
 
-    def list_query(self) -> Any:
-        return self.services.web_orders.lists.in_progress_query()
+    def list_query(self) -> ListQuery:
+        return self.services.order_lists.in_progress_query()
 
     def handle_f3(self) -> None:
         """« Voir F3 »: the selected order's detail (history, HubRise state, other statuses)."""

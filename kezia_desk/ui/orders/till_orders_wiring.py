@@ -2,16 +2,18 @@
 controller and Fiche commande (the composition root gives them)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the services bundle the composition root gives every screen
     from ...services.registry import Services
+    from ..main_window import MainWindow
+    from ..web_orders.web_orders_wiring import WebOrdersUi
     from .new_order_screen import NewOrderScreen
     from .orders_in_progress import OrdersInProgressScreen
 
 
 class TillOrdersUi:
-    def __init__(self, services: Services, window: Any, web_ui: Any) -> None:
+    def __init__(self, services: Services, window: MainWindow, web_ui: WebOrdersUi) -> None:
         self.services, self.window, self.web_ui = services, window, web_ui
         self._screen: OrdersInProgressScreen | None = None
         self._form: NewOrderScreen | None = None
@@ -39,7 +41,7 @@ class TillOrdersUi:
         if self._form is None:
             from .new_order_screen import NewOrderScreen
 
-            form = NewOrderScreen(self.services, self.window, self.window)
+            form = NewOrderScreen(self.services, lambda: self.window.current_seller, self.window)
             self.window.stack.addWidget(form)
             form.cancelled.connect(self.open_list)
             form.created.connect(self._created)

@@ -2,6 +2,7 @@
 disconnect, open the back office. The token is never shown in full."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl
@@ -14,6 +15,7 @@ from ..widgets.async_task import french_message, run_task
 from ..widgets.touch import InlineMessage, TouchButton
 
 if TYPE_CHECKING:  # the services bundle the composition root gives every screen
+    from ...services.connection import Platform
     from ...services.registry import Services
 
 
@@ -23,7 +25,8 @@ def open_in_browser(url: str) -> bool:
 
 
 class ConnectionTab(QWidget):
-    def __init__(self, services: Services, sandbox_url: str, production: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, sandbox_url: str, production: Callable[[], Platform],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.connection, self.production = services.connection, production
         self.busy = False
@@ -77,7 +80,7 @@ class ConnectionTab(QWidget):
         target_layout.addLayout(code_row)
 
         self.disconnect_button = TouchButton("Déconnexion", self, role="danger")
-        self.disconnect_button.clicked.connect(self.disconnect)
+        self.disconnect_button.clicked.connect(self.disconnect_from_hubrise)
         self.back_office_button = TouchButton("Accéder à HubRise", self, role="nav")
         self.back_office_button.clicked.connect(self.open_back_office)
         bottom = QHBoxLayout()
@@ -143,7 +146,7 @@ class ConnectionTab(QWidget):
         self.refresh()
         self.message.show_error(french_message(error, "La connexion à HubRise a échoué."))
 
-    def disconnect(self) -> None:
+    def disconnect_from_hubrise(self) -> None:  # not `disconnect`: that is QObject's, which Qt calls itself
         self._set_busy(True)
         run_task(self.connection.disconnect(self.connection.platform_of_current()), self._disconnected,
                  self._failed)

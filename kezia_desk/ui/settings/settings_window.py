@@ -2,7 +2,8 @@
 (settings_wiring.py opens them behind the manager PIN)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
@@ -12,6 +13,7 @@ from .exports_tab import ExportsTab
 from .preferences_tab import PreferencesTab
 
 if TYPE_CHECKING:  # the services bundle the composition root gives every screen
+    from ...services.connection import Platform
     from ...services.registry import Services
 
 
@@ -37,7 +39,8 @@ class PlatformDialog(QDialog):
 
 
 class WebSettingsWindow(QDialog):
-    def __init__(self, services: Services, sandbox_url: str, production: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, sandbox_url: str, production: Callable[[], Platform],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("webSettingsWindow")
         self.setWindowTitle("Paramètres Web — HubRise")

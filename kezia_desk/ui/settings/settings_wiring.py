@@ -2,20 +2,24 @@
 choice, then the settings window — imported when first opened, so start-up does not load its tabs."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ...services.manager_access import ManagerAccess
 from ..widgets.keypad import KeypadDialog
 
 if TYPE_CHECKING:  # the services bundle the composition root gives every screen
+    from ...services.connection import Platform
     from ...services.registry import Services
+    from ..main_window import MainWindow
     from .settings_window import PlatformDialog, WebSettingsWindow
 
 
 class WebSettingsUi:
     """The « web_settings » opener of the main window: PIN → platform → Paramètres Web."""
 
-    def __init__(self, services: Services, window: Any, sandbox_url: str, production: Any) -> None:
+    def __init__(self, services: Services, window: MainWindow, sandbox_url: str,
+                 production: Callable[[], Platform]) -> None:
         self.services, self.window = services, window
         self.sandbox_url, self.production = sandbox_url, production
         self.access = ManagerAccess(services.sellers)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,6 +24,10 @@ from PySide6.QtWidgets import (
 from ...domain.catalog import Article
 from ..widgets.touch import TouchButton
 
+if TYPE_CHECKING:
+    from ...services.catalog import CatalogService
+
+
 PRODUCT_COLUMNS = 3
 PRODUCT_BUTTON_HEIGHT = 88
 CATEGORY_BUTTON_HEIGHT = 56
@@ -39,7 +43,7 @@ def product_label(article: Article) -> str:
     return "\n".join([*lines, article.price.format_fr()])
 
 
-def till_categories_from(catalog: Any) -> list[tuple[str, list[Article]]]:
+def till_categories_from(catalog: CatalogService) -> list[tuple[str, list[Article]]]:
     """The service's categories, with option articles in one category of their own (added if missing)."""
     categories = [(name, [a for a in articles if a.active]) for name, articles in catalog.till_categories()]
     listed = {article.idart for _name, articles in categories for article in articles}
@@ -91,10 +95,10 @@ class ProductPanel(QWidget):
             self._category_group.removeButton(button)
         while self._categories_layout.count():
             item = self._categories_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-        while self._pages.count():
-            page = self._pages.widget(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        while (page := self._pages.widget(0)) is not None:
             self._pages.removeWidget(page)
             page.deleteLater()
         self.category_buttons.clear()
@@ -143,7 +147,8 @@ class ProductPanel(QWidget):
             return
         button.setChecked(True)
         for index in range(self._pages.count()):
-            if self._pages.widget(index).property("category") == name:
+            page = self._pages.widget(index)
+            if page is not None and page.property("category") == name:
                 self._pages.setCurrentIndex(index)
 
     def current_category(self) -> str | None:

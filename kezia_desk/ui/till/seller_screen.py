@@ -4,13 +4,17 @@ Managers are marked, because they are the ones asked for a PIN when settings are
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from ...domain.seller import Seller
 from ..widgets.touch import InlineMessage, TouchButton
+
+if TYPE_CHECKING:
+    from ...services.sellers import SellerService
+
 
 COLUMNS = 4
 SELLER_BUTTON_HEIGHT = 130
@@ -20,7 +24,7 @@ class SellerScreen(QWidget):
     seller_chosen = Signal(object)  # Seller
     home_requested = Signal()
 
-    def __init__(self, sellers_service: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, sellers_service: SellerService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sellerScreen")
         self._sellers_service = sellers_service
@@ -50,8 +54,9 @@ class SellerScreen(QWidget):
         """Rebuild the grid from the service (sellers may have been added since the last visit)."""
         while self._grid.count():
             item = self._grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.seller_buttons.clear()
         sellers = [seller for seller in self._sellers_service.list_sellers() if seller.active]
         if not sellers:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -32,6 +32,11 @@ from .payment_dialog import TILL_METHODS, PaymentDialog
 from .product_panel import ProductPanel, till_categories_from
 from .ticket_model import TicketTableModel, format_quantity
 
+if TYPE_CHECKING:
+    from ...services.catalog import CatalogService
+    from ...services.till import TillService
+
+
 log = logging.getLogger(__name__)
 Recorder = Callable[[TicketDraft, Seller], ClosedTicket]
 
@@ -42,7 +47,7 @@ class TillScreen(QWidget):
     web_orders_requested = Signal()
     web_settings_requested = Signal()
 
-    def __init__(self, catalog: Any, till: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, catalog: CatalogService, till: TillService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tillScreen")
         self._catalog = catalog

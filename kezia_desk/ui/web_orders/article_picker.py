@@ -6,12 +6,16 @@ tap on a row is the choice (made once: a double tap maps the line once).
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ..widgets.touch import MIN_TOUCH_SIZE, InlineMessage, TouchButton
+
+if TYPE_CHECKING:
+    from ...services.catalog import CatalogService
+
 
 ROW_HEIGHT = MIN_TOUCH_SIZE + 8
 
@@ -19,7 +23,7 @@ ROW_HEIGHT = MIN_TOUCH_SIZE + 8
 class ArticlePickerDialog(QDialog):
     chosen = Signal(int)  # the IDART tapped
 
-    def __init__(self, catalog: Any, line_label: str, parent: QWidget | None = None) -> None:
+    def __init__(self, catalog: CatalogService, line_label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("articlePicker")
         self.setWindowTitle("Article de la caisse")

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from ...domain.order import OrderStatus
 from ...domain.shop_time import SHOP_TIMEZONE
@@ -22,7 +22,11 @@ from ..widgets.question import yes_no_question
 from .order_actions_dialogs import AcceptDialog, RejectDialog
 
 if TYPE_CHECKING:  # the services bundle the composition root gives every screen
+    from ...domain.seller import Seller
+    from ...domain.ticket import ClosedTicket, TicketDraft
+    from ...services.order_actions import OrderActions
     from ...services.registry import Services
+    from ..main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +36,10 @@ class OrderActionController(QObject):
     invoice_loaded = Signal(int)  # local_id: Facturer put this order on the till (a Fiche commande closes)
     busy_changed = Signal(bool)  # a question (delay, reason, going back) is open: other taps wait for it
 
-    def __init__(self, services: Services, main_window: Any, parent: QObject | None = None) -> None:
+    def __init__(self, services: Services, main_window: MainWindow, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.services, self.main_window = services, main_window
-        self.dialog: Any = None
+        self.dialog: QDialog | None = None
         self.busy = False
 
     def _set_busy(self, busy: bool) -> None:
@@ -43,14 +47,14 @@ class OrderActionController(QObject):
             self.busy = busy
             self.busy_changed.emit(busy)
 
-    def _ask(self, dialog: Any) -> None:
+    def _ask(self, dialog: QDialog) -> None:
         """Open a question; until it is answered or dismissed, every action tap is ignored."""
         self.dialog = dialog
         dialog.finished.connect(lambda _result: self._set_busy(False))
         self._set_busy(True)
         dialog.open()
 
-    def _ready(self, local_id: int, target: OrderStatus | None = None) -> Any:
+    def _ready(self, local_id: int, target: OrderStatus | None = None) -> Seller | None:
         """The acting seller, or None when the tap must do nothing (a question open, no seller, already done)."""
         if self.busy:
             if self.dialog is not None:
@@ -69,17 +73,17 @@ class OrderActionController(QObject):
         return seller
 
     @property
-    def actions(self) -> Any:
+    def actions(self) -> OrderActions:
         return self.services.order_actions
 
-    def _seller(self) -> Any:
-        seller = getattr(self.main_window, "current_seller", None)
+    def _seller(self) -> Seller | None:
+        seller = self.main_window.current_seller
         if seller is None:
             self.message.emit(("Choisissez d'abord un vendeur (CAISSE) : chaque action est enregistrée à "
                                       "son nom."), "error")
         return seller
 
-    def _run(self, action: Any, success: str, unchanged: str = "") -> bool:
+    def _run(self, action: Callable[[], object], success: str, unchanged: str = "") -> bool:
         try:
             result = action()
         except (OrderActionError, KeyError, ValueError) as exc:
@@ -95,6 +99,11 @@ class OrderActionController(QObject):
             return False
         self.message.emit(success, "success")
         return True
+
+    def map_item(self, local_id: int, index: int, idart: int) -> bool:
+        """A line of an order replaced by a catalog article (Fiche commande); the till remembers the code."""
+        return self._run(lambda: self.services.order_actions.map_item(local_id, index, idart),
+                         "Ligne remplacée ; ce code sera reconnu dans les prochaines commandes.")
 
     # --- the four buttons --------------------------------------------------------------------------------
     def accept(self, local_id: int, parent: QWidget, then: Callable[[], None] | None = None) -> None:
@@ -169,7 +178,7 @@ class OrderActionController(QObject):
             self.message.emit(str(exc).strip("'\""), "error")
             return
 
-        def record(ticket_draft: Any, seller: Any) -> Any:
+        def record(ticket_draft: TicketDraft, seller: Seller) -> ClosedTicket:
             return invoicing.invoice(local_id, ticket_draft, seller)
 
         self.main_window.show_till()

@@ -202,8 +202,7 @@ class OrderDetailDialog(QDialog):
         self.picker.open()
 
     def _map_line(self, index: int, idart: int) -> None:
-        self.controller._run(lambda: self.services.order_actions.map_item(self.local_id, index, idart),
-                             "Ligne remplacée ; ce code sera reconnu dans les prochaines commandes.")
+        self.controller.map_item(self.local_id, index, idart)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         self.services.web_orders.changed.remove(self._on_changes)

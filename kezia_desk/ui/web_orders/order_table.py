@@ -84,7 +84,7 @@ class OrderListMixin:
             action()
         except Exception:  # noqa: BLE001 - the list must stay usable
             log.exception("liste des commandes")
-            self.message.show_error("La liste des commandes n'a pas pu être lue.")  # type: ignore[attr-defined]
+            self.message.show_error("La liste des commandes n'a pas pu être lue.")
             return False
         return True
 
@@ -110,7 +110,7 @@ class OrderListMixin:
     def with_selected(self, action: Callable[[int], Any]) -> None:
         local_id = self.selected_local_id()
         if local_id is None:
-            self.message.show_error("Sélectionnez d'abord une commande dans la liste.")  # type: ignore[attr-defined]
+            self.message.show_error("Sélectionnez d'abord une commande dans la liste.")
             return
         action(local_id)
 

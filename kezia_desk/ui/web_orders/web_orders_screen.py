@@ -5,7 +5,7 @@ pauses (SEARCH_DELAY_MS): each keystroke restarts the wait, so an older query ne
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSize, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -19,13 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..widgets.touch import InlineMessage, TouchButton
+from ..widgets.touch import InlineMessage, TouchButton, set_enabled
 from .lazy_rows import fixed_columns
 from .order_action_controller import OrderActionController
 from .order_table import OrderListMixin
 from .web_orders_model import WebOrdersTableModel
 
 if TYPE_CHECKING:  # the services bundle the composition root gives every screen
+    from ...services.link_status import LinkState
+    from ...services.order_lists import ListQuery
     from ...services.registry import Services
 
 TABS = (("nouvelles", "Nouvelles"), ("en_cours", "En cours"), ("terminees", "Terminées"),
@@ -43,7 +45,7 @@ class WebOrdersScreen(OrderListMixin, QWidget):
         self.setObjectName("webOrdersScreen")
         self.services, self.controller = services, controller
         self.tab = "nouvelles"
-        lists = services.web_orders.lists
+        lists = services.order_lists
         self.model = WebOrdersTableModel(lists.page, lists.rows, self)
 
         title = QLabel("Commandes Web", self)
@@ -98,8 +100,8 @@ class WebOrdersScreen(OrderListMixin, QWidget):
         actions = QHBoxLayout()
         for button in (self.accept_button, self.reject_button, self.invoice_button, self.take_button):
             actions.addWidget(button)
-        controller.busy_changed.connect(lambda busy: [button.setEnabled(not busy) for button in (
-            self.accept_button, self.reject_button, self.invoice_button, self.take_button)])
+        controller.busy_changed.connect(lambda busy: set_enabled((
+            self.accept_button, self.reject_button, self.invoice_button, self.take_button), not busy))
         self.message = InlineMessage(self)
         controller.message.connect(self.show_controller_message)
 
@@ -119,8 +121,8 @@ class WebOrdersScreen(OrderListMixin, QWidget):
         self.search_timer.stop()
         self.refresh()
 
-    def list_query(self) -> Any:
-        return self.services.web_orders.lists.query(self.tab, self.search.text())
+    def list_query(self) -> ListQuery:
+        return self.services.order_lists.query(self.tab, self.search.text())
 
     # --- actions -------------------------------------------------------------------------------------------
     def _on_cell_clicked(self, index: QModelIndex) -> None:
@@ -138,7 +140,7 @@ class WebOrdersScreen(OrderListMixin, QWidget):
         self.message.show_info("Vérification des commandes en cours…")
         self.services.web_orders.check_now()
 
-    def _on_link_state(self, state: Any) -> None:
+    def _on_link_state(self, state: LinkState) -> None:
         if self.check_button.isEnabled() or state.state == "polling":
             return
         self.check_button.setEnabled(True)

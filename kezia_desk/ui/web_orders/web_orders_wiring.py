@@ -13,6 +13,7 @@ from .order_alert import OrderAlert
 if TYPE_CHECKING:  # the services bundle the composition root gives every screen
     from ...services.registry import Services
     from ..diagnostics_screen import DiagnosticsDialog
+    from ..main_window import MainWindow
     from .order_detail import OrderDetailDialog
     from .web_orders_screen import WebOrdersScreen
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:  # the services bundle the composition root gives every screen
 class WebOrdersUi:
     """Owns the web-order windows of one main window."""
 
-    def __init__(self, services: Services, window: Any) -> None:
+    def __init__(self, services: Services, window: MainWindow) -> None:
         self.services, self.window = services, window
         web_orders = services.web_orders
         self.controller = OrderActionController(services, window, window)

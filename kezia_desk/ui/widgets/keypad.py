@@ -136,7 +136,9 @@ class KeypadDialog(QDialog):
         self._fit()
 
     def _fit(self) -> None:
-        self.layout().activate()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
         needed = max(self.heightForWidth(self.width()), self.sizeHint().height())
         if needed > self.height():
             self.resize(self.width(), needed)

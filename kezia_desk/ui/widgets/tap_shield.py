@@ -27,16 +27,20 @@ class TapShield(QWidget):
 
     def cover(self) -> None:
         """Swallow taps on the parent for the double-click interval, starting now."""
-        parent = self.parentWidget()
-        self.setGeometry(parent.rect())
+        self._fit_parent()
         self.raise_()
         self.show()
         self._timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Resize and self.isVisible():
-            self.setGeometry(self.parentWidget().rect())
+            self._fit_parent()
         return False
+
+    def _fit_parent(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:  # always given at construction
+            self.setGeometry(parent.rect())
 
     def mousePressEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         event.accept()

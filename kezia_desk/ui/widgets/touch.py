@@ -5,6 +5,7 @@ target), and errors appear in words next to what caused them instead of in a tra
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -20,6 +21,12 @@ def restyle(widget: QWidget) -> None:
     style.unpolish(widget)
     style.polish(widget)
     widget.update()
+
+
+def set_enabled(widgets: Iterable[QWidget], enabled: bool) -> None:
+    """Enable or grey several buttons at once (a controller busy with an action greys them all)."""
+    for widget in widgets:
+        widget.setEnabled(enabled)
 
 
 class TouchButton(QPushButton):
