@@ -6,7 +6,7 @@
 #
 # Linux only (Windows: see the README's « Packaging » section). Needs the project's .venv (PYTHON=... to use
 # another interpreter); installs the `build` extra (PyInstaller) when it is missing. Not part of .ci/run: the
-# build takes 1.5–2 min of the CI machine's 2 cores on top of the suite (figures: docs/dev/packaging.md).
+# build takes 1.5–3 min of the CI machine's 2 cores on top of the suite (figures: docs/dev/packaging.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -48,6 +48,16 @@ if ((build)); then
 fi
 [ -x "$frozen" ] || fail "programme gelé introuvable : $frozen"
 
+# 0. Every bundled binary loads: each Qt library it links is in the folder (an exclusion too wide fails here, not
+#    at a shop) and none was damaged by strip.
+qt_lib=$app/_internal/PySide6/Qt/lib
+broken=$(find "$app" -name '*.so*' -type f | while read -r binary; do
+    LD_LIBRARY_PATH="$app/_internal:$qt_lib" ldd "$binary" 2>&1 \
+        | grep -E 'libQt6[A-Za-z0-9]*\.so[.0-9]* => not found|error while loading' | sed "s|^|${binary#"$app"/}: |" || true
+done | sort -u)
+[ -z "$broken" ] || fail "bibliothèques du dossier qui ne se chargent pas :
+$broken"
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 data=$work/data
@@ -58,6 +68,8 @@ shot=$work/demo.png
     || fail "la caisse gelée (--demo --quit-after 5) n'a pas fini avec le code 0"
 [ -s "$shot" ] || fail "aucune capture d'écran écrite"
 QT_QPA_PLATFORM=offscreen "$python" packaging/check_screenshot.py "$shot" || fail "capture vide ou noire : $shot"
+# The resources were found: no stylesheet, icon or Qt translation missing in the technical log.
+if grep -E "feuille de style .* introuvable|traductions françaises de Qt introuvables" "$data/logs/kezia-desk.log"; then fail "une ressource manque au programme gelé"; fi
 
 # 2. The sales journal of that data folder.
 "$frozen" verify-journal --data-dir "$data" || fail "verify-journal sur les données de la démo"
