@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_command(args)
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - a command line never ends on a traceback
+    except Exception as exc:  # a command line never ends on a traceback
         if logging.getLogger().handlers:
             log.exception("erreur inattendue")
         print(f"Kezia Desk s'est arrêté sur une erreur inattendue ({type(exc).__name__}). "

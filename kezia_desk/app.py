@@ -130,7 +130,7 @@ class KeziaApp:
 def _warm_up_one(warm_up: Callable[[], Any]) -> None:
     try:
         warm_up()
-    except Exception:  # noqa: BLE001 - done again, and said, at first real use
+    except Exception:  # done again, and said, at first real use
         log.exception("préchargement")
 
 

@@ -20,7 +20,7 @@ DEFAULT_SANDBOX_URL = "http://127.0.0.1:8765"
 # The public OAuth client `kezia-desk sandbox` registers for training (kezia_desk/sandbox/oauth.py has the same
 # values; a test keeps them equal). The till never imports the sandbox program.
 TRAINING_SANDBOX_CLIENT_ID = "kezia-desk.clients.sandbox"
-TRAINING_SANDBOX_CLIENT_SECRET = "sandbox-secret"  # noqa: S105 - a published training value, not a secret
+TRAINING_SANDBOX_CLIENT_SECRET = "sandbox-secret"  # a published training value, not a secret
 
 
 def default_data_dir(demo: bool = False) -> Path:

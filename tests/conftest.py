@@ -10,10 +10,10 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
 
-import pytest  # noqa: E402
-import qasync  # noqa: E402
-from kd_fixtures.app import *  # noqa: E402,F401,F403
-from kd_fixtures.sandbox import *  # noqa: E402,F401,F403
+import pytest
+import qasync
+from kd_fixtures.app import *  # noqa: F403
+from kd_fixtures.sandbox import *  # noqa: F403
 
 
 @pytest.fixture(scope="session")

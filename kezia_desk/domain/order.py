@@ -317,10 +317,6 @@ class Order:
         due = self.display_total - self.paid_amount()
         return due if due.amount > 0 else Money.zero(self.currency)
 
-    @property
-    def has_unknown_articles(self) -> bool:
-        return any(item.unknown_article for item in self.live_items())
-
     def add_flag(self, code: str, detail: str) -> None:
         if code not in self.flags:
             self.flags.append(code)

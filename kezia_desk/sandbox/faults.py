@@ -15,7 +15,6 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 DROPPED = "kezia_sandbox.answer_dropped"
-HEAVY_ROUTES = ("/orders", "/customers")  # list endpoints limited to 10/min (plus GET /catalogs/:id)
 LIMITS = (("minute", 60, 500), ("hour", 3600, 2500), ("day", 86400, 10_000))
 
 
@@ -110,7 +109,7 @@ class RateLimiter:
         return None
 
 
-def error_body(status: int, error_type: str, message: str | None = None) -> bytes:
+def error_body(error_type: str, message: str | None = None) -> bytes:
     body: dict[str, Any] = {"error_type": error_type}
     if message:
         body["message"] = message
@@ -139,7 +138,7 @@ class FaultMiddleware:
             if too_many and retry_after is not None:
                 headers.append((b"retry-after", str(retry_after).encode()))
             await send({"type": "http.response.start", "status": status, "headers": headers})
-            await send({"type": "http.response.body", "body": error_body(status, error_type)})
+            await send({"type": "http.response.body", "body": error_body(error_type)})
             return
         if not drop:
             await self.app(scope, receive, send)

@@ -163,6 +163,6 @@ async def run_generator(place: Callable[[dict], Any] | Sandbox, every_seconds: f
             result = place(generator.next_payload())
             if asyncio.iscoroutine(result):
                 await result
-        except Exception:  # noqa: BLE001 - the demo shop keeps going
+        except Exception:  # the demo shop keeps going
             log.exception("commande de démonstration refusée")
         delay = every_seconds

@@ -21,7 +21,6 @@ from .state import ACCOUNT_ID, CATALOG_ID, CUSTOMER_LIST_ID, REVOKED_MESSAGE, SH
 
 SANDBOX_CLIENT_ID = "kezia-desk.clients.sandbox"
 SANDBOX_CLIENT_SECRET = "sandbox-secret"
-OOB_REDIRECT = "urn:ietf:wg:oauth:2.0:oob"
 CODE_LIFETIME = 600
 
 

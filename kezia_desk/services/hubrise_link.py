@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from .listeners import Topic
 from .workers import in_worker
 
 if TYPE_CHECKING:  # httpx loads with the first client, not when an unconnected till starts
@@ -21,7 +20,6 @@ log = logging.getLogger(__name__)
 class HubRiseLink:
     def __init__(self) -> None:
         self.client: HubRiseClient | None = None
-        self.listeners: Topic[None] = Topic()  # told when the client changes (connected, disconnected)
 
     def connect(self, api_url: str, token: str, transport: httpx.AsyncBaseTransport | None = None) -> HubRiseClient:
         """Use a new client from now on (the old one is closed by the caller's loop later)."""
@@ -31,14 +29,12 @@ class HubRiseLink:
         self.client = HubRiseClient(api_url, token, transport=transport, off_loop=in_worker)
         if old is not None:
             self._close_later(old)
-        self.listeners.notify()
         return self.client
 
     def disconnect(self) -> None:
         old, self.client = self.client, None
         if old is not None:
             self._close_later(old)
-        self.listeners.notify()
 
     @staticmethod
     def _close_later(client: HubRiseClient) -> None:

@@ -68,7 +68,7 @@ class Topic(Generic[E]):
                     log.exception("listener %r failed", callback)
                     continue
                 self._refs = [r for r in self._refs if r is not ref]  # a Qt object deleted behind our back
-            except Exception:  # noqa: BLE001 - a listener's bug must not break the use case
+            except Exception:  # a listener's bug must not break the use case
                 log.exception("listener %r failed", callback)
         if dead:
             self._refs = [ref for ref in self._refs if ref() is not None]

@@ -60,7 +60,7 @@ class OutboxDispatcher:
                 await self.send_due()
             except asyncio.CancelledError:
                 raise
-            except Exception:  # noqa: BLE001 - the dispatcher never dies
+            except Exception:  # the dispatcher never dies
                 log.exception("file d'envoi")
             await self._sleep_until_next()
 
@@ -111,7 +111,7 @@ class OutboxDispatcher:
                 if error.transient:
                     return sent  # HubRise is struggling: leave the rest for the next wake-up
                 continue
-            except Exception:  # noqa: BLE001 - a bug or a store error on one row must never spin the dispatcher
+            except Exception:  # a bug or a store error on one row must never spin the dispatcher
                 log.exception("envoi %s de la commande %s", row["kind"], row["local_id"])
                 self._unexpected(row)
                 continue

@@ -32,7 +32,7 @@ from .catch_up import CatchUp
 from .event_pipeline import EventPipeline
 from .link_status import LinkStatus
 from .listeners import nothing
-from .web_orders import WebOrdersService, search_text_of
+from .web_orders import WebOrdersService
 
 if TYPE_CHECKING:
     from ..hubrise.client import HubRiseClient
@@ -104,7 +104,7 @@ class OrderPoller:
                     wait = await self.poll_once() or self.interval
                 except asyncio.CancelledError:
                     raise
-                except Exception:  # noqa: BLE001 - the poller never dies
+                except Exception:  # the poller never dies
                     log.exception("relève des commandes")
                     self._log("erreur", "erreur inattendue (voir le journal technique)", 0, 0)
             try:
@@ -150,7 +150,7 @@ class OrderPoller:
             self.link_status.set("offline", error.message_fr, "warning")
             self._log("échec", error.message_fr, 0, started)
             return None
-        except Exception as error:  # noqa: BLE001 - disk full, read-only or locked database: retried later
+        except Exception as error:  # disk full, read-only or locked database: retried later
             if not is_storage_trouble(error):
                 raise
             message = getattr(error, "message_fr", None) or describe_sqlite_error(error, Path(DATABASE_FILENAME))
@@ -168,7 +168,7 @@ class OrderPoller:
         handled = 0
         try:
             handled = await self._process_events(client, events, new_orders)
-        except Exception as error:  # noqa: BLE001 - orders committed before the failure are still announced
+        except Exception as error:  # orders committed before the failure are still announced
             if not (isinstance(error, HubRiseError) or is_storage_trouble(error)):
                 raise
             return new_orders, len(new_orders), error
@@ -260,7 +260,7 @@ class OrderPoller:
         propagates, the event stays unacknowledged and comes back once the cause is gone."""
         try:
             return self._ingest(event_id, event)
-        except Exception as error:  # noqa: BLE001 - one malformed order never stops the next
+        except Exception as error:  # one malformed order never stops the next
             if is_storage_trouble(error):
                 raise
             log.warning("événement %s mis de côté : %s", event_id, type(error).__name__)
@@ -294,7 +294,7 @@ class OrderPoller:
         lists = self.web_orders.lists
         lists.take_summarized(-1)  # forget any earlier one: only this ingest's row may stand for the order
         result = store.ingest(event_id, state, utc_text(event.get("created_at")),
-                              search_text=search_text_of(state), status=status.value if status else None,
+                              status=status.value if status else None,
                               receive_status=OrderStatus.RECEIVED.value if auto_received else None,
                               keep_local_status=pending_local or status_untouched, by=RECEIVER_NAME)
         if result.created:
@@ -309,5 +309,5 @@ class OrderPoller:
         duration = int((time.monotonic() - started) * 1000) if started else 0
         try:
             self.orders.log_poll(outcome, detail, events, duration)
-        except Exception:  # noqa: BLE001 - diagnostics never stop reception
+        except Exception:  # diagnostics never stop reception
             log.exception("journal des relèves")

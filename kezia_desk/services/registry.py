@@ -3,7 +3,7 @@
 The UI receives this object and nothing else, so a screen can only do what a service offers: it never reaches
 SQLite or HTTP itself. Every field is typed with its concrete class, and none is optional: the composition root
 (kezia_desk.wiring.build_services) always gives them all, so a reader (and mypy) can follow a call. Widget tests
-that need less build their screens on small fakes (tests/ui/fakes.py), never on a half-filled bundle.
+that need less build their screens on small fakes (tests/kd_fixtures/fakes.py), never on a half-filled bundle.
 """
 from __future__ import annotations
 

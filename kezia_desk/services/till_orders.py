@@ -26,7 +26,7 @@ from .listeners import nothing
 from .order_lists import OrderRow
 from .outbox import Handler
 from .preferences import SEND_WEB_CLIENT
-from .web_orders import WebOrdersService, search_text_of
+from .web_orders import WebOrdersService
 
 if TYPE_CHECKING:
     from ..hubrise.client import HubRiseClient
@@ -149,8 +149,7 @@ class TillOrderService:
         send = self.preferences.send_mode == SEND_WEB_CLIENT
         local_id = self.orders.create_till_order(
             lambda number: build_raw(draft, number, private_ref, now), private_ref, by=seller.name,
-            note="commande créée à la caisse" + ("" if send else " (non envoyée : envoi « Aucun »)"), send=send,
-            search_text=search_text_of)
+            note="commande créée à la caisse" + ("" if send else " (non envoyée : envoi « Aucun »)"), send=send)
         self.web_orders.changed.notify()
         if send:
             self.wake_outbox()

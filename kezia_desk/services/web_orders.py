@@ -12,7 +12,6 @@ from typing import Any
 
 from ..domain.money import Money
 from ..domain.order import FLAG_BAD_FIELD, Order, OrderOrigin, OrderStatus, StatusChange
-from ..domain.text import fold
 from ..hubrise.mapping import order_from_hubrise
 from ..store.orders import OrderStore
 from ..store.outbox import OutboxStore
@@ -21,15 +20,6 @@ from .listeners import Topic, nothing
 from .order_lists import ListSummarizer, OrderChangesTopic, OrderListService
 
 log = logging.getLogger(__name__)
-
-
-def search_text_of(raw: dict) -> str:
-    """What the list's search box looks in: name, phone, collection code, HubRise id, ref."""
-    found = raw.get("customer")
-    customer: dict = found if isinstance(found, dict) else {}
-    parts = [raw.get("id"), raw.get("ref"), raw.get("collection_code"), customer.get("first_name"),
-             customer.get("last_name"), customer.get("company_name"), customer.get("phone"), customer.get("email")]
-    return fold(" ".join(p[:200] for p in parts if isinstance(p, str) and p))
 
 
 @dataclass
@@ -47,7 +37,7 @@ def order_of_row(row: dict[str, Any], resolver: ArticleResolver) -> Order:
     row never empties a list."""
     try:
         return _order_of_row(row, resolver)
-    except Exception as error:  # noqa: BLE001 - the lists must always load
+    except Exception as error:  # the lists must always load
         log.exception("commande %s illisible", row.get("local_id"))
         order = Order(status=OrderStatus.parse(row.get("status")) or OrderStatus.NEW,
                       hubrise_id=row.get("hubrise_id"), local_id=row.get("local_id"))
@@ -137,5 +127,5 @@ class WebOrdersService:
         and it comes while an alert is shown, which must not fail for it."""
         try:
             self.store.log_poll("son", text, 0, 0)
-        except Exception:  # noqa: BLE001 - diagnostics never stop the till
+        except Exception:  # diagnostics never stop the till
             log.exception("journal des relèves : son")

@@ -105,7 +105,7 @@ class OrderStore:
         names = [column[0] for column in cursor.description]
         try:
             columns = self.summarize(self._decode(dict(zip(names, row, strict=True))))
-        except Exception:  # noqa: BLE001 - a list row must never stop a write
+        except Exception:  # a list row must never stop a write
             log.exception("colonnes de liste de la commande %s", local_id)
             conn.execute("UPDATE orders SET list_stale = 2 WHERE local_id = ?", (local_id,))  # not retried in a loop
             return
@@ -160,7 +160,7 @@ class OrderStore:
         return self.db.execute("SELECT 1 FROM processed_events WHERE event_id = ?", [event_id]).fetchone() is not None
 
     # --- ingestion -------------------------------------------------------------------------------------------
-    def ingest(self, event_id: str, raw: dict, state_at: str | None, *, search_text: str,
+    def ingest(self, event_id: str, raw: dict, state_at: str | None, *,
                receive_status: str | None, keep_local_status: bool, by: str,
                status: str | None = None) -> IngestResult:
         """Upsert the order an event describes and record the event, in one transaction.
@@ -183,9 +183,9 @@ class OrderStore:
                 local_status = receive_status if receive_status and status == "new" else status
                 cursor = conn.execute(
                     "INSERT INTO orders (hubrise_id, origin, private_ref, status, raw, state_at, received_at, "
-                    "updated_at, search_text) VALUES (?, 'web', ?, ?, ?, ?, ?, ?, ?)",
+                    "updated_at) VALUES (?, 'web', ?, ?, ?, ?, ?, ?)",
                     (hubrise_id, _text(raw.get("private_ref")), local_status, raw_json, state_at, now_iso(),
-                     now_iso(), search_text))
+                     now_iso()))
                 local_id = _inserted_id(cursor)
                 conn.execute("INSERT INTO order_history (local_id, status, at, by, note) VALUES (?, ?, ?, ?, ?)",
                              (local_id, status, _iso_time(raw.get("created_at")) or now_iso(),
@@ -202,9 +202,8 @@ class OrderStore:
             if state_at and stored_at and state_at < stored_at:
                 return IngestResult(local_id, False, previous_status, previous_status, False)
             new_status = previous_status if keep_local_status or status is None else status
-            conn.execute("UPDATE orders SET raw = ?, state_at = COALESCE(?, state_at), status = ?, updated_at = ?, "
-                         "search_text = ? WHERE local_id = ?",
-                         (raw_json, state_at, new_status, now_iso(), search_text, local_id))
+            conn.execute("UPDATE orders SET raw = ?, state_at = COALESCE(?, state_at), status = ?, updated_at = ? "
+                         "WHERE local_id = ?", (raw_json, state_at, new_status, now_iso(), local_id))
             if new_status != previous_status:
                 conn.execute("INSERT INTO order_history (local_id, status, at, by, note) VALUES (?, ?, ?, ?, ?)",
                              (local_id, new_status, state_at or now_iso(), "HubRise",
@@ -270,7 +269,7 @@ class OrderStore:
 
     # --- orders taken at the till ------------------------------------------------------------------------------
     def create_till_order(self, build_raw: Callable[[str], dict], private_ref: str, *, by: str, note: str,
-                          send: bool, search_text: Callable[[dict], str]) -> int:
+                          send: bool) -> int:
         """Number the order (C-000001…, never reused), store it, and queue it for HubRise when `send`, in one
         transaction: a crash leaves either nothing or an order with its send request."""
         with transaction(self.db) as conn:
@@ -279,8 +278,8 @@ class OrderStore:
             raw = build_raw(number)
             cursor = conn.execute(
                 "INSERT INTO orders (hubrise_id, origin, till_number, private_ref, status, raw, state_at, received_at,"
-                " updated_at, search_text) VALUES (NULL, 'till', ?, ?, ?, ?, NULL, ?, ?, ?)",
-                (number, private_ref, raw["status"], json.dumps(raw), now_iso(), now_iso(), search_text(raw)))
+                " updated_at) VALUES (NULL, 'till', ?, ?, ?, ?, NULL, ?, ?)",
+                (number, private_ref, raw["status"], json.dumps(raw), now_iso(), now_iso()))
             local_id = _inserted_id(cursor)
             outbox_id = enqueue(conn, local_id, "create", {}) if send else None
             conn.execute("INSERT INTO order_history (local_id, status, at, by, note, outbox_id) VALUES (?,?,?,?,?,?)",

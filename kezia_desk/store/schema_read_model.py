@@ -12,6 +12,8 @@ trigger marks a row stale whenever anything else in it changes, so a write path 
 """
 from __future__ import annotations
 
+import sqlite3
+
 import sqlite_utils
 
 from .migrations import Migration
@@ -68,7 +70,16 @@ def _keep_sent_facts(db: sqlite_utils.Database) -> None:
         db.execute("ALTER TABLE order_history ADD COLUMN sent_at TEXT")
 
 
+def _drop_search_text(db: sqlite_utils.Database) -> None:
+    """orders.search_text was the search box's column before FTS5 (migration 500); nothing reads or writes it
+    since. Dropped where SQLite can (3.35+); an older SQLite keeps the empty column, which costs nothing."""
+    columns = {column.name for column in db["orders"].columns}
+    if "search_text" in columns and sqlite3.sqlite_version_info >= (3, 35):
+        db.execute("ALTER TABLE orders DROP COLUMN search_text")
+
+
 MIGRATIONS = [
     Migration(500, "listes : colonnes d'affichage, recherche FTS5, index des recherches fréquentes", _add_read_model),
     Migration(501, "historique : date d'envoi gardée quand la file d'envoi est purgée", _keep_sent_facts),
+    Migration(502, "commandes : colonne search_text retirée (la recherche passe par FTS5)", _drop_search_text),
 ]

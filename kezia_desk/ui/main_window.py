@@ -209,14 +209,14 @@ class MainWindow(QMainWindow):
         """Run a navigation step; an unexpected failure becomes a French message, the window stays usable."""
         try:
             action()
-        except Exception:  # noqa: BLE001 - never a traceback in the cashier's face
+        except Exception:  # never a traceback in the cashier's face
             log.exception("navigation")
             box = QMessageBox(QMessageBox.Icon.Warning, "Kezia Desk", failure_text,
                               QMessageBox.StandardButton.Ok, self)
             self.error_box = box
             box.open()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt's name
         if self._till is not None and self._till.draft.lines and not self._quit_confirmed:
             event.ignore()  # a ticket in progress (maybe with payments taken): ask first
             self._ask_quit()

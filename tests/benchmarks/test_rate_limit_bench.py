@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from test_scale_bench import record
+from kd_fixtures.bench import record
 
 from kezia_desk.sandbox.app import create_sandbox
 from kezia_desk.sandbox.generator import WebShopOrderGenerator

@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pytest
 from kd_fixtures.app import seed_shop_data
+from kd_fixtures.bench import LoopWatch, record
 from order_db import rss_mb
 from PySide6.QtCore import Qt
-from test_scale_bench import record
-from test_web_orders_bench import LoopWatch
 
 from kezia_desk.domain.catalog import Article
 from kezia_desk.domain.money import Money

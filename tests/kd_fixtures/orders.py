@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from kezia_desk.sandbox.generator import WebShopOrderGenerator
-from kezia_desk.services.web_orders import WebOrdersService, search_text_of
+from kezia_desk.services.web_orders import WebOrdersService
 from kezia_desk.store.database import open_database, transaction
 from kezia_desk.store.demo_seed import seed_demo_data
 
@@ -52,7 +52,7 @@ def fill_orders(data_dir: Path, count: int, *, seed: int = 3, start: datetime | 
             for n in range(first, min(count, first + batch)):
                 created = start - timedelta(minutes=14 * (count - n))
                 raw = web_order(generator, n, created, mix[n % len(mix)])
-                result = service.store.ingest(f"ev{n}", raw, created.isoformat(), search_text=search_text_of(raw),
+                result = service.store.ingest(f"ev{n}", raw, created.isoformat(),
                                               receive_status=None, keep_local_status=False, by="test",
                                               status=raw["status"])
                 ids.append(result.local_id)

@@ -8,7 +8,6 @@ from types import SimpleNamespace
 
 from kezia_desk.config import AppConfig
 from kezia_desk.hubrise.mapping import order_from_hubrise
-from kezia_desk.services.web_orders import search_text_of
 from kezia_desk.store.database import database_path, open_database
 from kezia_desk.store.demo_seed import seed_demo_data
 from kezia_desk.wiring import Backend, build_services
@@ -46,7 +45,7 @@ def place(shop: SimpleNamespace, items: list[dict], **fields) -> int:
     raw = {"id": f"ord{number}", "status": "new", "service_type": "collection", "collection_code": f"C{number}",
            "customer": {"first_name": "Zoé", "last_name": "Martin"}, "items": items, **fields}
     order_from_hubrise(raw)
-    return shop.store.ingest(f"evt{number}", raw, None, search_text=search_text_of(raw), receive_status="received",
+    return shop.store.ingest(f"evt{number}", raw, None, receive_status="received",
                              keep_local_status=False, by="Kezia Desk").local_id
 
 

@@ -157,8 +157,7 @@ async def test_the_tills_own_order_listed_by_the_catch_up_is_linked_never_ingest
     db = open_database(tmp_path)
     store = OrderStore(db)
     local_id = store.create_till_order(lambda number: {"status": "accepted", "ref": number}, "kezia-abc",
-                                       by="Karim", note="commande de la caisse", send=True,
-                                       search_text=lambda raw: "")
+                                       by="Karim", note="commande de la caisse", send=True)
     marks = SyncMarks(db)
     catch_up = CatchUp(store, marks)
     catch_up.record_success(datetime(2030, 1, 5, 12, tzinfo=UTC))

@@ -33,7 +33,7 @@ def one_french_sentence(stderr):
     (["add-seller"], "obligatoire(s) manquant(s)"),
     (["nimportequoi"], "choix invalide"),
 ])
-def test_usage_errors_are_one_french_sentence_and_exit_2(tmp_path, args, expected):
+def test_usage_errors_are_one_french_sentence_and_exit_2(args, expected):
     result = run(*args, env={"KEZIA_DESK_HUBRISE_TOKEN": "secret-token-1234"})
     assert result.returncode == 2, result
     line = one_french_sentence(result.stderr)
@@ -70,7 +70,7 @@ def test_help_is_french_from_its_first_word(args):
         assert english not in result.stdout
 
 
-def test_sandbox_command_speaks_french_and_does_not_log_each_request(tmp_path):
+def test_sandbox_command_speaks_french_and_does_not_log_each_request():
     port = _free_port()
     process = subprocess.Popen([sys.executable, "-m", "kezia_desk", "sandbox", "--port", str(port)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -127,7 +127,7 @@ LOCKER = textwrap.dedent("""
 """)
 
 
-def test_database_locked_by_another_process_says_so_then_works(qtbot, till, tmp_path):
+def test_database_locked_by_another_process_says_so_then_works(qtbot, till):
     path = till.db.conn.execute("PRAGMA database_list").fetchone()[2]
     locker = subprocess.Popen([sys.executable, "-c", LOCKER, path], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                               text=True)

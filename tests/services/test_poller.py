@@ -21,7 +21,7 @@ class SlowHubRise:
         self.listings = 0
         self.gate = asyncio.Event()
 
-    async def create_callback(self, url, events):  # noqa: ANN001 - the client's signature
+    async def create_callback(self, url, events):  # the client's signature
         return {}
 
     async def list_callback_events(self):
@@ -71,20 +71,20 @@ class RushHubRise:
         self.gate = asyncio.Event()
         self.acknowledged: list[tuple[str, bool]] = []
 
-    async def create_callback(self, url, events):  # noqa: ANN001 - the client's signature
+    async def create_callback(self, url, events):  # the client's signature
         return {}
 
     async def list_callback_events(self):
         return [{"id": f"evt{n}", "resource_type": "order"} for n in range(self.count)]
 
-    async def get_callback_event(self, event_id):  # noqa: ANN001 - the client's signature
+    async def get_callback_event(self, event_id):  # the client's signature
         n = event_id.removeprefix("evt")
         state = {"id": f"ord{n}", "status": "new", "service_type": "collection", "collection_code": f"C{n}",
                  "customer": {"first_name": "Zoé", "last_name": "Martin"},
                  "items": [item("Baguette", "BAG", "1.10")]}
         return {"id": event_id, "event_type": "create", "new_state": "illisible" if n == "3" else state}
 
-    async def acknowledge_event(self, event_id):  # noqa: ANN001 - the client's signature
+    async def acknowledge_event(self, event_id):  # the client's signature
         if self.acknowledged:
             await self.gate.wait()
         stored = self.store.find_by_hubrise_id(f"ord{event_id.removeprefix('evt')}") is not None
@@ -117,7 +117,9 @@ async def test_a_rush_announces_its_first_orders_before_the_poll_ends(tmp_path, 
     # The others come together in one alert, each once; the unreadable one is kept aside, never announced.
     assert alerts == [["ord0"], [f"ord{n}" for n in range(1, 20) if n != 3]]
     assert kept_aside == ["evt3"]
-    assert [event for event, _ in hubrise.acknowledged] == [f"evt{n}" for n in range(20)]
+    # Each event acknowledged once (in which order the ones held at the gate resume is the event loop's business).
+    acknowledged = [event for event, _ in hubrise.acknowledged]
+    assert acknowledged[0] == "evt0" and sorted(acknowledged) == sorted(f"evt{n}" for n in range(20))
     assert all(stored for event, stored in hubrise.acknowledged if event != "evt3")  # acknowledged after commit
 
 
@@ -130,14 +132,14 @@ class LaggyHubRise:
         self.in_flight = self.most_in_flight = 0
         self.acknowledged: list[tuple[str, bool]] = []
 
-    async def create_callback(self, url, events):  # noqa: ANN001 - the client's signature
+    async def create_callback(self, url, events):  # the client's signature
         return {}
 
     async def list_callback_events(self):
         done = {event for event, _ in self.acknowledged}
         return [{"id": f"evt{n}", "resource_type": "order"} for n in range(self.count) if f"evt{n}" not in done]
 
-    async def get_callback_event(self, event_id):  # noqa: ANN001 - the client's signature
+    async def get_callback_event(self, event_id):  # the client's signature
         self.in_flight += 1
         self.most_in_flight = max(self.most_in_flight, self.in_flight)
         try:
@@ -152,7 +154,7 @@ class LaggyHubRise:
             "id": f"ord{n}", "status": "new", "service_type": "collection", "collection_code": f"C{n}",
             "items": [item("Baguette", "BAG", "1.10")]}}
 
-    async def acknowledge_event(self, event_id):  # noqa: ANN001 - the client's signature
+    async def acknowledge_event(self, event_id):  # the client's signature
         await asyncio.sleep(0.005)
         stored = self.store.find_by_hubrise_id(f"ord{event_id.removeprefix('evt')}") is not None
         self.acknowledged.append((event_id, stored))

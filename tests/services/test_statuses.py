@@ -43,7 +43,7 @@ def test_the_confirmed_time_survives_a_hubrise_update(shop):
     row = shop.store.get(local_id)
     assert "confirmed_time" not in row["raw"] and row["confirmed_time"] == confirmed.isoformat()
     raw = dict(row["raw"], status="accepted", customer_notes="Interphone en panne")
-    shop.store.ingest("evt-update", raw, "2030-01-05T18:00:00+00:00", search_text="", receive_status=None,
+    shop.store.ingest("evt-update", raw, "2030-01-05T18:00:00+00:00", receive_status=None,
                       keep_local_status=False, by="HubRise")
     order = shop.web_orders.get_order(local_id)
     assert order.customer_notes == "Interphone en panne"

@@ -13,7 +13,6 @@ from kezia_desk.domain.order import OrderStatus
 from kezia_desk.domain.seller import Seller
 from kezia_desk.sandbox.generator import WebShopOrderGenerator
 from kezia_desk.services.listeners import OrderChanges
-from kezia_desk.services.web_orders import search_text_of
 from kezia_desk.store import migrations
 from kezia_desk.store.database import open_database
 from kezia_desk.store.order_rows import ListQuery
@@ -23,7 +22,7 @@ SELLER = Seller(1, "Marie", True, None)
 
 
 def ingest(service, raw, event="e"):
-    return service.store.ingest(f"{event}-{raw['id']}", raw, raw["created_at"], search_text=search_text_of(raw),
+    return service.store.ingest(f"{event}-{raw['id']}", raw, raw["created_at"],
                                 receive_status="received", keep_local_status=False, by="test",
                                 status=raw["status"])
 
@@ -166,3 +165,24 @@ def test_pruning_sent_outbox_rows_keeps_the_history_facts(service):
     assert outbox.prune_sent(30) == 1
     assert outbox.for_order(local_id) == []
     assert service.get_view(local_id).history == before and before[-1].sent is True
+
+
+def test_the_search_column_older_versions_wrote_is_dropped_and_its_orders_still_found(tmp_path, monkeypatch):
+    """orders.search_text (before FTS5) is read by nothing: migration 502 drops it; an order stored by a version
+    that still wrote it is found by the search box all the same."""
+    monkeypatch.setattr(migrations, "FEATURE_MODULES",
+                        tuple(m for m in migrations.FEATURE_MODULES if m != "schema_read_model"))
+    old = open_database(tmp_path)
+    raw = web_order(WebShopOrderGenerator(2), 2, NOW, customer={"first_name": "Anaïs", "last_name": "Petit"})
+    old.execute("INSERT INTO orders (hubrise_id, status, raw, received_at, updated_at, search_text) "
+                "VALUES (?, ?, ?, ?, ?, ?)", [raw["id"], "received", __import__("json").dumps(raw), NOW.isoformat(),
+                                             NOW.isoformat(), "anais petit"])
+    old.conn.close()
+    monkeypatch.undo()
+    service = order_services(open_database(tmp_path))
+    try:
+        assert "search_text" not in {column.name for column in service.store.db["orders"].columns}
+        [row] = service.lists.page(service.lists.query("nouvelles", "anaï"))
+        assert row.customer_name == "Anaïs Petit"
+    finally:
+        service.store.db.conn.close()

@@ -1,1 +1,1 @@
-"""articles screens."""
+"""ARTICLES: the catalog screen (list, search, new / edit an article with price and VAT) and its table model."""

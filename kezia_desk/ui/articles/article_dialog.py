@@ -123,7 +123,7 @@ class ArticleDialog(QDialog):
         except ArticleError as exc:
             self.message.show_error(str(exc))
             return
-        except Exception as exc:  # noqa: BLE001 - a storage failure is reported, the form is kept
+        except Exception as exc:  # a storage failure is reported, the form is kept
             log.exception("enregistrement d'un article")
             text = getattr(exc, "message_fr", None) or "L'article n'a pas pu être enregistré."
             self.message.show_error(text)

@@ -6,15 +6,19 @@ shop's catalog, so it must be readable at a glance.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from ...domain.catalog import Article
 
+if TYPE_CHECKING:
+    from decimal import Decimal
 
-def format_rate(rate: Any) -> str:
+
+
+def format_rate(rate: Decimal | str) -> str:
     return f"{rate} %".replace(".", ",")
 
 
@@ -22,7 +26,7 @@ class ArticlesTableModel(QAbstractTableModel):
     COLUMNS = ("IDART", "Nom", "Catégorie", "Prix TTC", "TVA", "Option", "Actif")
     IDART, NAME, CATEGORY, PRICE, VAT, OPTION, ACTIVE = range(7)
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._articles: list[Article] = []
 
@@ -40,10 +44,10 @@ class ArticlesTableModel(QAbstractTableModel):
                 return row
         return None
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._articles)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

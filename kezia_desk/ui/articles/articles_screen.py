@@ -88,7 +88,7 @@ class ArticlesScreen(QWidget):
         selected = self.selected_article()
         try:
             articles = self._catalog.list_articles(self.search_edit.text().strip(), include_inactive=True)
-        except Exception:  # noqa: BLE001 - reading failed: say so, keep the screen usable
+        except Exception:  # reading failed: say so, keep the screen usable
             log.exception("lecture des articles")
             self.message.show_error("La liste des articles n'a pas pu être lue.")
             return

@@ -319,7 +319,7 @@ class NewOrderScreen(QWidget):
         except TillOrderError as error:
             self.message.show_error(str(error))
             return
-        except Exception as error:  # noqa: BLE001 - StoreError: the form stays filled in
+        except Exception as error:  # StoreError: the form stays filled in
             log.exception("enregistrement d'une commande de la caisse")
             self.message.show_error(getattr(error, "message_fr", None) or
                                     "La commande n'a pas pu être enregistrée ; réessayez.")

@@ -3,7 +3,7 @@ disconnect, open the back office. The token is never shown in full."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -15,7 +15,7 @@ from ..widgets.async_task import french_message, run_task
 from ..widgets.touch import InlineMessage, TouchButton
 
 if TYPE_CHECKING:  # the services bundle the composition root gives every screen
-    from ...services.connection import Platform
+    from ...services.connection import ConnectionState, Platform
     from ...services.registry import Services
 
 
@@ -134,7 +134,7 @@ class ConnectionTab(QWidget):
         self.message.show_info("Connexion en cours…")
         run_task(self.connection.complete(platform, self.code.text()), self._connected, self._failed)
 
-    def _connected(self, state: Any) -> None:
+    def _connected(self, state: ConnectionState) -> None:
         self._set_busy(False)
         self.code.clear()
         self.refresh()

@@ -22,8 +22,8 @@ class ExportsTab(QWidget):
         self.customers_button = TouchButton("Envoi Clients", self, role="primary", min_height=64)
         self.resend_button = TouchButton("Renvoyer les commandes en attente", self, role="action",
                                          min_height=64)
-        self.catalog_button.clicked.connect(lambda: self._run(self.exports.export_catalog, "catalogue"))
-        self.customers_button.clicked.connect(lambda: self._run(self.exports.export_customers, "clients"))
+        self.catalog_button.clicked.connect(lambda: self._run(self.exports.export_catalog))
+        self.customers_button.clicked.connect(lambda: self._run(self.exports.export_customers))
         self.resend_button.clicked.connect(self.resend)
         explanation = QLabel(("Les articles partent avec leur code IDART comme référence HubRise : les "
                                      "commandes web reviennent ainsi sur les bons articles. Les clients déjà présents "
@@ -44,7 +44,7 @@ class ExportsTab(QWidget):
     def _buttons(self) -> tuple[TouchButton, ...]:
         return self.catalog_button, self.customers_button, self.resend_button
 
-    def _run(self, export: Callable[..., Coroutine[Any, Any, str]], what: str) -> None:
+    def _run(self, export: Callable[..., Coroutine[Any, Any, str]]) -> None:
         if self.running:
             return
         self.running = True

@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from ...domain.ticket import TicketDraft, TicketLine
 
@@ -24,7 +24,7 @@ class TicketTableModel(QAbstractTableModel):
     COLUMNS = ("Article", "Qté", "P.U.", "Total")
     ARTICLE, QUANTITY, UNIT_PRICE, TOTAL = range(4)
 
-    def __init__(self, draft: TicketDraft | None = None, parent: Any = None) -> None:
+    def __init__(self, draft: TicketDraft | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._draft = draft or TicketDraft()
 
@@ -45,10 +45,10 @@ class TicketTableModel(QAbstractTableModel):
     def line(self, row: int) -> TicketLine:
         return self._draft.lines[row]
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._draft.lines)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -171,7 +171,7 @@ class TillScreen(QWidget):
     def reload_catalog(self) -> None:
         try:
             self.products.set_categories(till_categories_from(self._catalog))
-        except Exception:  # noqa: BLE001 - a catalog that cannot be read must not take the till down
+        except Exception:  # a catalog that cannot be read must not take the till down
             log.exception("lecture du catalogue")
             self.message.show_error("Le catalogue n'a pas pu être lu. Le ticket en cours est conservé.")
 
@@ -277,7 +277,7 @@ class TillScreen(QWidget):
                 return False
             try:
                 cancelled = self._till.record_cancelled(self.draft, self.seller)
-            except Exception as exc:  # noqa: BLE001 - say it, keep the ticket and its payments
+            except Exception as exc:  # say it, keep the ticket and its payments
                 log.exception("ticket annulé")
                 self.message.show_error(getattr(exc, "message_fr", None) or str(exc))
                 return False
@@ -355,7 +355,7 @@ class TillScreen(QWidget):
         except (TicketError, ValueError) as exc:  # ValueError: Facturer's refusals (already invoiced…), in French
             self._show_close_error(str(exc))
             return
-        except Exception as exc:  # noqa: BLE001 - StoreError and the unexpected: the sale must not be lost
+        except Exception as exc:  # StoreError and the unexpected: the sale must not be lost
             log.exception("enregistrement du ticket")
             text = getattr(exc, "message_fr", None) or ("Le ticket n'a pas pu être enregistré. Il est conservé : "
                                                         "touchez un mode de règlement pour réessayer.")

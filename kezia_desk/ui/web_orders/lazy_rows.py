@@ -8,26 +8,30 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 from ...services.order_lists import PAGE_SIZE, OrderRow
 
+if TYPE_CHECKING:
+    from ...services.order_lists import ListQuery
+
+
 Index = QModelIndex | QPersistentModelIndex
 MANY_CHANGES = 50
-PageReader = Callable[[Any, int, int], list[OrderRow]]
-RowsReader = Callable[[Any, Iterable[int]], list[OrderRow]]
+PageReader = Callable[["ListQuery", int, int], list[OrderRow]]
+RowsReader = Callable[["ListQuery", Iterable[int]], list[OrderRow]]
 
 
 class LazyOrderModel(QAbstractTableModel):
     columns: tuple[str, ...] = ()
 
-    def __init__(self, read_page: PageReader, read_rows: RowsReader, parent: Any = None) -> None:
+    def __init__(self, read_page: PageReader, read_rows: RowsReader, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._read_page, self._read_rows = read_page, read_rows
-        self.query: Any = None
+        self.query: ListQuery | None = None
         self.orders: list[OrderRow] = []
         self._more = False
         self._cells: dict[int, tuple[OrderRow, tuple[str, ...]]] = {}
@@ -43,14 +47,14 @@ class LazyOrderModel(QAbstractTableModel):
     def row_texts(self, order: OrderRow) -> tuple[str, ...]:
         raise NotImplementedError
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's name
+    def headerData(self, section: int, orientation: Qt.Orientation,  # Qt's name
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section]
         return None
 
     # --- loading -------------------------------------------------------------------------------------------
-    def set_query(self, query: Any) -> None:
+    def set_query(self, query: ListQuery) -> None:
         """Show another tab or search: the first page only."""
         page = self._read_page(query, 0, PAGE_SIZE)
         self.beginResetModel()
@@ -69,11 +73,11 @@ class LazyOrderModel(QAbstractTableModel):
         self._cells.clear()
         self.endResetModel()
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802 - Qt's name
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # Qt's name
         return not parent.isValid() and self._more
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802 - Qt's name
-        if parent.isValid() or not self._more:
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # Qt's name
+        if parent.isValid() or not self._more or self.query is None:  # _more is only set with a query
             return
         known = {row.local_id for row in self.orders}
         page = [row for row in self._read_page(self.query, len(self.orders), PAGE_SIZE) if row.local_id not in known]
@@ -117,10 +121,10 @@ class LazyOrderModel(QAbstractTableModel):
     def row_of(self, local_id: int) -> int | None:
         return next((i for i, row in enumerate(self.orders) if row.local_id == local_id), None)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # Qt's name
         return 0 if parent.isValid() else len(self.orders)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # Qt's name
         return 0 if parent.isValid() else len(self.columns)
 
 

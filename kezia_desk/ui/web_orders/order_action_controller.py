@@ -89,7 +89,7 @@ class OrderActionController(QObject):
         except (OrderActionError, KeyError, ValueError) as exc:
             self.message.emit(str(exc).strip("'\""), "error")
             return False
-        except Exception as exc:  # noqa: BLE001 - StoreError and the unexpected: say it, keep the screen
+        except Exception as exc:  # StoreError and the unexpected: say it, keep the screen
             log.exception("action sur une commande")
             self.message.emit(getattr(exc, "message_fr", None) or "L'action n'a pas pu être enregistrée.",
                               "error")

@@ -6,9 +6,8 @@ others stay in the alert, which steps aside while the Fiche commande is open and
 """
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ...domain.order import Order
@@ -135,7 +134,7 @@ class OrderAlert(QDialog):
             self.show()
             self.raise_()
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 - closing the window counts as « J'ai vu »
+    def closeEvent(self, event: QCloseEvent) -> None:  # closing the window counts as « J'ai vu »
         self.sound.stop()
         self.entries.clear()
         self.list.clear()

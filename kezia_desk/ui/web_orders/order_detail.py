@@ -133,7 +133,7 @@ class OrderDetailDialog(QDialog):
     def refresh(self, *_: Any) -> None:
         try:
             view = self.services.web_orders.get_view(self.local_id)
-        except Exception:  # noqa: BLE001 - keep the window, say why
+        except Exception:  # keep the window, say why
             log.exception("fiche commande")
             self.message.show_error("La commande n'a pas pu être lue.")
             return
@@ -204,6 +204,6 @@ class OrderDetailDialog(QDialog):
     def _map_line(self, index: int, idart: int) -> None:
         self.controller.map_item(self.local_id, index, idart)
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: Any) -> None:  # Qt's name
         self.services.web_orders.changed.remove(self._on_changes)
         super().closeEvent(event)

@@ -63,7 +63,7 @@ class OrderListMixin:
         ids, self._pending_ids = self._pending_ids, set()
         self._guarded(lambda: self.model.apply_changes(ids))
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: QShowEvent) -> None:  # Qt's name
         super().showEvent(event)  # type: ignore[misc]
         if self._stale:
             self._stale = False
@@ -82,7 +82,7 @@ class OrderListMixin:
     def _guarded(self, action: Callable[[], None]) -> bool:
         try:
             action()
-        except Exception:  # noqa: BLE001 - the list must stay usable
+        except Exception:  # the list must stay usable
             log.exception("liste des commandes")
             self.message.show_error("La liste des commandes n'a pas pu être lue.")
             return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
@@ -13,6 +13,10 @@ from ...domain.order import OrderStatus
 from ...domain.shop_time import SHOP_TIMEZONE
 from ...services.order_lists import OrderRow
 from .lazy_rows import LazyOrderModel
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("", "Reçue à", "Prévue", "Client", "Service", "Total", "Payée", "Statut")  # Prévue: a clock time
@@ -39,7 +43,7 @@ ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, 
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-def hour(value: Any) -> str:
+def hour(value: datetime | None) -> str:
     return value.astimezone(SHOP_TIMEZONE).strftime("%H:%M") if value is not None else "—"
 
 

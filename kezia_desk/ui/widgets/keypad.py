@@ -130,7 +130,7 @@ class KeypadDialog(QDialog):
         # The keys never shrink below their touch size: the dialog grows to hold them instead.
         self.keypad.setMinimumHeight(self.keypad.minimumSizeHint().height())
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: QShowEvent) -> None:  # Qt's name
         """Tall enough for a prompt wrapped on two lines and every key at its touch size."""
         super().showEvent(event)
         self._fit()

@@ -6,9 +6,8 @@ swallowed, keys are not. After that the screen is reachable as usual.
 """
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 
@@ -32,7 +31,7 @@ class TapShield(QWidget):
         self.show()
         self._timer.start()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # Qt's name
         if event.type() == QEvent.Type.Resize and self.isVisible():
             self._fit_parent()
         return False
@@ -42,11 +41,11 @@ class TapShield(QWidget):
         if parent is not None:  # always given at construction
             self.setGeometry(parent.rect())
 
-    def mousePressEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # Qt's name
         event.accept()
 
-    def mouseReleaseEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # Qt's name
         event.accept()
 
-    def mouseDoubleClickEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # Qt's name
         event.accept()

@@ -6,10 +6,9 @@ target), and errors appear in words next to what caused them instead of in a tra
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
 MIN_TOUCH_SIZE = 48
@@ -99,16 +98,16 @@ class ElidedLabel(QLabel):
     def full_text(self) -> str:
         return self._full_text
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def sizeHint(self) -> QSize:  # Qt's name
         hint = super().sizeHint()
         margins = self.contentsMargins()  # the stylesheet's padding
         width = self.fontMetrics().horizontalAdvance(self._full_text) + 8 + margins.left() + margins.right()
         return QSize(width, hint.height())
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def minimumSizeHint(self) -> QSize:  # Qt's name
         return QSize(MIN_TOUCH_SIZE * 2, super().minimumSizeHint().height())
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
         super().resizeEvent(event)
         self._elide()
 
@@ -145,6 +144,6 @@ class HubRiseStatusLabel(ElidedLabel):
     def level(self) -> str:
         return str(self.property("level"))
 
-    def mousePressEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # Qt's name
         self.clicked.emit()
         super().mousePressEvent(event)

@@ -1,7 +1,7 @@
 """ARTICLES: list with the IDART column, search, create and edit, French validation."""
 from __future__ import annotations
 
-from conftest import open_till, tap
+from kd_fixtures.till import open_till, tap
 from PySide6.QtCore import Qt
 
 from kezia_desk.domain.money import Money

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import httpx
 from kd_fixtures.screenshots import shot
+from kd_fixtures.settings import open_settings, type_pin
 from PySide6.QtCore import Qt
 
 from kezia_desk.domain.order import Customer, OrderStatus
@@ -14,25 +15,6 @@ from kezia_desk.services.preferences import SEND_WEB_CLIENT
 from kezia_desk.ui.settings import connection_tab
 
 LEFT = Qt.MouseButton.LeftButton
-
-
-def type_pin(qtbot, dialog, pin):
-    dialog.keypad.display.clear()
-    qtbot.keyClicks(dialog.keypad.display, pin)
-    qtbot.mouseClick(dialog.ok_button, LEFT)
-
-
-def open_settings(qtbot, kezia, pin="1234"):
-    window = kezia.window
-    ui = window.web_settings_ui
-    window.open_web_settings()
-    qtbot.waitUntil(lambda: ui.pin_dialog is not None and ui.pin_dialog.isVisible(), timeout=2000)
-    assert ui.pin_dialog.keypad.display.echoMode().name == "Password"
-    type_pin(qtbot, ui.pin_dialog, pin)
-    qtbot.waitUntil(lambda: ui.platform_dialog is not None and ui.platform_dialog.isVisible(), timeout=2000)
-    qtbot.mouseClick(ui.platform_dialog.hubrise_button, LEFT)
-    qtbot.waitUntil(lambda: ui.settings_window is not None and ui.settings_window.isVisible(), timeout=2000)
-    return ui.settings_window
 
 
 def test_a_wrong_pin_is_refused_and_three_lock_the_settings_for_a_minute(qtbot, unconnected):
@@ -61,8 +43,7 @@ def authorize_code(url):
     return re.search(r'id="code">([0-9a-f]+)<', page).group(1)
 
 
-def test_connect_with_a_pasted_code_then_export_and_disconnect(qtbot, unconnected, live_sandbox, monkeypatch,
-                                                               tmp_path):
+def test_connect_with_a_pasted_code_then_export_and_disconnect(qtbot, unconnected, live_sandbox, monkeypatch):
     kezia = unconnected()
     sandbox = live_sandbox.sandbox
     assert kezia.link.client is None

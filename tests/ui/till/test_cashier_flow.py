@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from conftest import open_till, tap, tap_article, type_on_keypad
+from kd_fixtures.till import open_till, tap, tap_article, type_on_keypad
 from PySide6.QtCore import Qt
 
 from kezia_desk.domain.journal import GENESIS_HASH

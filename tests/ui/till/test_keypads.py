@@ -1,5 +1,5 @@
 """Keypads behave like a keyboard: the first key replaces what is selected, and a refused PIN starts afresh."""
-from conftest import open_till, tap, tap_article, type_on_keypad
+from kd_fixtures.till import open_till, tap, tap_article, type_on_keypad
 from PySide6.QtCore import QPoint, QRect, Qt
 
 from kezia_desk.domain.ticket import parse_quantity

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import open_till, tap, tap_article
+from kd_fixtures.till import open_till, tap, tap_article
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 

@@ -1,6 +1,6 @@
 """The till's money rules as a cashier meets them: typed amounts, the cash bound, a cancelled ticket with money
 taken, and quitting with a ticket in progress."""
-from conftest import open_till, tap, tap_article, type_on_keypad
+from kd_fixtures.till import open_till, tap, tap_article, type_on_keypad
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 

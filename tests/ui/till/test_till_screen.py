@@ -4,8 +4,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import open_till, tap, tap_article, type_on_keypad
-from fakes import FakeCatalog, FakeTill
+from kd_fixtures.fakes import FakeCatalog, FakeTill
+from kd_fixtures.till import open_till, tap, tap_article, type_on_keypad
 from PySide6.QtWidgets import QMessageBox
 
 from kezia_desk.domain.seller import Seller

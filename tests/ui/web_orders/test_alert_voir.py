@@ -1,6 +1,6 @@
 """« Voir » on an alert listing several orders opens one and never clears the ones nobody looked at."""
+from kd_fixtures.web_orders import payload, start_till
 from PySide6.QtCore import Qt
-from test_web_orders_ui import payload, start_till
 
 LEFT = Qt.MouseButton.LeftButton
 

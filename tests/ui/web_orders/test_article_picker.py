@@ -1,8 +1,8 @@
 """« Article inconnu → article de la caisse »: a searchable list (name or IDART), finger-sized rows, one tap."""
 from kd_fixtures.screenshots import shot
+from kd_fixtures.web_orders import payload, start_till
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from test_web_orders_ui import payload, start_till
 
 from kezia_desk.ui.web_orders.article_picker import ArticlePickerDialog
 

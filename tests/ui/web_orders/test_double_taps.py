@@ -4,9 +4,9 @@ loopback, after waiting on the till's own state (its send queue empty)."""
 import pytest
 from kd_fixtures.screenshots import shot
 from kd_fixtures.till_orders import fill_order
+from kd_fixtures.web_orders import payload, start_till
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from test_web_orders_ui import payload, start_till
 
 from kezia_desk.domain.order import OrderStatus
 from kezia_desk.services.preferences import SEND_NONE

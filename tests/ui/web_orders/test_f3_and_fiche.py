@@ -1,8 +1,8 @@
 """F3 from anywhere on the home screen (even with the order alert in front), and a till order's Fiche commande."""
 from kd_fixtures.screenshots import shot
 from kd_fixtures.till_orders import fill_order
+from kd_fixtures.web_orders import payload
 from PySide6.QtCore import Qt
-from test_web_orders_ui import payload
 
 from kezia_desk.services.preferences import SEND_NONE
 

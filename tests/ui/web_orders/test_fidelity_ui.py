@@ -90,7 +90,7 @@ def test_an_account_catalog_is_explained_not_blamed_on_the_token(qtbot, connecte
     """catalogs.md § 1.2: "an account access token is required to modify an account level catalog. A 401
     (unauthorized request) error code is returned otherwise." The E/S export says so; it does not ask the manager
     to reconnect, and the till keeps working."""
-    from test_web_settings_ui import open_settings
+    from kd_fixtures.settings import open_settings
 
     kezia = connected()
     kezia.services.settings.set(CONNECTION_SETTING, {"platform": "Bac à sable", "api_url": live_sandbox.api_url,

@@ -3,8 +3,8 @@ import re
 
 import pytest
 from kd_fixtures.screenshots import shot
+from kd_fixtures.web_orders import payload, start_till
 from PySide6.QtCore import Qt
-from test_web_orders_ui import payload, start_till
 
 from kezia_desk.ui.widgets.touch import TouchButton
 

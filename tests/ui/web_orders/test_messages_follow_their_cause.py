@@ -1,5 +1,5 @@
 """An error goes with its cause: a cancelled ticket, a corrected field."""
-from conftest import open_till, tap, tap_article
+from kd_fixtures.till import open_till, tap, tap_article
 from kd_fixtures.till_orders import fill_order
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox

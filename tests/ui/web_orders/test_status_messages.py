@@ -1,8 +1,8 @@
 """The status bar and the screens' messages say what is true now: connected as soon as HubRise answers again,
 « Vérification… » only while the check runs, and long texts never cut at 1024×768."""
 from kd_fixtures.screenshots import shot
+from kd_fixtures.web_orders import payload, start_till
 from PySide6.QtCore import Qt
-from test_web_orders_ui import payload, start_till
 
 LEFT = Qt.MouseButton.LeftButton
 

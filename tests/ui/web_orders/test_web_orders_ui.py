@@ -1,35 +1,12 @@
 """The cashier's side of web orders, driven with clicks against the real app and the sandbox over loopback."""
 from kd_fixtures.screenshots import shot
+from kd_fixtures.web_orders import payload, start_till
 from PySide6.QtCore import Qt
 
 from kezia_desk.domain.money import Money
 from kezia_desk.domain.ticket import PaymentMethod
 
 LEFT = Qt.MouseButton.LeftButton
-
-
-def payload(name="Zoé", ref="1012", paid=False, service="delivery"):
-    body = {"status": "new", "service_type": service, "expected_time": "2030-01-05T19:30:00+01:00",
-            "collection_code": "427", "customer_notes": "Sonner deux fois",
-            "customer": {"first_name": name, "last_name": "Martin", "phone": "+33611223344",
-                         "address_1": "12 rue Oberkampf", "postal_code": "75011", "city": "Paris"},
-            "items": [{"product_name": "Regina", "sku_name": "Moyenne", "sku_ref": ref, "price": "12.00 EUR",
-                       "quantity": "1", "options": [
-                           {"option_list_name": "Suppléments", "name": "Supplément olives", "ref": "4004",
-                            "price": "0.75 EUR", "quantity": 1},
-                           {"option_list_name": "Retirer", "name": "Oignons", "removed": True}]}],
-            "charges": [{"name": "Frais de livraison", "ref": "9001", "price": "2.50 EUR"}]}
-    if paid:
-        body["payments"] = [{"name": "CB en ligne", "ref": "CB", "amount": "15.25 EUR"}]
-    return body
-
-
-def start_till(qtbot, kezia):
-    window = kezia.window
-    qtbot.waitUntil(lambda: kezia.poller.callback_registered, timeout=5000)
-    window.show_seller_choice()
-    window.choose_seller(kezia.services.sellers.list_sellers()[1])
-    return window
 
 
 def test_alert_list_detail_and_the_four_buttons(qtbot, connected, live_sandbox):
