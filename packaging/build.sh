@@ -23,7 +23,8 @@ build=1
 
 if ((build)); then
     [ -x "$python" ] || fail "interpréteur introuvable : $python (créez .venv comme le dit le README)"
-    "$python" -c "import PyInstaller" 2>/dev/null || "$python" -m pip install -q -e '.[build]'
+    # Also refreshes the package's metadata, whose version the frozen till prints in its fiscal block.
+    "$python" -m pip install -q -e '.[build]'
 
     # X libraries the xcb platform plugin links: present on the build machine, they are copied into the
     # folder, so the frozen till needs fewer packages on the shop's machine.
@@ -57,6 +58,12 @@ broken=$(find "$app" -name '*.so*' -type f | while read -r binary; do
 done | sort -u)
 [ -z "$broken" ] || fail "bibliothèques du dossier qui ne se chargent pas :
 $broken"
+
+# The package's version travels with it (importlib.metadata in the frozen till).
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+grep -qx "Version: $version" "$app"/_internal/kezia_desk*-info/*METADATA* 2>/dev/null \
+    || grep -qx "Version: $version" "$app"/_internal/kezia_desk*-info/PKG-INFO 2>/dev/null \
+    || fail "la version $version du paquet manque au dossier gelé"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
