@@ -160,17 +160,29 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def run_add_seller(name: str, manager: bool, data_dir: Path) -> int:
-    """A fresh shop has no seller, hence no manager for Paramètres Web: this creates them. The PIN is typed
-    twice without echo (never an argument, which other users of the machine could read)."""
-    import getpass
-
+    """For scripts and installers (the till asks for its first manager on screen). The PIN is typed twice
+    without echo on a terminal, or read from standard input in a script: never an argument, which other users
+    of the machine could read. A duplicate name, a bad or missing PIN: one French sentence, nothing written."""
+    from .domain.seller import validate_pin
     from .services.sellers import SellerService
     from .store.database import StoreError, open_database
 
+    try:
+        setup_logging(data_dir)
+    except OSError as exc:
+        print(f"Journal technique indisponible ({exc}) ; le vendeur est ajouté sans.", file=sys.stderr)
     pin = None
     if manager:
-        pin = getpass.getpass("Code PIN du gérant (4 à 8 chiffres) : ")
-        if getpass.getpass("Retapez le code PIN : ") != pin:
+        try:
+            pin = validate_pin(read_pin("Code PIN du gérant (4 à 8 chiffres) : "))
+            confirmed = read_pin("Retapez le code PIN : ")
+        except EOFError:
+            print("Aucun code PIN n'a été saisi : rien n'a été enregistré.", file=sys.stderr)
+            return 1
+        except ValueError as exc:
+            print(f"{exc} Rien n'a été enregistré.", file=sys.stderr)
+            return 1
+        if confirmed != pin:
             print("Les deux codes diffèrent : rien n'a été enregistré.", file=sys.stderr)
             return 1
     try:
@@ -181,12 +193,27 @@ def run_add_seller(name: str, manager: bool, data_dir: Path) -> int:
     try:
         seller = SellerService(db).create_seller(name, manager, pin)
     except ValueError as exc:
+        log.info("add-seller refusé : %s", exc)
         print(str(exc), file=sys.stderr)
         return 1
     finally:
         db.conn.close()
     print(f"Vendeur « {seller.name} » ajouté" + (" (gérant)." if seller.is_manager else "."))
     return 0
+
+
+def read_pin(prompt: str) -> str:
+    """A PIN: on a terminal without echo (getpass); from a script, one line of standard input, without getpass's
+    English « GetPassWarning » (a pipe has no echo to hide). EOFError when there is nothing to read."""
+    stdin = sys.stdin
+    if stdin is not None and stdin.isatty():
+        import getpass
+
+        return getpass.getpass(prompt)
+    line = stdin.readline() if stdin is not None else ""
+    if not line:
+        raise EOFError
+    return line.rstrip("\r\n")
 
 
 def run_sandbox(args: argparse.Namespace) -> int:

@@ -25,6 +25,8 @@ from .services.hubrise_link import HubRiseLink
 from .services.outbox import OutboxDispatcher
 from .services.reception import POLL_INTERVAL_SETTING, OrderPoller
 from .services.registry import Services
+from .services.rights import Override
+from .services.sellers import SellerChange
 from .store.database import check_integrity, close_database, open_database
 from .store.demo_seed import seed_demo_data
 from .wiring import build_services
@@ -142,6 +144,8 @@ def build_app(config: AppConfig) -> KeziaApp:
     if config.demo:
         seed_demo_data(db)
     backend = build_services(db, config)
+    backend.services.rights.overrides.add(record_override)
+    backend.services.sellers.changed.add(record_seller_change)
     sandbox = connect_at_start(config, backend.link, backend.services.connection)
     window = MainWindow(backend.services)
     kezia = KeziaApp(config, db, backend.services, window, backend.link, backend.poller, backend.dispatcher, sandbox)
@@ -153,6 +157,19 @@ def build_app(config: AppConfig) -> KeziaApp:
                                                     first_after=config.demo_first_order_after))
     connect_window(kezia)
     return kezia
+
+
+def record_override(override: Override) -> None:
+    """A manager's PIN given for someone else's action, with both names: the technical log today; the technical
+    event log (JET, code 130) once the signed journal is in the till."""
+    log.warning("dérogation gérant : %s (action %s, vendeur n° %s, gérant n° %s)", override.describe_fr(),
+                override.action.value, override.actor.id, override.manager.id)
+
+
+def record_seller_change(change: SellerChange) -> None:
+    """Sellers and rights changed (Vendeurs, the first start): the technical log today; the technical event log
+    (JET, code 130) once the signed journal is in the till."""
+    log.info("vendeurs : %s", change.what)
 
 
 def connect_window(kezia: KeziaApp) -> None:

@@ -27,6 +27,7 @@ from .services.outbox import OutboxDispatcher, patch_handler
 from .services.preferences import Preferences
 from .services.reception import OrderPoller
 from .services.registry import Services
+from .services.rights import RightsService
 from .services.sellers import SellerService
 from .services.settings import SettingsService
 from .services.till import TillService
@@ -120,9 +121,10 @@ def build_services(db: sqlite_utils.Database, config: AppConfig) -> Backend:
     till_orders = TillOrderService(web_orders, order_store, preferences, catalog, wake_outbox=dispatcher.wake)
     exports = ExportService(link, connection, catalog, customers, web_orders, till_orders, outbox_store,
                             resume_outbox=dispatcher.resume)
-    services = Services(sellers=SellerService(db), catalog=catalog, till=till, web_orders=web_orders,
+    sellers = SellerService(db)
+    services = Services(sellers=sellers, catalog=catalog, till=till, web_orders=web_orders,
                         order_lists=web_orders.lists,
                         settings=settings, order_actions=order_actions, invoicing=invoicing, preferences=preferences,
                         customers=customers, connection=connection, till_orders=till_orders, exports=exports,
-                        link_status=link_status)
+                        link_status=link_status, rights=RightsService(sellers))
     return Backend(services, link, poller, dispatcher, order_store, outbox_store)

@@ -8,9 +8,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import unicodedata
 from dataclasses import dataclass
 
 PIN_ITERATIONS = 120_000
+MAX_NAME_LENGTH = 40
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,23 @@ class Seller:
     is_manager: bool = False
     pin_hash: str | None = None
     active: bool = True
+
+
+def name_key(name: str) -> str:
+    """What makes two sellers' names the same to a cashier: « Léa », « LEA » and « lea  » are one person, so
+    the till refuses the second (the grid and the journal would not tell them apart)."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(char for char in decomposed if not unicodedata.combining(char)).split())
+
+
+def validate_name(name: str) -> str:
+    """A seller's name as shown on the till: trimmed, one line, at most MAX_NAME_LENGTH characters."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValueError("Le nom du vendeur est obligatoire.")
+    if len(name) > MAX_NAME_LENGTH:
+        raise ValueError(f"Le nom du vendeur est trop long ({MAX_NAME_LENGTH} caractères au plus).")
+    return name
 
 
 def validate_pin(pin: str) -> str:

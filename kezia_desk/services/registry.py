@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .order_actions import OrderActions
     from .order_lists import OrderListService
     from .preferences import Preferences
+    from .rights import RightsService
     from .sellers import SellerService
     from .settings import SettingsService
     from .till import TillService
@@ -43,3 +44,4 @@ class Services:
     exports: ExportService
     invoicing: InvoicingService  # Facturer: ticket and order in one transaction
     link_status: LinkStatus  # the HubRise link for the status bar and the Diagnostic
+    rights: RightsService  # what needs a manager's PIN (Vendeurs, Articles, Paramètres...); overrides

@@ -17,6 +17,7 @@ class HomeScreen(QWidget):
     till_requested = Signal()
     new_order_requested = Signal()
     articles_requested = Signal()
+    sellers_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +37,12 @@ class HomeScreen(QWidget):
         hint = QLabel("F3 : Commandes en cours", self)
         hint.setObjectName("homeHint")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.sellers_button = TouchButton("Vendeurs", self, role="nav")  # managers only: the PIN is asked
+        self.sellers_button.setObjectName("home_sellers")
+        self.sellers_button.clicked.connect(self.sellers_requested)
+        footer = QHBoxLayout()
+        footer.addWidget(hint, 1)
+        footer.addWidget(self.sellers_button)
         buttons = QHBoxLayout()
         buttons.setSpacing(24)
         for button in (self.till_button, self.orders_button, self.articles_button):
@@ -47,7 +54,7 @@ class HomeScreen(QWidget):
         layout.addStretch(1)
         layout.addLayout(buttons)
         layout.addStretch(1)
-        layout.addWidget(hint)
+        layout.addLayout(footer)
 
     def _big_button(self, text: str, name: str) -> TouchButton:
         button = TouchButton(text, self, role="home", min_height=HOME_BUTTON_HEIGHT, expanding=True)

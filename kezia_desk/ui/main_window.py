@@ -1,4 +1,6 @@
-"""The main window: the screens (Accueil, Choix du vendeur, Caisse, Articles), the menu bar and the status bar.
+"""The main window: the screens (Accueil, Choix du vendeur, Caisse, Articles, Vendeurs), the menu bar and the
+status bar. Protected actions go through its rights gate (manager PIN); a shop without a manager is asked for its
+first one on screen as soon as the window shows.
 
 The web-order screens plug in through `register_screen_opener` ("web_orders", "web_settings",
 "orders_in_progress", "new_order"); the composition root registers all four. A screen that fails to open (or is
@@ -11,13 +13,16 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
+from ..domain.rights import ProtectedAction
 from ..domain.seller import Seller
 from ..services.registry import Services
+from ..services.sellers import SellerChange
 from .home_screen import HomeScreen
 from .widgets.question import yes_no_question
+from .widgets.rights_gate import RightsGate, Then
 from .widgets.style import app_icon, apply_style
 from .widgets.tap_shield import TapShield
 from .widgets.touch import HubRiseStatusLabel
@@ -25,6 +30,8 @@ from .widgets.touch import HubRiseStatusLabel
 if TYPE_CHECKING:
     from .articles.articles_screen import ArticlesScreen
     from .orders.till_orders_wiring import TillOrdersUi
+    from .sellers.seller_dialogs import SellerFormDialog
+    from .sellers.sellers_screen import SellersScreen
     from .settings.settings_wiring import WebSettingsUi
     from .till.seller_screen import SellerScreen
     from .till.till_screen import TillScreen
@@ -49,6 +56,11 @@ class MainWindow(QMainWindow):
         self.error_box: QMessageBox | None = None
         self.quit_box: QMessageBox | None = None
         self._quit_confirmed = False
+        self.rights_gate = RightsGate(services.rights, self, first_manager=self.ask_first_manager)
+        self.first_start_dialog: SellerFormDialog | None = None
+        self._first_start_checked = False
+        self._sellers_screen: SellersScreen | None = None
+        services.sellers.changed.add(self._on_seller_changed)
 
         self.stack = QStackedWidget(self)
         self.home = HomeScreen(self)
@@ -63,10 +75,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.tap_shield = TapShield(self.stack)  # the second tap of a double tap never acts on the next screen
         self.stack.currentChanged.connect(lambda _index: self.tap_shield.cover())
+        self.rights_gate.granted.connect(lambda _manager: self.tap_shield.cover())
 
         self.home.till_requested.connect(self.show_seller_choice)
         self.home.new_order_requested.connect(self.open_new_order)
         self.home.articles_requested.connect(self.show_articles)
+        self.home.sellers_requested.connect(self.open_sellers)
 
         self._build_menus()
         self.hubrise_status = HubRiseStatusLabel(self)
@@ -89,6 +103,9 @@ class MainWindow(QMainWindow):
         self.web_settings_action = QAction("Commandes &Web", self)
         self.web_settings_action.triggered.connect(self.open_web_settings)
         settings_menu.addAction(self.web_settings_action)
+        self.sellers_action = QAction("&Vendeurs", self)
+        self.sellers_action.triggered.connect(self.open_sellers)
+        file_menu.addAction(self.sellers_action)
         file_menu.addSeparator()
         self.quit_action = QAction("&Quitter", self)
         self.quit_action.triggered.connect(self.close)
@@ -120,7 +137,7 @@ class MainWindow(QMainWindow):
         if self._till is None:
             from .till.till_screen import TillScreen
 
-            till = TillScreen(self.services.catalog, self.services.till, self)
+            till = TillScreen(self.services.catalog, self.services.till, self, guard=self.guard)
             till.home_requested.connect(self.show_home)
             till.seller_change_requested.connect(self.show_seller_choice)
             till.web_orders_requested.connect(self.open_web_orders)
@@ -133,10 +150,20 @@ class MainWindow(QMainWindow):
         if self._articles is None:
             from .articles.articles_screen import ArticlesScreen
 
-            articles = ArticlesScreen(self.services.catalog, self)
+            articles = ArticlesScreen(self.services.catalog, self, guard=self.guard)
             articles.home_requested.connect(self.show_home)
             self._articles = self._added(articles)
         return self._articles
+
+    @property
+    def sellers_screen(self) -> SellersScreen:
+        if self._sellers_screen is None:
+            from .sellers.sellers_screen import SellersScreen
+
+            screen = SellersScreen(self.services.sellers, self)
+            screen.home_requested.connect(self.show_home)
+            self._sellers_screen = self._added(screen)
+        return self._sellers_screen
 
     def _added(self, screen: ScreenT) -> ScreenT:
         self.stack.addWidget(screen)
@@ -155,9 +182,14 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.seller_screen)
 
     def choose_seller(self, seller: Seller) -> None:
+        self.set_acting_seller(seller)
+        self.show_till()
+
+    def set_acting_seller(self, seller: Seller) -> None:
+        """The seller who signs tickets and order actions from now on (Choix du vendeur, or the quick picker of
+        a web-order action)."""
         self.current_seller = seller
         self.till.set_seller(seller)
-        self.show_till()
 
     def show_till(self) -> None:
         """The till needs a seller: without one, CAISSE's seller choice comes first."""
@@ -167,9 +199,66 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.till)
 
     def show_articles(self) -> None:
+        self.articles.forget_authorization()
         self.articles.refresh()
         self.stack.setCurrentWidget(self.articles)
         self.articles.search_edit.setFocus()
+
+    # --- sellers and rights ------------------------------------------------------------------------------
+    def guard(self, action: ProtectedAction, then: Then) -> None:
+        """A screen's protected action: the manager's PIN, for the seller on the till (an override if another
+        manager's), then `then(manager)`."""
+        self.rights_gate.request(action, self.current_seller, then)
+
+    def open_sellers(self) -> None:
+        """Vendeurs, once a manager's PIN is given (a manager's own, or for the seller on the till)."""
+        self.rights_gate.request(ProtectedAction.SELLERS, self.current_seller, lambda _manager: self.show_sellers())
+
+    def show_sellers(self) -> None:
+        self.sellers_screen.refresh()
+        self.stack.setCurrentWidget(self.sellers_screen)
+
+    def ask_first_manager(self, then: Then | None = None) -> None:
+        """A shop without any manager (a fresh database): the first one is created on screen, and `then` (the
+        protected action that found no manager) goes on with them."""
+        if self.first_start_dialog is not None and self.first_start_dialog.isVisible():
+            self.first_start_dialog.raise_()
+            return
+        from .sellers.seller_dialogs import SellerFormDialog
+
+        sellers = self.services.sellers
+        dialog = SellerFormDialog(lambda name, _manager, pin: sellers.create_seller(name, True, pin), self,
+                                  first_start=True)
+
+        def created() -> None:
+            manager = dialog.created
+            assert manager is not None
+            self.tap_shield.cover()  # the second tap of a double tap on « Créer le gérant » acts on nothing
+            self.statusBar().showMessage(f"Gérant « {manager.name} » créé : la caisse est prête.", 10_000)
+            if then is not None:
+                then(manager)
+
+        dialog.accepted.connect(created)
+        self.first_start_dialog = dialog
+        dialog.open()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time the till shows: a shop without a manager is asked for one at once."""
+        super().showEvent(event)
+        if not self._first_start_checked:
+            self._first_start_checked = True
+            rights = self.services.rights
+            if rights is not None and not rights.has_manager():
+                self.ask_first_manager()
+
+    def _on_seller_changed(self, change: SellerChange) -> None:
+        """Renamed or deactivated in Vendeurs: the seller on the till follows (a deactivated one leaves it)."""
+        seller = change.seller
+        if self.current_seller is None or self.current_seller.id != seller.id:
+            return
+        self.current_seller = seller if seller.active else None
+        if self.current_seller is not None and self._till is not None:
+            self._till.set_seller(self.current_seller)
 
     # --- the web-order screens (registered by the composition root) ---------------------------------------
     def register_screen_opener(self, name: str, opener: Callable[[], None]) -> None:
@@ -230,7 +319,7 @@ class MainWindow(QMainWindow):
             text = (f"Un ticket est en cours avec des règlements encaissés ({draft.paid.format_fr()}). "
                     "Quitter l'enregistre au journal comme ticket annulé.")
         box = yes_no_question(self, "Quitter Kezia Desk", text + " Quitter ?", "Oui, quitter", "Non, rester",
-                              self._quit_anyway)
+                              lambda: self.till.cancel_with_manager(self._quit_anyway))
         self.quit_box = box
         box.open()
 

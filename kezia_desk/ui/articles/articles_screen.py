@@ -1,11 +1,15 @@
 """ARTICLES: the catalog list with a search box, and the Nouvel article / Modifier forms.
 
+Anyone may look an article up; creating or changing one (its price) needs a manager's PIN, asked at the first
+Nouvel article / Modifier and remembered until the screen is left.
+
 The list is reloaded from CatalogService on every search and whenever the service says the catalog changed,
 so it also shows articles added elsewhere (for instance mapped from a web order).
 """
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -21,6 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.catalog import Article
+from ...domain.rights import ProtectedAction
+from ...domain.seller import Seller
+from ..widgets.rights_gate import Guard
 from ..widgets.touch import InlineMessage, TouchButton
 from .article_dialog import ArticleDialog
 from .articles_model import ArticlesTableModel
@@ -35,10 +42,12 @@ log = logging.getLogger(__name__)
 class ArticlesScreen(QWidget):
     home_requested = Signal()
 
-    def __init__(self, catalog: CatalogService, parent: QWidget | None = None) -> None:
+    def __init__(self, catalog: CatalogService, parent: QWidget | None = None, *, guard: Guard | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("articlesScreen")
         self._catalog = catalog
+        self._guard = guard
+        self.authorized_by: Seller | None = None  # the manager who allowed changes during this visit
         self.dialog: ArticleDialog | None = None
         self.model = ArticlesTableModel(self)
         title = QLabel("Articles", self)
@@ -112,23 +121,44 @@ class ArticlesScreen(QWidget):
         except Exception:  # noqa: BLE001 - the suggestions are a convenience only
             return []
 
+    def forget_authorization(self) -> None:
+        """A new visit: the next change asks a manager again."""
+        self.authorized_by = None
+
+    def _with_manager(self, action: Callable[[], None]) -> None:
+        if self.authorized_by is not None:
+            action()
+            return
+        if self._guard is None:
+            self.message.show_error("Seul un gérant peut modifier les articles et les prix.")
+            return
+
+        def granted(manager: Seller) -> None:
+            self.authorized_by = manager
+            self.message.show_info(f"Modifications autorisées par {manager.name} jusqu'au retour à l'accueil.")
+            action()
+
+        self._guard(ProtectedAction.ARTICLES, granted)
+
     def open_new_article(self) -> None:
-        self._open_dialog(None)
+        self._with_manager(lambda: self._open_dialog(None))
 
     def open_edit_selected(self) -> None:
         article = self.selected_article()
         if article is None:
             self.message.show_error("Sélectionnez d'abord un article dans la liste.")
             return
-        self._open_dialog(article)
+        self._with_manager(lambda: self._open_dialog(article))
 
     def open_edit(self, row: int) -> None:
         article = self.model.article(row)
         if article is not None:
-            self._open_dialog(article)
+            self._with_manager(lambda: self._open_dialog(article))
 
     def _open_dialog(self, article: Article | None) -> None:
-        self.message.clear_message()
+        if self.dialog is not None and self.dialog.isVisible():  # a double tap: the form already open
+            self.dialog.raise_()
+            return
         dialog = ArticleDialog(self._catalog, article, self._categories(), self)
         dialog.saved.connect(self._on_saved)
         self.dialog = dialog

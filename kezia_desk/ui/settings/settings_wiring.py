@@ -1,12 +1,13 @@
-"""Opening Paramètres Web from the main window: manager PIN (three wrong codes lock it for a minute), platform
-choice, then the settings window — imported when first opened, so start-up does not load its tabs."""
+"""Opening Paramètres Web from the main window: the rights gate's manager PIN (three wrong codes lock the pad
+for 30 s, then longer), platform choice, then the settings window — imported when first opened, so start-up
+does not load its tabs."""
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ...services.manager_access import ManagerAccess
-from ..widgets.keypad import KeypadDialog
+from ...domain.rights import ProtectedAction
+from ..widgets.rights_gate import ManagerPinDialog
 
 if TYPE_CHECKING:  # the services bundle the composition root gives every screen
     from ...services.connection import Platform
@@ -22,8 +23,7 @@ class WebSettingsUi:
                  production: Callable[[], Platform]) -> None:
         self.services, self.window = services, window
         self.sandbox_url, self.production = sandbox_url, production
-        self.access = ManagerAccess(services.sellers)
-        self.pin_dialog: KeypadDialog | None = None
+        self.pin_dialog: ManagerPinDialog | None = None
         self.platform_dialog: PlatformDialog | None = None
         self.settings_window: WebSettingsWindow | None = None
         window.register_screen_opener("web_settings", self.open)
@@ -32,10 +32,8 @@ class WebSettingsUi:
         if self.settings_window is not None and self.settings_window.isVisible():
             self.settings_window.raise_()
             return
-        dialog = KeypadDialog("Paramètres Web", "Code gérant :", self.access.check, self.window, secret=True)
-        dialog.accepted.connect(self._choose_platform)
-        self.pin_dialog = dialog
-        dialog.open()
+        self.pin_dialog = self.window.rights_gate.request(ProtectedAction.SETTINGS, self.window.current_seller,
+                                                          lambda _manager: self._choose_platform())
 
     def _choose_platform(self) -> None:
         from .settings_window import PlatformDialog

@@ -60,8 +60,8 @@ class SellerScreen(QWidget):
         self.seller_buttons.clear()
         sellers = [seller for seller in self._sellers_service.list_sellers() if seller.active]
         if not sellers:
-            self.message.show_error("Aucun vendeur n'est enregistré : créez-en un avec "
-                                            "« kezia-desk add-seller NOM --manager ».")
+            self.message.show_error("Aucun vendeur actif : un gérant les crée dans Vendeurs (bouton de "
+                                    "l'accueil).")
             return
         self.message.clear_message()
         for index, seller in enumerate(sellers):

@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.catalog import Article
+from ...domain.rights import ProtectedAction
 from ...domain.seller import Seller
 from ...domain.ticket import ClosedTicket, PaymentMethod, TicketDraft, TicketError, parse_quantity
 from ..widgets.keypad import KeypadDialog
 from ..widgets.question import yes_no_question
+from ..widgets.rights_gate import Guard
 from ..widgets.touch import ElidedLabel, InlineMessage, TouchButton
 from .payment_dialog import TILL_METHODS, PaymentDialog
 from .product_panel import ProductPanel, till_categories_from
@@ -47,9 +49,11 @@ class TillScreen(QWidget):
     web_orders_requested = Signal()
     web_settings_requested = Signal()
 
-    def __init__(self, catalog: CatalogService, till: TillService, parent: QWidget | None = None) -> None:
+    def __init__(self, catalog: CatalogService, till: TillService, parent: QWidget | None = None, *,
+                 guard: Guard | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tillScreen")
+        self._guard = guard  # a ticket with payments is cancelled only with a manager's PIN
         self._catalog = catalog
         self._till = till
         self.seller: Seller | None = None
@@ -265,9 +269,18 @@ class TillScreen(QWidget):
                         "enregistré au journal comme ticket annulé, avec ses lignes, ses règlements et le vendeur. "
                         "Abandonner ?")
         box = yes_no_question(self, "Annuler le ticket", question, "Oui, abandonner", "Non, garder",
-                              self.cancel_ticket)
+                              lambda: self.cancel_with_manager(self.cancel_ticket))
         self.confirm_box = box
         box.open()
+
+    def cancel_with_manager(self, cancel: Callable[[], object]) -> None:
+        """`cancel` at once for a ticket without payments; with payments, once a manager's PIN is given."""
+        if not (self.draft.till_payments and self.draft.recorded_as is None):
+            cancel()
+        elif self._guard is None:
+            self.message.show_error("Seul un gérant peut annuler un ticket qui a des règlements.")
+        else:
+            self._guard(ProtectedAction.CANCEL_PAID_TICKET, lambda _manager: cancel())
 
     def cancel_ticket(self) -> bool:
         """Abandon the ticket; one with payments taken is journaled as cancelled first. False if that failed."""

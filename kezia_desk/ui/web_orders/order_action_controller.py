@@ -1,7 +1,8 @@
 """The four buttons and the other statuses, shared by the Commandes Web list and the Fiche commande.
 
 It asks what it must (delay, reason, confirmation before moving backwards), records who acted (the seller on the
-till), and reports every outcome as a French sentence through `message(text, level)`.
+till; when none is chosen yet, a quick seller picker asks, and the choice stays for the session), and reports
+every outcome as a French sentence through `message(text, level)`.
 
 Hurried fingers tap twice: while a question is open (`busy`), the screens grey their action buttons and any
 further tap is ignored; a status the order already has is never recorded or sent again.
@@ -12,12 +13,13 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from ...domain.order import OrderStatus
 from ...domain.shop_time import SHOP_TIMEZONE
 from ...services.order_actions import OrderActionError
+from ..sellers.seller_picker import SellerPickerDialog
 from ..widgets.question import yes_no_question
 from .order_actions_dialogs import AcceptDialog, RejectDialog
 
@@ -54,13 +56,15 @@ class OrderActionController(QObject):
         self._set_busy(True)
         dialog.open()
 
-    def _ready(self, local_id: int, target: OrderStatus | None = None) -> Seller | None:
-        """The acting seller, or None when the tap must do nothing (a question open, no seller, already done)."""
+    def _ready(self, local_id: int, target: OrderStatus | None = None,
+               retry: Callable[[], None] | None = None) -> Seller | None:
+        """The acting seller, or None when the tap must do nothing now (a question open, already done, or no
+        seller yet: the picker asks, then `retry` runs the same action again with the chosen seller)."""
         if self.busy:
             if self.dialog is not None:
                 self.dialog.raise_()
             return None
-        seller = self._seller()
+        seller = self._seller(retry)
         if seller is None or target is None:
             return seller
         try:
@@ -76,12 +80,38 @@ class OrderActionController(QObject):
     def actions(self) -> OrderActions:
         return self.services.order_actions
 
-    def _seller(self) -> Seller | None:
+    def _seller(self, retry: Callable[[], None] | None) -> Seller | None:
         seller = self.main_window.current_seller
-        if seller is None:
-            self.message.emit(("Choisissez d'abord un vendeur (CAISSE) : chaque action est enregistrée à "
-                                      "son nom."), "error")
+        if seller is None and retry is not None:
+            self.pick_seller(retry)
         return seller
+
+    def pick_seller(self, retry: Callable[[], None]) -> None:
+        """Qui fait cette action ? The chosen seller becomes the till's for the session, then the action goes on."""
+        try:
+            sellers = self.services.sellers.list_sellers()
+        except Exception as exc:  # noqa: BLE001 - StoreError: said, nothing recorded
+            self.message.emit(getattr(exc, "message_fr", None) or "La liste des vendeurs n'a pas pu être lue.",
+                              "error")
+            return
+        dialog = SellerPickerDialog(sellers, self.main_window)
+        dialog.picked.connect(self.main_window.set_acting_seller)
+
+        def closed(_result: int) -> None:
+            """The actions stay greyed until a double tap's second tap has passed (it would land on the
+            action's own question, in the picker's place, or on a button under a cancelled picker); then the
+            action goes on if a seller was picked."""
+            def go_on() -> None:
+                self._set_busy(False)
+                if dialog.chosen is not None:
+                    retry()
+
+            QTimer.singleShot(QApplication.styleHints().mouseDoubleClickInterval(), go_on)
+
+        dialog.finished.connect(closed)
+        self.dialog = dialog
+        self._set_busy(True)
+        dialog.open()
 
     def _run(self, action: Callable[[], object], success: str, unchanged: str = "") -> bool:
         try:
@@ -108,7 +138,7 @@ class OrderActionController(QObject):
     # --- the four buttons --------------------------------------------------------------------------------
     def accept(self, local_id: int, parent: QWidget, then: Callable[[], None] | None = None) -> None:
         """Accepter with the time choice; `then` runs once the order is accepted (Facturer's accept-first)."""
-        seller = self._ready(local_id, OrderStatus.ACCEPTED)
+        seller = self._ready(local_id, OrderStatus.ACCEPTED, lambda: self.accept(local_id, parent, then))
         if seller is None:
             return
         order = self.services.web_orders.get_order(local_id)
@@ -124,7 +154,7 @@ class OrderActionController(QObject):
         self._ask(dialog)
 
     def reject(self, local_id: int, parent: QWidget) -> None:
-        seller = self._ready(local_id, OrderStatus.REJECTED)
+        seller = self._ready(local_id, OrderStatus.REJECTED, lambda: self.reject(local_id, parent))
         if seller is None:
             return
         dialog = RejectDialog(parent)
@@ -137,7 +167,7 @@ class OrderActionController(QObject):
                         note="prise en charge")
 
     def set_status(self, local_id: int, status: OrderStatus, parent: QWidget, note: str = "") -> None:
-        seller = self._ready(local_id, status)
+        seller = self._ready(local_id, status, lambda: self.set_status(local_id, status, parent, note))
         if seller is None:
             return
         warning = self.actions.needs_confirmation(local_id, status)
@@ -155,7 +185,7 @@ class OrderActionController(QObject):
     def invoice(self, local_id: int, parent: QWidget | None = None) -> None:
         """Facturer, in the manual's order of work: an order not yet accepted is accepted first (time choice),
         then its lines go into a till ticket; once paid there, ticket and order are recorded together."""
-        seller = self._ready(local_id)
+        seller = self._ready(local_id, retry=lambda: self.invoice(local_id, parent))
         if seller is None:
             return
         try:

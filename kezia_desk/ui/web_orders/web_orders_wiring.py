@@ -26,6 +26,7 @@ class WebOrdersUi:
         web_orders = services.web_orders
         self.controller = OrderActionController(services, window, window)
         self._screen: WebOrdersScreen | None = None
+        self.came_from: Any = None  # the screen Commandes Web was opened from: Retour goes back there
         self.details: dict[int, OrderDetailDialog] = {}
         self.diagnostics: DiagnosticsDialog | None = None
         self.sound = AlertSound(on_notice=self._audio_notice, parent=window)
@@ -46,7 +47,7 @@ class WebOrdersUi:
 
             screen = WebOrdersScreen(self.services, self.controller, self.window)
             self.window.stack.addWidget(screen)
-            screen.back_requested.connect(self.window.show_till)
+            screen.back_requested.connect(self.go_back)
             screen.detail_requested.connect(self.open_detail)
             screen.diagnostics_requested.connect(self.open_diagnostics)
             self._screen = screen
@@ -68,8 +69,20 @@ class WebOrdersUi:
 
     def open_list(self) -> None:
         screen = self.screen
+        if self.window.current_screen() is not screen:
+            self.came_from = self.window.current_screen()
         self.window.stack.setCurrentWidget(screen)
         screen.refresh()
+
+    def go_back(self) -> None:
+        """Retour: where the cashier came from (the till, the home screen, Commandes en cours...)."""
+        window, came_from = self.window, self.came_from
+        if came_from is None or came_from is window.home:
+            window.show_home()
+        elif came_from is window.till:
+            window.show_till()
+        else:
+            window.stack.setCurrentWidget(came_from)
 
     def open_detail(self, local_id: int) -> OrderDetailDialog:
         dialog = self.details.get(local_id)

@@ -1,6 +1,7 @@
-"""ARTICLES: list with the IDART column, search, create and edit, French validation."""
+"""ARTICLES: list with the IDART column, search, create and edit (a manager's PIN first), French validation."""
 from __future__ import annotations
 
+from kd_fixtures.sellers import double_tap, give_manager_pin, tap_pin
 from kd_fixtures.till import open_till, tap
 from PySide6.QtCore import Qt
 
@@ -43,6 +44,7 @@ def test_search_filters_the_list(qtbot, window):
 def test_new_article_refuses_a_negative_price_then_is_created_and_sold(qtbot, window):
     screen = open_articles(qtbot, window)
     tap(qtbot, screen.new_button)
+    give_manager_pin(qtbot, window)
     dialog = screen.dialog
     assert dialog.isVisible() and dialog.idart_label.text() == "attribué à l'enregistrement"
     qtbot.keyClicks(dialog.name_edit, "Pizza du chef")
@@ -75,6 +77,7 @@ def test_new_article_refuses_a_negative_price_then_is_created_and_sold(qtbot, wi
 def test_empty_name_is_refused(qtbot, window):
     screen = open_articles(qtbot, window)
     tap(qtbot, screen.new_button)
+    give_manager_pin(qtbot, window)
     qtbot.keyClicks(screen.dialog.price_edit, "2")
     tap(qtbot, screen.dialog.save_button)
     assert screen.dialog.isVisible() and "nom" in screen.dialog.message.text().lower()
@@ -86,6 +89,7 @@ def test_edit_changes_price_and_keeps_idart(qtbot, window):
     assert screen.message.text() == "Sélectionnez d'abord un article dans la liste."
     screen.select_idart(2001)
     tap(qtbot, screen.edit_button)
+    give_manager_pin(qtbot, window)
     dialog = screen.dialog
     assert dialog.idart_label.text() == "2001" and dialog.price_edit.text() == "2,50"
     dialog.price_edit.clear()
@@ -94,3 +98,30 @@ def test_edit_changes_price_and_keeps_idart(qtbot, window):
     assert window.services.catalog.get(2001).price == Money.of("2.70")
     row = column_texts(screen, ArticlesTableModel.IDART).index("2001")
     assert screen.model.index(row, ArticlesTableModel.PRICE).data() == "2,70\u00a0€"
+
+
+def test_changing_articles_needs_a_manager_once_per_visit(qtbot, window):
+    screen = open_articles(qtbot, window)
+    tap(qtbot, screen.new_button)
+    pin_pad = window.rights_gate.pin_dialog
+    assert pin_pad.prompt.text() == "Seul un gérant peut modifier les articles et les prix : code gérant ?"
+    tap_pin(qtbot, pin_pad.keypad, "1111")
+    tap(qtbot, pin_pad.ok_button)
+    assert pin_pad.message.text() == "Code gérant erroné : encore 2 essais." and screen.dialog is None
+    tap(qtbot, pin_pad.cancel_button)
+    assert screen.dialog is None and window.current_screen() is screen  # refused: no form, the list stays
+    double_tap(qtbot, screen.new_button)  # one PIN pad, not two
+    assert [d for d in window.findChildren(type(pin_pad)) if d.isVisible()] == [window.rights_gate.pin_dialog]
+    give_manager_pin(qtbot, window)
+    assert screen.dialog.isVisible()
+    assert screen.message.text() == ("Modifications autorisées par Sophie (gérante) jusqu'au retour à "
+                                     "l'accueil.")
+    screen.dialog.reject()
+    screen.select_idart(2001)
+    tap(qtbot, screen.edit_button)  # the same visit: no PIN again
+    assert screen.dialog.isVisible() and not window.rights_gate.pin_dialog.isVisible()
+    screen.dialog.reject()
+    tap(qtbot, screen.back_button)
+    open_articles(qtbot, window)
+    tap(qtbot, screen.new_button)  # a new visit: the PIN again
+    assert window.rights_gate.pin_dialog.isVisible() and not screen.dialog.isVisible()

@@ -17,22 +17,25 @@ from kezia_desk.ui.settings import connection_tab
 LEFT = Qt.MouseButton.LeftButton
 
 
-def test_a_wrong_pin_is_refused_and_three_lock_the_settings_for_a_minute(qtbot, unconnected):
+def test_a_wrong_pin_is_refused_and_three_lock_the_settings_for_30_seconds(qtbot, unconnected):
     kezia = unconnected()
     ui = kezia.window.web_settings_ui
     now = [1000.0]
-    ui.access.clock = lambda: now[0]
+    kezia.services.rights.access.clock = lambda: now[0]
     kezia.window.open_web_settings()
     dialog = ui.pin_dialog
+    assert dialog.prompt.text() == "Seul un gérant peut ouvrir les Paramètres : code gérant ?"
     type_pin(qtbot, dialog, "9999")
-    assert dialog.isVisible() and "2 essai(s) restant(s)" in dialog.message.text()
+    assert dialog.isVisible() and dialog.message.text() == "Code gérant erroné : encore 2 essais."
     type_pin(qtbot, dialog, "0000")
     type_pin(qtbot, dialog, "1111")
-    assert "verrouillés pendant 1 minute" in dialog.message.text()
-    type_pin(qtbot, dialog, "1234")  # the right code, but locked
-    assert dialog.isVisible() and "réessayez dans 60 s" in dialog.message.text()
-    assert ui.platform_dialog is None
-    now[0] += 61
+    assert dialog.message.text() == "Code gérant erroné 3 fois : clavier verrouillé 30 s."
+    assert not dialog.ok_button.isEnabled() and dialog.keypad.display.isReadOnly()  # greyed while locked
+    type_pin(qtbot, dialog, "1234")  # the right code, typed on a physical keyboard: still locked
+    assert dialog.isVisible() and ui.platform_dialog is None
+    now[0] += 31
+    qtbot.waitUntil(lambda: dialog.ok_button.isEnabled(), timeout=3000)  # the pad's own one-second tick
+    assert dialog.message.text() == "Clavier déverrouillé : vous pouvez retaper un code."
     type_pin(qtbot, dialog, "1234")
     qtbot.waitUntil(lambda: ui.platform_dialog is not None and ui.platform_dialog.isVisible(), timeout=2000)
     assert not dialog.isVisible()

@@ -54,7 +54,7 @@ def test_the_manager_pin_keypad_clears_after_a_wrong_code(qtbot, demo_app):
     dialog = settings_ui.pin_dialog
     type_on_keypad(qtbot, dialog.keypad, "9999")
     tap(qtbot, dialog.ok_button)
-    assert dialog.isVisible() and "Code gérant erroné (2 essai(s) restant(s))" in dialog.message.text()
+    assert dialog.isVisible() and dialog.message.text() == "Code gérant erroné : encore 2 essais."
     assert dialog.keypad.text() == "", "a wrong code is not kept under the dots"
     assert not dialog.keypad.keys[","].isEnabled(), "a PIN has no decimal comma to waste a try on"
     clear_key = dialog.keypad.keys["C"]
@@ -65,4 +65,4 @@ def test_the_manager_pin_keypad_clears_after_a_wrong_code(qtbot, demo_app):
     tap(qtbot, dialog.ok_button)
     assert not dialog.isVisible()
     assert settings_ui.platform_dialog is not None and settings_ui.platform_dialog.isVisible()
-    assert settings_ui.access.failures == 0
+    assert window.services.rights.access.failures == 0

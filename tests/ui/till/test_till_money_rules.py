@@ -1,5 +1,6 @@
 """The till's money rules as a cashier meets them: typed amounts, the cash bound, a cancelled ticket with money
 taken, and quitting with a ticket in progress."""
+from kd_fixtures.sellers import give_manager_pin
 from kd_fixtures.till import open_till, tap, tap_article, type_on_keypad
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -49,6 +50,10 @@ def test_cancelling_a_ticket_with_money_taken_journals_it_as_cancelled(qtbot, wi
     box = till.confirm_box
     assert "enregistré au journal comme ticket annulé" in box.text()
     tap(qtbot, box.button(QMessageBox.StandardButton.Yes))
+    assert not window.services.till.list_tickets(), "nothing before the manager's PIN"
+    assert window.rights_gate.pin_dialog.prompt.text() == (
+        "Karim n'est pas gérant : pour annuler un ticket qui a des règlements, un gérant tape son code.")
+    give_manager_pin(qtbot, window)
     tickets = window.services.till.list_tickets()
     assert len(tickets) == 1 and tickets[0].cancelled
     assert tickets[0].seller_name == "Karim" and [p.amount.cents for p in tickets[0].payments] == [500]
@@ -79,6 +84,8 @@ def test_quitting_with_a_ticket_in_progress_asks_first(qtbot, window):
     assert window.isVisible() and window.till.draft.till_payments
     window.quit_action.trigger()
     tap(qtbot, window.quit_box.button(QMessageBox.StandardButton.Yes))
+    assert window.isVisible(), "quitting cancels a ticket with payments: a manager's PIN first"
+    give_manager_pin(qtbot, window)
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=2000)
     tickets = window.services.till.list_tickets()
     assert len(tickets) == 1 and tickets[0].cancelled
