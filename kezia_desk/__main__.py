@@ -95,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="racine de l'API HubRise (défaut https://api.hubrise.com/v1 ; "
                         "http://127.0.0.1:8765/v1 pour un bac à sable local). "
                         f"Jeton : variable d'environnement {TOKEN_ENV_VAR}")
+    parser.add_argument("--fullscreen", action="store_true",
+                        help="mode kiosque : plein écran, quitté seulement avec le code gérant")
     parser.add_argument("--screenshot", type=Path, metavar="FICHIER.png",
                         help="enregistre une capture de la fenêtre une fois affichée")
     parser.add_argument("--quit-after", type=positive_seconds, metavar="SECONDES",
@@ -278,18 +280,27 @@ def run_till(args: argparse.Namespace) -> int:
     from .app import build_app, install_exception_hook
     from .config import APP_NAME, ORGANIZATION
     from .store.database import StoreError
+    from .ui.single_instance import SingleInstance
+    from .ui.widgets.french import use_french
 
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     qt_app.setOrganizationName(ORGANIZATION)
     qt_app.setApplicationName(APP_NAME)
+    use_french(qt_app)  # the error box below too
     data_dir = args.data_dir or default_data_dir(args.demo)
     try:
         setup_logging(data_dir)
     except OSError as exc:
-        print(f"Journal technique indisponible ({exc}) ; la caisse démarre sans.", file=sys.stderr)
+        from .store.database import describe_os_error
+
+        print(f"Journal technique indisponible : {describe_os_error(exc)}. La caisse démarre sans.", file=sys.stderr)
+    instance = SingleInstance(data_dir)
+    if instance.another_till_has_it():
+        print("Kezia Desk est déjà ouvert sur ce dossier de données : sa fenêtre passe au premier plan.")
+        return 0
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
-    config = AppConfig.from_environment(data_dir, args.demo, args.api_url)
+    config = AppConfig.from_environment(data_dir, args.demo, args.api_url, args.fullscreen)
     try:
         kezia = build_app(config)
     except StoreError as exc:
@@ -300,18 +311,24 @@ def run_till(args: argparse.Namespace) -> int:
         box.exec()
         return 2
     install_exception_hook(kezia.window)
-    kezia.window.show()
+    instance.listen(kezia.window.bring_to_front)
+    kezia.window.show_at_start(kezia.kiosk)
     if args.screenshot:
         delay_ms = int(min(1.5, (args.quit_after or 3) / 2) * 1000)
         QTimer.singleShot(delay_ms, lambda: save_screenshot(kezia.window, args.screenshot))
     if args.quit_after is not None:
-        QTimer.singleShot(int(args.quit_after * 1000), qt_app.quit)
+        def quit_now() -> None:
+            kezia.window.kiosk.allow_close()  # the command line asked for it: kiosk mode does not hold it back
+            qt_app.quit()
+
+        QTimer.singleShot(int(args.quit_after * 1000), quit_now)
     closed = asyncio.Event()
     qt_app.aboutToQuit.connect(closed.set)
     with loop:
         kezia.start()
         loop.run_until_complete(closed.wait())
         loop.run_until_complete(kezia.aclose())
+    instance.release()
     return 0
 
 

@@ -23,6 +23,7 @@ from .domain.phone import display_fr
 from .services.connection import ConnectionService
 from .services.hubrise_link import HubRiseLink
 from .services.outbox import OutboxDispatcher
+from .services.preferences import KIOSK_SETTING, ON_SCREEN_KEYBOARD_SETTING
 from .services.reception import POLL_INTERVAL_SETTING, OrderPoller
 from .services.registry import Services
 from .services.rights import Override
@@ -53,6 +54,7 @@ class KeziaApp:
     poller: OrderPoller
     dispatcher: OutboxDispatcher
     sandbox: Sandbox | None = None  # the demo's in-process HubRise sandbox (--demo only)
+    kiosk: bool = False  # start full screen, left with the manager's PIN (--fullscreen or the setting)
     starters: list[Callable[[], Coroutine[Any, Any, None]]] = field(default_factory=list)
     tasks: list[asyncio.Task] = field(default_factory=list)
     # What the home screen did not wait for (the alert's audio back-end, the phone-number library): loaded once
@@ -138,8 +140,14 @@ def _warm_up_one(warm_up: Callable[[], Any]) -> None:
 
 def build_app(config: AppConfig) -> KeziaApp:
     """Build the whole application. Raises store.database.StoreError (French message) if the data is unusable."""
-    from .ui.main_window import MainWindow
+    from PySide6.QtWidgets import QApplication
 
+    from .ui.main_window import MainWindow
+    from .ui.widgets.french import use_french
+
+    qt_app = QApplication.instance()
+    if qt_app is not None:
+        use_french(qt_app)  # before any widget: Qt's own words and the calendar in French
     db = open_database(config.data_dir, full_check=False)
     if config.demo:
         seed_demo_data(db)
@@ -148,7 +156,8 @@ def build_app(config: AppConfig) -> KeziaApp:
     backend.services.sellers.changed.add(record_seller_change)
     sandbox = connect_at_start(config, backend.link, backend.services.connection)
     window = MainWindow(backend.services)
-    kezia = KeziaApp(config, db, backend.services, window, backend.link, backend.poller, backend.dispatcher, sandbox)
+    kezia = KeziaApp(config, db, backend.services, window, backend.link, backend.poller, backend.dispatcher, sandbox,
+                     kiosk=config.fullscreen or backend.services.preferences.kiosk)
     kezia.starters += [backend.poller.run, backend.dispatcher.run]
     if sandbox is not None:
         from .sandbox.generator import run_generator
@@ -178,6 +187,7 @@ def connect_window(kezia: KeziaApp) -> None:
     from .ui.orders.till_orders_wiring import TillOrdersUi
     from .ui.settings.settings_wiring import WebSettingsUi
     from .ui.web_orders.web_orders_wiring import WebOrdersUi
+    from .ui.widgets.on_screen_keyboard import OnScreenKeyboard
 
     window, services = kezia.window, kezia.services
     link_status = services.link_status
@@ -189,6 +199,8 @@ def connect_window(kezia: KeziaApp) -> None:
     services.web_orders.changed.add(refresh_status)
     if kezia.link.client is None:
         window.hubrise_status.set_link_state("HubRise : non connecté", "idle")
+    keyboard = OnScreenKeyboard(services.preferences.on_screen_keyboard, window)  # every text field
+    window.keyboard = keyboard
     window.web_orders_ui = WebOrdersUi(services, window)
     window.till_orders_ui = TillOrdersUi(services, window, window.web_orders_ui)
     window.web_settings_ui = WebSettingsUi(services, window, kezia.config.sandbox_url,
@@ -197,8 +209,15 @@ def connect_window(kezia: KeziaApp) -> None:
     def on_setting(key: str) -> None:
         if key == POLL_INTERVAL_SETTING:
             kezia.poller.wake()  # the new interval counts from now, no restart
+        elif key == ON_SCREEN_KEYBOARD_SETTING:
+            keyboard.set_enabled(services.preferences.on_screen_keyboard)
+        elif key == KIOSK_SETTING:  # the manager, in Paramètres Web
+            if services.preferences.kiosk:
+                window.kiosk.enter()
+            else:
+                window.kiosk.leave()
 
-    services.settings.add_listener(on_setting)
+    services.settings.changed.add(on_setting)
 
     kezia.warm_ups.append(window.web_orders_ui.sound.prepare)  # a Qt object: on the loop's thread (≈ 40 ms, once)
     kezia.warm_ups_in_thread.append(lambda: display_fr("+33612345678"))  # a 30–60 ms import: not on the loop

@@ -49,10 +49,11 @@ class AppConfig:
     oauth_client_secret: str | None = field(default=None, repr=False)
     sandbox_url: str = DEFAULT_SANDBOX_URL  # proposed in Paramètres Web for training
     use_keyring: bool = True  # the tests keep the token in a file in their temporary data dir
+    fullscreen: bool = False  # --fullscreen: kiosk mode whatever the setting says
 
     @classmethod
-    def from_environment(cls, data_dir: Path, demo: bool, api_url: str | None) -> AppConfig:
+    def from_environment(cls, data_dir: Path, demo: bool, api_url: str | None, fullscreen: bool = False) -> AppConfig:
         token = os.environ.get(TOKEN_ENV_VAR) or None
         return cls(data_dir=data_dir, demo=demo, api_url=api_url or DEFAULT_API_URL, hubrise_token=token,
                    oauth_client_id=os.environ.get(CLIENT_ID_ENV_VAR) or None,
-                   oauth_client_secret=os.environ.get(CLIENT_SECRET_ENV_VAR) or None)
+                   oauth_client_secret=os.environ.get(CLIENT_SECRET_ENV_VAR) or None, fullscreen=fullscreen)

@@ -59,7 +59,7 @@ STATUS_LABELS = {
     OrderStatus.AWAITING_COLLECTION: "Attente récupération",
     OrderStatus.IN_DELIVERY: "En livraison",
     OrderStatus.COMPLETED: "Terminée",
-    OrderStatus.REJECTED: "Rejetée",
+    OrderStatus.REJECTED: "Refusée",
     OrderStatus.CANCELLED: "Annulée",
     OrderStatus.DELIVERY_FAILED: "Échec livraison",
 }

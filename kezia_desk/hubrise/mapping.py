@@ -29,6 +29,7 @@ from ..domain.order import (
     ServiceType,
 )
 from ..domain.phone import to_e164_or_none
+from ..domain.text import readable_json
 from .errors import UnreadableOrderError
 
 # Beyond these an amount or a quantity is a data error, and products of them stay far below the 28 digits
@@ -153,12 +154,17 @@ class _Reader:
 def order_from_hubrise(data: object) -> Order:
     if not isinstance(data, dict):
         raise UnreadableOrderError(detail=f"objet attendu, reçu {type(data).__name__}")
+    data, unreadable = readable_json(data)  # a lone surrogate (`\\ud800`) in any text: shown « � », flagged
+    assert isinstance(data, dict)  # still the same kind of object
     order_id = data.get("id")
     if not isinstance(order_id, str) or not order_id.strip():
         raise UnreadableOrderError(detail="identifiant de commande absent")
     status = OrderStatus.parse(data.get("status"))
     order = Order(status=status or OrderStatus.NEW, hubrise_id=order_id)
     read = _Reader(order)
+    if unreadable:
+        order.add_flag(FLAG_BAD_FIELD, f"Texte illisible reçu de HubRise : {unreadable} caractère(s) remplacé(s) "
+                                       "par « � ».")
     if status is None:
         shown = shown_value(data.get("status")).strip("'")
         order.add_flag(FLAG_UNKNOWN_STATUS, f"Statut HubRise inconnu « {shown} » : traité comme « Nouvelle ».")

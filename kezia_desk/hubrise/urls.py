@@ -22,10 +22,17 @@ def is_loopback_host(host: str | None) -> bool:
 
 def check_url_is_safe(url: str) -> str:
     """Return the URL without a trailing slash, or raise UnsafeUrlError with a French message."""
-    parts = urlsplit(url.strip())
-    if parts.scheme == "https" and parts.hostname:
+    try:
+        parts = urlsplit(url.strip())
+        hostname, _port = parts.hostname, parts.port  # a bad port or bracket raises here
+    except ValueError:
+        raise UnsafeUrlError(f"Adresse illisible : « {url} ». Exemple : https://api.hubrise.com/v1.") from None
+    if parts.scheme in ("https", "http") and not hostname:
+        raise UnsafeUrlError(f"Adresse incomplète : « {url} » ne nomme aucun serveur. "
+                             "Exemple : https://api.hubrise.com/v1.")
+    if parts.scheme == "https" and hostname:
         return url.strip().rstrip("/")
-    if parts.scheme == "http" and is_loopback_host(parts.hostname):
+    if parts.scheme == "http" and is_loopback_host(hostname):
         return url.strip().rstrip("/")
     raise UnsafeUrlError(f"Adresse refusée : « {url} ». HTTPS est obligatoire ; HTTP n'est permis que vers cette "
                          "machine (127.0.0.1, localhost), pour le bac à sable.")

@@ -6,7 +6,6 @@ French sentence.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..domain.catalog import Article, ArticleError, validate_article
@@ -14,7 +13,7 @@ from ..domain.money import Money, MoneyError
 from ..domain.text import fold
 from ..store.articles import ArticleRepository
 from ..store.database import store_errors
-from .listeners import Listeners
+from .listeners import Topic
 
 if TYPE_CHECKING:  # the handle the stores are built on; services never run SQL themselves
     import sqlite_utils
@@ -24,10 +23,7 @@ class CatalogService:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self._db = db
         self._repo = ArticleRepository(db)
-        self._listeners = Listeners()
-
-    def add_listener(self, callback: Callable[[], None]) -> None:
-        self._listeners.add(callback)
+        self.changed: Topic[Article] = Topic()  # the article just saved (the till's buttons, ARTICLES reload)
 
     def list_articles(self, search: str = "", include_inactive: bool = True) -> list[Article]:
         with store_errors(self._db):
@@ -77,5 +73,5 @@ class CatalogService:
                 if self._repo.get(article.idart) is None:
                     raise ArticleError(f"L'article {article.idart} n'existe pas.")
                 stored = self._repo.update(article)
-        self._listeners.notify()
+        self.changed.notify(stored)
         return stored

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ..domain.order import Order
+from ..domain.text import readable_json
 from ..store.orders import OrderStore
 from ..store.sync_marks import SyncMarks
 
@@ -78,7 +79,8 @@ class CatchUp:
             if not self._take_page():
                 return outcomes  # the rest at a later poll, within HubRise's limit
             page, cursor = await client.list_orders_page(after=self.after, cursor=self.cursor, retry=False)
-            for state in page:
+            for listed in page:
+                state, _ = readable_json(listed)  # a lone surrogate in an id or a ref: « � » (see reception)
                 order_id = state.get("id") if isinstance(state, dict) else None
                 if not isinstance(order_id, str) or self.store.find_by_hubrise_id(order_id) is not None:
                     continue

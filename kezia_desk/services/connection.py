@@ -24,7 +24,7 @@ from ..hubrise.oauth import (
 )
 from ..hubrise.urls import DEFAULT_API_URL, check_url_is_safe
 from ..store.token_store import TokenStore
-from .listeners import Listeners
+from .listeners import Topic
 
 if TYPE_CHECKING:
     import httpx
@@ -99,7 +99,7 @@ class ConnectionService:
         self.sandbox = sandbox  # a training sandbox at the given address
         self.on_connected, self.on_disconnected = on_connected, on_disconnected
         self.transport = transport  # the tests' and the demo's in-process sandbox
-        self.changed = Listeners()  # callback(ConnectionState)
+        self.changed: Topic[ConnectionState] = Topic()
 
     # --- state -------------------------------------------------------------------------------------------
     @property

@@ -14,12 +14,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..domain.catalog import Article
-from ..domain.text import fold
+from ..domain.text import fold, plural
 from ..hubrise.catalog import catalog_counts
 from ..hubrise.errors import CatalogOwnedByAccountError, HubRiseError, NotFoundError, TokenInvalidError
 from ..hubrise.mapping import customer_to_payload
 from ..store.outbox import OutboxStore
-from .listeners import nothing
+from .listeners import ChangeKind, nothing
 from .workers import in_worker
 
 if TYPE_CHECKING:
@@ -124,8 +124,9 @@ class ExportService:
             progress(1, 1)
         held = answer.get("data") if isinstance(answer, dict) else None
         counts = catalog_counts(held if isinstance(held, dict) else data)  # what HubRise says it now holds
-        return (f"Catalogue envoyé : {counts.products} article(s), {counts.categories} catégorie(s), "
-                f"{counts.options} option(s).")
+        return (f"Catalogue envoyé : {plural(counts.products, 'article', 'articles')}, "
+                f"{plural(counts.categories, 'catégorie', 'catégories')}, "
+                f"{plural(counts.options, 'option', 'options')}.")
 
     @staticmethod
     async def _why_catalog_refused(client: HubRiseClient, catalog_id: str, refused: TokenInvalidError) -> HubRiseError:
@@ -170,7 +171,8 @@ class ExportService:
             self.customers.set_hubrise_id(customer.local_id, hubrise_id)
             if progress:
                 progress(done + 1, len(people))
-        return f"Clients envoyés : {created} créé(s), {updated} mis à jour, sur {len(people)}."
+        return (f"Clients envoyés : {plural(created, 'créé', 'créés')}, {updated} mis à jour, "
+                f"sur {len(people)}.")
 
     @staticmethod
     async def _find(client: HubRiseClient, list_id: str, customer: Any) -> str | None:
@@ -185,10 +187,12 @@ class ExportService:
     def resend_pending(self) -> str:
         """Failed sends get another chance now, waiting ones go now, and (with « Client web ») the till orders
         kept local are queued."""
-        retried = self.outbox.retry_failed_now()
+        retried_orders = self.outbox.retry_failed_now()
+        retried = len(retried_orders)
         queued = self.till_orders.queue_unsent()
         self.resume_outbox()
-        self.web_orders.changed.notify()
+        self.web_orders.publish(ChangeKind.SEND_QUEUED, retried_orders)
         if not retried and not queued:
             return "Rien à renvoyer : HubRise a tout reçu."
-        return f"Envoi relancé : {retried} mise(s) à jour, {queued} commande(s) de la caisse ajoutée(s)."
+        return (f"Envoi relancé : {plural(retried, 'mise à jour', 'mises à jour')}, "
+                f"{plural(queued, 'commande de la caisse ajoutée', 'commandes de la caisse ajoutées')}.")

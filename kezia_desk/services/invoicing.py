@@ -24,7 +24,7 @@ from ..hubrise.mapping import payment_patch, status_patch
 from ..store.database import StoreError, store_errors, transaction
 from ..store.journal import JournalRepository
 from ..store.orders import OrderAlreadyInvoiced
-from .listeners import nothing
+from .listeners import ChangeKind, nothing
 from .order_actions import OrderActionError, OrderActions
 from .preferences import Preferences
 from .till import TillService
@@ -112,7 +112,7 @@ class InvoicingService:
         draft.recorded_as = number
         closed = self.till.get_ticket(number)
         assert closed is not None
-        self._notify()
+        self._notify([local_id])
         return closed
 
     def _complete(self, order: Order, number: int, paid: Money, by: str, at: datetime) -> None:
@@ -133,14 +133,14 @@ class InvoicingService:
             self.orders.change_status(local_id, after.value, by, "après facturation",
                                       [("status", status_patch(after))] if send else [], at)
 
-    def _notify(self) -> None:
-        self.web_orders.changed.notify()
+    def _notify(self, local_ids: list[int]) -> None:
+        self.web_orders.publish(ChangeKind.INVOICED, local_ids)
         self.wake_outbox()
 
     # --- start-up ----------------------------------------------------------------------------------------
     def reconcile(self) -> list[int]:
         """Complete the orders of sales whose order update was lost (older versions); returns the tickets."""
-        done = []
+        done, completed = [], []
         try:
             with store_errors(self.db):
                 unlinked = self.journal.unlinked_invoices()
@@ -155,8 +155,9 @@ class InvoicingService:
                     self._complete(order, number, paid, ticket.seller_name, self.clock())
                 log.warning("facture n° %s : commande %s complétée au démarrage", number, local_id)
                 done.append(number)
+                completed.append(local_id)
         except (StoreError, KeyError, ValueError):
             log.exception("rapprochement des factures au démarrage")
         if done:
-            self._notify()
+            self._notify(completed)
         return done

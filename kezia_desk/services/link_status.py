@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..domain.shop_time import shop_now
+from ..domain.text import plural
 from ..store.outbox import OutboxStore
 from .listeners import Topic
 
@@ -49,9 +50,9 @@ class LinkStatus:
             parts[0] = f"HubRise : connecté (relève {self.last_success_at:%H:%M:%S})"
         pending, failed = self.pending_count(), self.failed_count()
         if pending:
-            parts.append(f"{pending} mise(s) à jour en attente")
+            parts.append(plural(pending, "mise à jour", "mises à jour") + " en attente")
         if failed:
-            parts.append(f"{failed} envoi(s) en erreur")
+            parts.append(plural(failed, "envoi", "envois") + " en erreur")
         level = state.level if not failed else "error"
         if pending and level == "ok":
             level = "warning"

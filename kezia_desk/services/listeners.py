@@ -7,28 +7,60 @@ composition root, which lives as long as the application.) A Qt widget whose C++
 RuntimeError when called; it is dropped the same way. Services notify on the asyncio loop, which qasync runs on
 Qt's thread, so listeners may update widgets directly.
 
-Change events name what changed (`OrderChanges`), so a list updates those rows instead of reloading everything.
+Change events name what changed (`OrderChanges`: the orders and the kind of change, as the service that made it
+knows them), so a list updates those rows and a Fiche commande re-reads only when its own order changed. The
+catalog (`Topic[Article]`), the settings (`Topic[str]`, the key) and the till (`Topic[ClosedTicket]`) use the same
+topics.
 """
 from __future__ import annotations
 
 import logging
 import weakref
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from ..domain.order import Order
 
 log = logging.getLogger(__name__)
 E = TypeVar("E")
 
 
+class ChangeKind(Enum):
+    """Why orders changed, as the service that changed them knows it."""
+
+    RECEIVED = "received"  # new orders from HubRise (a poll, a catch-up)
+    UPDATED = "updated"  # HubRise changed orders the till holds (another app, the customer)
+    STATUS = "status"  # the cashier set a status (Accepter, Refuser, Prendre en charge, Autre statut)
+    INVOICED = "invoiced"  # Facturer recorded the ticket that pays the order
+    MAPPED = "mapped"  # an « article inconnu » mapped (other orders holding that ref may lose their flag)
+    CREATED = "created"  # an order taken at the till
+    SEND_QUEUED = "send_queued"  # sends asked again (E/S « Renvoyer »), or a kept-local till order queued
+    SENT = "sent"  # the outbox: HubRise took the order's update
+    LINKED = "linked"  # the outbox: HubRise took a till order, which now has its HubRise id
+    SEND_FAILED = "send_failed"  # the outbox: the update failed or waits for a retry
+
+    @property
+    def sync_only(self) -> bool:
+        """Only where HubRise stands on the orders moved: what the Commandes Web columns show did not change."""
+        return self in (ChangeKind.SEND_QUEUED, ChangeKind.SENT, ChangeKind.SEND_FAILED)
+
+
 @dataclass(frozen=True)
 class OrderChanges:
-    """Orders written since the last event (`local_ids`) and why: created / changed / outbox (a send's outcome,
-    which may name no order: lists then refresh the HubRise state of the rows they show)."""
+    """The orders written by one use case (`local_ids`) and why (`kind`). `orders` holds those of them the
+    publisher already has as they now stand, so a listener showing one needs not read and decode it again."""
 
-    local_ids: frozenset[int] = frozenset()
-    kind: str = "changed"
+    local_ids: frozenset[int]
+    kind: ChangeKind
+    orders: Mapping[int, Order] = field(default_factory=dict)
 
+    @classmethod
+    def of(cls, kind: ChangeKind, local_ids: Iterable[int], orders: Iterable[Order] = ()) -> OrderChanges:
+        known = {order.local_id: order for order in orders if order.local_id is not None}
+        return cls(frozenset(local_ids) | frozenset(known), kind, known)
 
 
 def nothing() -> None:
@@ -41,20 +73,20 @@ class Topic(Generic[E]):
     def __init__(self) -> None:
         self._refs: list[Callable[[], Callable[..., Any] | None]] = []
 
-    def add(self, callback: Callable[..., Any]) -> None:
+    def add(self, callback: Callable[[E], object]) -> None:
         if getattr(callback, "__self__", None) is not None and hasattr(callback, "__func__"):
             ref: Callable[[], Callable[..., Any] | None] = weakref.WeakMethod(callback)
         else:
             ref = _Strong(callback)
         self._refs.append(ref)
 
-    def remove(self, callback: Callable[..., Any]) -> None:
+    def remove(self, callback: Callable[[E], object]) -> None:
         self._refs = [ref for ref in self._refs if ref() not in (None, callback)]
 
     def __len__(self) -> int:
         return sum(1 for ref in self._refs if ref() is not None)
 
-    def notify(self, *args: Any) -> None:
+    def notify(self, event: E) -> None:
         dead = False
         for ref in list(self._refs):
             callback = ref()
@@ -62,7 +94,7 @@ class Topic(Generic[E]):
                 dead = True
                 continue
             try:
-                callback(*args)
+                callback(event)
             except RuntimeError as error:
                 if "already deleted" not in str(error):
                     log.exception("listener %r failed", callback)
@@ -82,7 +114,3 @@ class _Strong:
 
     def __call__(self) -> Callable[..., Any]:
         return self.callback
-
-
-class Listeners(Topic[Any]):
-    """A topic whose events are not typed yet (the name the services used before events were typed)."""

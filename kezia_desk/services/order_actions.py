@@ -7,6 +7,7 @@ dispatcher is woken so HubRise hears of it within seconds; offline, the outbox k
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,7 @@ from ..domain.shop_time import shop_now
 from ..hubrise.mapping import status_patch
 from ..store.orders import OrderStore
 from ..store.outbox import OutboxStore
-from .listeners import nothing
+from .listeners import ChangeKind, nothing
 from .preferences import Preferences
 from .web_orders import WebOrdersService
 
@@ -45,16 +46,21 @@ class OrderActions:
     def _apply(self, order: Order, status: OrderStatus, seller: Seller, note: str, patch: dict,
                confirmed_time: datetime | None = None) -> bool:
         """One transaction through the store's typed methods; False when the order already had that status
-        (a second tap records nothing and sends nothing)."""
+        (a second tap records nothing and sends nothing).
+
+        `order` was just read (nothing ran in between): the order with its new status is what the list row is
+        computed from and what the change event hands on, so one tap decodes the order's JSON once."""
         assert order.local_id is not None  # orders come from the store
         outbox = [("status", patch)] if self.reaches_hubrise(order) else []
+        now = replace(order, status=status, confirmed_time=confirmed_time or order.confirmed_time)
+        known = self.web_orders.lists.summarizer_of(now)
         store = self.orders
         if confirmed_time is not None:
-            done = store.accept(order.local_id, confirmed_time, seller.name, note, outbox, self.clock())
+            done = store.accept(order.local_id, confirmed_time, seller.name, note, outbox, self.clock(), known)
         else:
-            done = store.change_status(order.local_id, status.value, seller.name, note, outbox, self.clock())
+            done = store.change_status(order.local_id, status.value, seller.name, note, outbox, self.clock(), known)
         if done:
-            self.web_orders.changed.notify()
+            self.web_orders.publish(ChangeKind.STATUS, [order.local_id], [now])
             self.wake_outbox()
         return done
 
@@ -96,10 +102,13 @@ class OrderActions:
         return status
 
     def needs_confirmation(self, local_id: int, status: OrderStatus) -> str | None:
-        """The warning to show before moving an order backwards (HubRise itself enforces no rule)."""
-        order = self.web_orders.get_order(local_id)
-        if order.status != status and is_backwards(order.status, status):
-            return (f"La commande est « {order.status.label} ». La repasser en « {status.label} » revient en "
+        """The warning to show before moving an order backwards (HubRise itself enforces no rule). Read from the
+        list row: asking decodes nothing."""
+        row = self.web_orders.lists.row(local_id)
+        if row is None:
+            raise KeyError(f"Commande {local_id} introuvable.")
+        if row.status != status and is_backwards(row.status, status):
+            return (f"La commande est « {row.status.label} ». La repasser en « {status.label} » revient en "
                     "arrière : confirmez-vous ?")
         return None
 
@@ -118,4 +127,5 @@ class OrderActions:
             raise OrderActionError(f"L'article {idart} n'existe pas.")
         ref = order.items[item_index].sku_ref
         self.orders.set_item_idart(local_id, item_index, idart, ref.strip() if ref else None)
-        self.web_orders.changed.notify()
+        # The ref is now known for every order: the flagged rows it marked stale are named too (publish).
+        self.web_orders.publish(ChangeKind.MAPPED, [local_id])

@@ -3,7 +3,7 @@
 An order's list columns are computed once, when it is written (`list_columns`, called by the store inside the
 writing transaction), from the same `Order` the detail view shows; the lists then read pages of columns through
 indexed SQL (store/order_rows.py) and never decode JSON. Change events name the orders written
-(`OrderChangesTopic`), so a visible list re-reads those rows only.
+(services/listeners.py `OrderChanges`), so a visible list re-reads those rows only.
 """
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from ..domain.money import Money
 from ..domain.order import Order, OrderOrigin, OrderStatus, ServiceType
 from ..store.order_rows import ACTIVE, FINAL, WAITING, ListQuery, OrderListStore
 from ..store.orders import OrderStore
-from .listeners import OrderChanges, Topic
 
 PAGE_SIZE = 100
 TAB_QUERIES = {
@@ -170,6 +169,17 @@ class OrderListService:
         self._lists = OrderListStore(store.db)
         self._summarizer = summarizer
 
+    @staticmethod
+    def summarizer_of(order: Order) -> Callable[[dict[str, Any]], dict[str, Any]]:
+        """The list columns of an order the caller holds as it now stands (a status it just set): the store
+        hands the row's columns and the order's JSON is not decoded again."""
+        return lambda row: list_columns(order, row["received_at"])
+
+    def row(self, local_id: int) -> OrderRow | None:
+        """One order's list row (its status, its time; nothing decoded), whatever list shows it."""
+        rows = self.rows(ListQuery(), [local_id])
+        return rows[0] if rows else None
+
     def take_summarized(self, local_id: int) -> Order | None:
         """The order the last list row was computed from, if it is `local_id`'s (then forgotten): reception
         announces the order it just stored without reading and mapping it a second time."""
@@ -210,19 +220,3 @@ class OrderListService:
             if len(ids) < batch:
                 break
         return refreshed
-
-
-class OrderChangesTopic(Topic[OrderChanges]):
-    """`changed` of the web-order services: `notify()` without an event names the orders the store wrote since
-    the last event (and any stale row it just refreshed), so callers need not know which rows they touched."""
-
-    def __init__(self, store: OrderStore, lists: OrderListService) -> None:
-        super().__init__()
-        self._store, self._lists = store, lists
-
-    def notify(self, *args: Any) -> None:
-        if args and isinstance(args[0], OrderChanges):
-            super().notify(args[0])
-            return
-        ids = frozenset(self._store.take_touched() | self._lists.refresh_stale())
-        super().notify(OrderChanges(ids, "changed" if ids else "outbox"))

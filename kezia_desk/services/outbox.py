@@ -2,7 +2,8 @@
 
 It never dies: a network error, a 5xx or a 429 reschedules the row; a 4xx other than 401 marks it failed with
 HubRise's reason (shown in the order's history, resent from Paramètres Web > E/S); a 401 pauses everything until
-a manager reconnects.
+a manager reconnects. Each outcome is published naming the row's order (`on_change`, an `OrderChanges` of kind
+SENT or SEND_FAILED), so only that order's Fiche commande and list row are read again.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from ..domain.order import TILL_DUE_REF
 from ..hubrise.errors import HubRiseError, RateLimitedError, TokenInvalidError
 from ..store.database import StoreError
 from ..store.outbox import OutboxStore
+from .listeners import ChangeKind, OrderChanges
 
 if TYPE_CHECKING:
     from ..hubrise.client import HubRiseClient
@@ -33,7 +35,8 @@ class WaitForOrder(Exception):
 
 class OutboxDispatcher:
     def __init__(self, outbox: OutboxStore, client_provider: Callable[[], HubRiseClient | None], *,
-                 backoff_base: float = 2.0, backoff_max: float = 300.0, on_change: Callable[[], None] | None = None,
+                 backoff_base: float = 2.0, backoff_max: float = 300.0,
+                 on_change: Callable[[OrderChanges], None] | None = None,
                  on_success: Callable[[], None] | None = None,
                  on_error: Callable[[HubRiseError], None] | None = None, clock: Callable[[], float] = time.time):
         self.outbox, self.client_provider = outbox, client_provider
@@ -107,7 +110,7 @@ class OutboxDispatcher:
                 else:
                     self.outbox.mark_failed(row["id"], error.message_fr)
                 self._report(error)
-                self._changed()
+                self._changed(row, ChangeKind.SEND_FAILED)
                 if error.transient:
                     return sent  # HubRise is struggling: leave the rest for the next wake-up
                 continue
@@ -119,7 +122,7 @@ class OutboxDispatcher:
             sent += 1
             if self.on_success:
                 self.on_success()
-            self._changed()
+            self._changed(row, ChangeKind.LINKED if row["kind"] == "create" else ChangeKind.SENT)
         return sent
 
     def _unexpected(self, row: dict[str, Any]) -> None:
@@ -133,15 +136,16 @@ class OutboxDispatcher:
                                        self.clock() + min(self.backoff_max, self.backoff_base * 2 ** row["attempts"]))
         except StoreError:
             log.exception("file d'envoi : l'erreur n'a pas pu être notée")
-        self._changed()
+        self._changed(row, ChangeKind.SEND_FAILED)
 
     def _report(self, error: HubRiseError) -> None:
         if self.on_error:
             self.on_error(error)
 
-    def _changed(self) -> None:
-        if self.on_change:
-            self.on_change()
+    def _changed(self, row: dict[str, Any], kind: ChangeKind) -> None:
+        """Name the row's order: where HubRise stands on it moved (its history's « envoyé », its sync state)."""
+        if self.on_change and row.get("local_id") is not None:
+            self.on_change(OrderChanges.of(kind, [row["local_id"]]))
 
 
 def patch_handler(store: OrderStore) -> Handler:
@@ -154,7 +158,7 @@ def patch_handler(store: OrderStore) -> Handler:
     The till's own « à encaisser » line (ref KEZIA-DUE, on the orders it sent unpaid) is deleted in the same PATCH
     as the payment that collects it, so HubRise's payments add up to the total."""
     async def send(client: HubRiseClient, row: dict[str, Any]) -> None:
-        order = store.get(row["local_id"])
+        order = store.get_columns(row["local_id"])  # its HubRise id: the JSON is not needed
         if order is None:
             raise WaitForOrder("commande introuvable")
         if not order["hubrise_id"]:

@@ -32,6 +32,8 @@ AFTER_INVOICE_UNCHANGED = "inchange"
 AFTER_INVOICE_CHOICES = ((AFTER_INVOICE_UNCHANGED, "inchangé"), (OrderStatus.COMPLETED.value, "Terminée"))
 UNKNOWN_VAT_SETTING = "web.unknown_line_vat_rate"
 UNKNOWN_VAT_CHOICES = (Decimal("5.5"), Decimal("10"), Decimal("20"))
+KIOSK_SETTING = "till.kiosk"
+ON_SCREEN_KEYBOARD_SETTING = "till.on_screen_keyboard"
 
 
 class PreferenceError(ValueError):
@@ -130,3 +132,20 @@ class Preferences:
         if Decimal(rate) not in UNKNOWN_VAT_CHOICES:
             raise PreferenceError(f"Taux de TVA non proposé : {rate} %.")
         self.settings.set(UNKNOWN_VAT_SETTING, str(Decimal(rate)))
+
+    # --- Écran tactile -----------------------------------------------------------------------------------
+    @property
+    def kiosk(self) -> bool:
+        """Full screen from the start, left only with the manager's PIN (a till nobody should leave by mistake)."""
+        return bool(self.settings.get(KIOSK_SETTING, False))
+
+    def set_kiosk(self, value: bool) -> None:
+        self.settings.set(KIOSK_SETTING, bool(value))
+
+    @property
+    def on_screen_keyboard(self) -> bool:
+        """The till's own keyboard under text fields; off where a real keyboard is plugged in."""
+        return bool(self.settings.get(ON_SCREEN_KEYBOARD_SETTING, True))
+
+    def set_on_screen_keyboard(self, value: bool) -> None:
+        self.settings.set(ON_SCREEN_KEYBOARD_SETTING, bool(value))

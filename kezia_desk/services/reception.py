@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain.bounds import within_bounds
 from ..domain.order import Order, OrderStatus
+from ..domain.text import has_lone_surrogate, readable_json
 from ..hubrise.errors import (
     BadResponseError,
     HubRiseError,
@@ -31,7 +32,7 @@ from ..store.outbox import OutboxStore
 from .catch_up import CatchUp
 from .event_pipeline import EventPipeline
 from .link_status import LinkStatus
-from .listeners import nothing
+from .listeners import ChangeKind, nothing
 from .web_orders import WebOrdersService
 
 if TYPE_CHECKING:
@@ -58,6 +59,15 @@ def utc_text(value: Any) -> str | None:
     return moment.astimezone(UTC).isoformat() if moment.tzinfo else None
 
 
+def usable_event_id(summary: Any) -> str | None:
+    """A listed event's id, if the till can name it in a request and a row: an id that is no text, or holds a
+    lone surrogate (no URL or UTF-8 column can carry it), is passed over and never stops the events behind it."""
+    event_id = summary.get("id") if isinstance(summary, dict) else None
+    if not isinstance(event_id, str) or has_lone_surrogate(event_id):
+        return None
+    return event_id
+
+
 class OrderPoller:
     def __init__(self, web_orders: WebOrdersService, orders: OrderStore, outbox: OutboxStore,
                  link_status: LinkStatus, client_provider: Callable[[], HubRiseClient | None],
@@ -73,6 +83,7 @@ class OrderPoller:
         self.callback_registered = False
         self.polls = 0
         self._unreadable: dict[str, int] = {}  # event id → transient failures reading it, in a row
+        self._written: dict[int, ChangeKind] = {}  # orders stored since the last change event: RECEIVED or UPDATED
         self._announced = 0  # new orders of the current poll already announced
         self._last_announce = float("-inf")
 
@@ -133,8 +144,7 @@ class OrderPoller:
             new_orders, count, failure = await self._process(client, events)
             # Orders committed before a failure are announced now: their events will only be acknowledged later.
             self._announce(new_orders, final=True)
-            if count:
-                self.web_orders.changed.notify()
+            self._publish_written()
             if failure is not None:
                 raise failure
         except TokenInvalidError as error:
@@ -193,16 +203,15 @@ class OrderPoller:
 
     def _to_fetch(self, events: list[dict]) -> list[str]:
         """The listed events whose state is needed: order events not stored yet, in HubRise's order."""
-        return [summary["id"] for summary in events
-                if isinstance(summary, dict) and isinstance(summary.get("id"), str)
-                and summary.get("resource_type") == "order" and not self.orders.event_processed(summary["id"])]
+        return [event_id for summary in events if (event_id := usable_event_id(summary)) is not None
+                and summary.get("resource_type") == "order" and not self.orders.event_processed(event_id)]
 
     async def _store_events(self, pipeline: EventPipeline, events: list[dict], new_orders: list[Order]) -> int:
         handled = 0
         store = self.orders
         for summary in events:
-            event_id = summary.get("id") if isinstance(summary, dict) else None
-            if not isinstance(event_id, str):
+            event_id = usable_event_id(summary)
+            if event_id is None:
                 continue
             if store.event_processed(event_id):
                 pipeline.acknowledge(event_id)  # committed before a crash: just acknowledge
@@ -254,11 +263,21 @@ class OrderPoller:
         self._announced, self._last_announce = len(new_orders), now
         self.web_orders.new_orders.notify(fresh)
 
+    def _publish_written(self) -> None:
+        """One change event for the new orders and one for the updated ones, naming them (the lists are told once
+        a poll, see `_announce`)."""
+        written, self._written = self._written, {}
+        for kind in (ChangeKind.RECEIVED, ChangeKind.UPDATED):
+            self.web_orders.publish(kind, [local_id for local_id, why in written.items() if why is kind])
+
     def ingest_event(self, event_id: str, event: Any) -> tuple[str, Order] | None:
         """Store the order, or keep the event aside with a French reason when its content breaks something.
         A database that refuses to write (disk full, read-only, locked) is not the event's fault: that error
         propagates, the event stays unacknowledged and comes back once the cause is gone."""
         try:
+            # A lone surrogate anywhere (ids, refs, codes, names, notes, keys) is replaced by « � » before anything
+            # is stored: no UTF-8 column could hold it, and the order is flagged by the mapping.
+            event, _ = readable_json(event)
             return self._ingest(event_id, event)
         except Exception as error:  # one malformed order never stops the next
             if is_storage_trouble(error):
@@ -297,6 +316,8 @@ class OrderPoller:
                               status=status.value if status else None,
                               receive_status=OrderStatus.RECEIVED.value if auto_received else None,
                               keep_local_status=pending_local or status_untouched, by=RECEIVER_NAME)
+        if result.applied:
+            self._written.setdefault(result.local_id, ChangeKind.RECEIVED if result.created else ChangeKind.UPDATED)
         if result.created:
             kind = "new"
         elif result.applied and result.status == OrderStatus.CANCELLED.value and result.previous_status != "cancelled":

@@ -4,12 +4,11 @@ Synchronous and Qt-free; SQLite failures come out as StoreError with a French se
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..store.database import store_errors
 from ..store.settings import SettingsRepository
-from .listeners import Listeners
+from .listeners import Topic
 
 if TYPE_CHECKING:  # the handle the stores are built on; services never run SQL themselves
     import sqlite_utils
@@ -19,10 +18,7 @@ class SettingsService:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self._db = db
         self._repo = SettingsRepository(db)
-        self._listeners = Listeners()
-
-    def add_listener(self, callback: Callable[[str], None]) -> None:
-        self._listeners.add(callback)
+        self.changed: Topic[str] = Topic()  # the key of the setting just changed
 
     def get(self, key: str, default: Any = None) -> Any:
         with store_errors(self._db):
@@ -31,4 +27,4 @@ class SettingsService:
     def set(self, key: str, value: Any) -> None:
         with store_errors(self._db):
             self._repo.set(key, value)
-        self._listeners.notify(key)
+        self.changed.notify(key)

@@ -16,7 +16,7 @@ from ..domain.shop_time import shop_now
 from ..domain.ticket import ClosedTicket, TicketDraft, TicketError
 from ..store.database import StoreError, open_database_readonly, store_errors
 from ..store.journal import JournalRepository
-from .listeners import Listeners
+from .listeners import Topic
 
 if TYPE_CHECKING:  # the handle the stores are built on; services never run SQL themselves
     import sqlite_utils
@@ -29,10 +29,7 @@ class TillService:
         self._db = db
         self._journal = JournalRepository(db)
         self._clock = clock
-        self._listeners = Listeners()
-
-    def add_listener(self, callback: Callable[..., None]) -> None:
-        self._listeners.add(callback)
+        self.closed: Topic[ClosedTicket] = Topic()  # each ticket recorded in the journal (sold or cancelled)
 
     @staticmethod
     def check_closable(draft: TicketDraft, seller: Seller) -> int:
@@ -55,7 +52,7 @@ class TillService:
             closed = self._journal.get(number)
         assert closed is not None
         draft.recorded_as = number
-        self._listeners.notify(closed)
+        self.closed.notify(closed)
         return closed
 
     def record_cancelled(self, draft: TicketDraft, seller: Seller) -> ClosedTicket:
@@ -70,7 +67,7 @@ class TillService:
             closed = self._journal.get(number)
         assert closed is not None
         draft.recorded_as = number
-        self._listeners.notify(closed)
+        self.closed.notify(closed)
         return closed
 
     def list_tickets(self, limit: int = 50) -> list[ClosedTicket]:

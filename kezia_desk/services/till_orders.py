@@ -22,7 +22,7 @@ from ..hubrise.errors import HubRiseError
 from ..hubrise.mapping import WriteValidationError, customer_to_payload, order_to_create_payload, payment_patch
 from ..store.orders import OrderStore
 from .invoicing import PAYMENT_NAME, payment_marker
-from .listeners import nothing
+from .listeners import ChangeKind, nothing
 from .order_lists import OrderRow
 from .outbox import Handler
 from .preferences import SEND_WEB_CLIENT
@@ -150,7 +150,7 @@ class TillOrderService:
         local_id = self.orders.create_till_order(
             lambda number: build_raw(draft, number, private_ref, now), private_ref, by=seller.name,
             note="commande créée à la caisse" + ("" if send else " (non envoyée : envoi « Aucun »)"), send=send)
-        self.web_orders.changed.notify()
+        self.web_orders.publish(ChangeKind.CREATED, [local_id])
         if send:
             self.wake_outbox()
         return self.web_orders.get_order(local_id)
@@ -173,8 +173,7 @@ class TillOrderService:
         ids = self.orders.unsent_till_orders()
         for local_id in ids:
             self.orders.queue_creation(local_id, self._settled_payment(local_id))
-        if ids:
-            self.web_orders.changed.notify()
+        self.web_orders.publish(ChangeKind.SEND_QUEUED, ids)
         return len(ids)
 
     def _settled_payment(self, local_id: int) -> list[tuple[str, dict]]:

@@ -1,11 +1,12 @@
 """What the cashier's screens need about web orders: lists by tab, the detail with its history.
 
-Qt-free. Listeners are typed topics (services/listeners.py); `changed` names the orders each change touched.
+Qt-free. Listeners are typed topics (services/listeners.py); `changed` names the orders each use case wrote and
+the kind of change.
 """
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -16,8 +17,8 @@ from ..hubrise.mapping import order_from_hubrise
 from ..store.orders import OrderStore
 from ..store.outbox import OutboxStore
 from .article_mapping import ArticleResolver
-from .listeners import Topic, nothing
-from .order_lists import ListSummarizer, OrderChangesTopic, OrderListService
+from .listeners import ChangeKind, OrderChanges, Topic, nothing
+from .order_lists import ListSummarizer, OrderListService
 
 log = logging.getLogger(__name__)
 
@@ -73,8 +74,15 @@ class WebOrdersService:
         self.new_orders: Topic[list[Order]] = Topic()  # each burst of new orders
         self.cancelled: Topic[Order] = Topic()  # a customer or another app cancelled
         self.lists = OrderListService(store, summarizer)  # the read model the lists show (summarizer: the store's)
-        # OrderChanges naming the orders written (notify() without an argument works them out from the store).
-        self.changed = OrderChangesTopic(store, self.lists)
+        self.changed: Topic[OrderChanges] = Topic()  # the orders each use case wrote, and why
+
+    def publish(self, kind: ChangeKind, local_ids: Iterable[int] = (), orders: Iterable[Order] = ()) -> None:
+        """Tell the screens which orders changed and why (nothing when no order did). `orders`: those the caller
+        holds as they now stand, handed on so that a Fiche commande showing one needs not decode it again. Rows a
+        trigger marked stale (a write that did not refresh its list row) are recomputed and named too."""
+        changes = OrderChanges.of(kind, set(local_ids) | self.lists.refresh_stale(), orders)
+        if changes.local_ids:
+            self.changed.notify(changes)
 
     # --- reading -------------------------------------------------------------------------------------------
     def to_order(self, row: dict[str, Any]) -> Order:
@@ -86,10 +94,17 @@ class WebOrdersService:
             raise KeyError(f"Commande {local_id} introuvable.")
         return self.to_order(row)
 
-    def get_view(self, local_id: int) -> OrderView:
-        row = self.store.get(local_id)
+    def get_view(self, local_id: int, order: Order | None = None) -> OrderView:
+        """The Fiche commande's content. `order`: the order as a change event handed it on (it now stands so),
+        then its JSON is not decoded again."""
+        row = self.store.get(local_id) if order is None else self.store.get_columns(local_id)
         if row is None:
             raise KeyError(f"Commande {local_id} introuvable.")
+        return OrderView(order or self.to_order(row), self.history(local_id), self.outbox.for_order(local_id),
+                         datetime.fromisoformat(row["received_at"]))
+
+    def history(self, local_id: int) -> list[StatusChange]:
+        """Each status the order had, who set it and when, and whether HubRise has it (nothing decoded)."""
         history = []
         for entry in self.store.history(local_id):
             sent = None if entry["outbox_id"] is None and entry["sent_at"] is None else entry["sent_at"] is not None
@@ -98,8 +113,7 @@ class WebOrdersService:
                 note = f"{note} — {'échec' if entry['failed'] else 'en attente'} : {entry['last_error']}"
             history.append(StatusChange(OrderStatus(entry["status"]), datetime.fromisoformat(entry["at"]),
                                         entry["by"], note, sent))
-        return OrderView(self.to_order(row), history, self.outbox.for_order(local_id),
-                         datetime.fromisoformat(row["received_at"]))
+        return history
 
     def list_orders(self, tab: str = "toutes", search: str = "", origin: str | None = "web") -> list[Order]:
         """Whole orders of a tab in list order (for exports and checks; screens page through `lists`)."""

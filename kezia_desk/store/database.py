@@ -5,6 +5,7 @@ HubRise update it causes are written in one transaction.
 """
 from __future__ import annotations
 
+import errno
 import logging
 import sqlite3
 from collections.abc import Iterator
@@ -153,7 +154,23 @@ def close_database(db: sqlite_utils.Database) -> None:
     db.conn.close()
 
 
+def describe_os_error(exc: OSError) -> str:
+    """What the system said about a file or folder, as French words (never « [Errno 30] Read-only file system »);
+    the path it names, if any, follows."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    reasons = {errno.EROFS: "le disque est en lecture seule", errno.EACCES: "accès refusé",
+               errno.EPERM: "opération non permise", errno.ENOSPC: "le disque est plein",
+               errno.ENOENT: "introuvable", errno.ENOTDIR: "un fichier est à la place d'un dossier",
+               errno.EEXIST: "un fichier du même nom existe déjà",
+               errno.EISDIR: "un dossier est à la place d'un fichier",
+               errno.EIO: "erreur de lecture ou d'écriture du disque"}
+    return reasons.get(exc.errno or 0, "erreur du système de fichiers") + where
+
+
 def describe_sqlite_error(exc: BaseException, path: Path) -> str:
+    if isinstance(exc, OSError):  # creating the data folder: a read-only disk, no rights
+        return (f"Le dossier de données {path.parent} est inutilisable : {describe_os_error(exc)}. "
+                "Choisissez un dossier où la caisse peut écrire (--data-dir) ou corrigez ses droits.")
     text = str(exc).lower()
     if "full" in text:
         return (f"Le disque de la base de données {path} est plein : rien n'a été enregistré. "
@@ -167,6 +184,9 @@ def describe_sqlite_error(exc: BaseException, path: Path) -> str:
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return (f"La base de données {path} est endommagée. Rien n'a été modifié ; "
                 "restaurez une sauvegarde ou contactez le support.")
+    if "unable to open" in text:
+        return (f"La base de données {path} ne peut pas être ouverte : son dossier est en lecture seule, "
+                "inaccessible, ou un dossier porte son nom. Vérifiez le dossier de données et ses droits.")
     if "locked" in text or "busy" in text:
         return "La base de données est occupée par un autre programme. Réessayez dans un instant."
     return f"Impossible d'utiliser la base de données {path} : {exc}"

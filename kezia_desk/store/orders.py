@@ -1,9 +1,9 @@
 """Web (and till) orders in SQLite: idempotent ingestion of HubRise events, history, local decisions.
 
 Every method that writes an order row calls `_refresh_list_row(conn, local_id)` inside its transaction: it
-recomputes the list columns of the read model (schema_read_model.py) and records the order as touched, so the
-next change event names it. A new write method must do the same. (A trigger marks a forgotten row stale and the
-read model recomputes it on the next read, but the event would then not name it.)
+recomputes the list columns of the read model (schema_read_model.py). A new write method must do the same (a
+trigger marks a forgotten row stale and the read model recomputes it on its next read). The service that calls
+a write names the orders it wrote in its change event (services/listeners.py `OrderChanges`).
 """
 from __future__ import annotations
 
@@ -30,6 +30,9 @@ def _inserted_id(cursor: sqlite3.Cursor) -> int:
 
 log = logging.getLogger(__name__)
 ListSummarizer = Callable[[dict[str, Any]], dict[str, Any]]
+# What `get_columns` reads: every column an action or the Fiche commande needs besides the JSON (`raw`).
+PLAIN_COLUMNS = ("local_id", "hubrise_id", "origin", "till_number", "private_ref", "status", "state_at",
+                 "received_at", "updated_at", "confirmed_time", "paid_at_till_cents", "invoice_ticket")
 
 
 @dataclass(frozen=True)
@@ -76,12 +79,20 @@ def printable_json(raw: Any) -> str:
             return [tame(v) for v in value]
         return value
     try:
-        return json.dumps(raw, ensure_ascii=False, default=str)
+        return storable_text(json.dumps(raw, ensure_ascii=False, default=str))
     except (ValueError, RecursionError):
         try:
-            return json.dumps(tame(raw), ensure_ascii=False, default=str)
+            return storable_text(json.dumps(tame(raw), ensure_ascii=False, default=str))
         except (ValueError, RecursionError):
             return json.dumps(f"<contenu illisible de type {type(raw).__name__}>")
+
+
+def storable_text(text: str) -> str:
+    """Text a UTF-8 column can hold: a lone surrogate is written as its escape `\\ud800` (in JSON text, the same
+    JSON escape HubRise sent), which SQLite would otherwise refuse with UnicodeEncodeError."""
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class OrderStore:
@@ -90,12 +101,12 @@ class OrderStore:
         # What the lists show of an order, computed by the read model (services/order_lists.py) from a row.
         # Without one (a store built alone), written rows stay stale and the read model computes them later.
         self.summarize = summarize
-        self._touched: set[int] = set()
 
     # --- read model --------------------------------------------------------------------------------------------
-    def _refresh_list_row(self, conn: sqlite3.Connection, local_id: int) -> None:
-        """Recompute the list columns of one order (inside the caller's transaction) and remember it as touched."""
-        self._touched.add(local_id)
+    def _refresh_list_row(self, conn: sqlite3.Connection, local_id: int,
+                          known: ListSummarizer | None = None) -> None:
+        """Recompute the list columns of one order (inside the caller's transaction). `known`: the caller holds
+        the order as it now stands and summarizes it from the row's columns, its JSON left undecoded."""
         if self.summarize is None:
             return
         cursor = conn.execute("SELECT * FROM orders WHERE local_id = ?", (local_id,))
@@ -104,7 +115,8 @@ class OrderStore:
             return
         names = [column[0] for column in cursor.description]
         try:
-            columns = self.summarize(self._decode(dict(zip(names, row, strict=True))))
+            fields = dict(zip(names, row, strict=True))
+            columns = known(fields) if known is not None else self.summarize(self._decode(fields))
         except Exception:  # a list row must never stop a write
             log.exception("colonnes de liste de la commande %s", local_id)
             conn.execute("UPDATE orders SET list_stale = 2 WHERE local_id = ?", (local_id,))  # not retried in a loop
@@ -117,15 +129,15 @@ class OrderStore:
             for local_id in local_ids:
                 self._refresh_list_row(conn, local_id)
 
-    def take_touched(self) -> set[int]:
-        """The orders written since the last call: what the next change event names."""
-        touched, self._touched = self._touched, set()
-        return touched
-
     # --- reading -------------------------------------------------------------------------------------------
     def get(self, local_id: int) -> dict[str, Any] | None:
         rows = list(self.db.query("SELECT * FROM orders WHERE local_id = ?", [local_id]))
         return self._decode(rows[0]) if rows else None
+
+    def get_columns(self, local_id: int) -> dict[str, Any] | None:
+        """An order's columns without its JSON (nothing decoded): ids, status, times."""
+        rows = list(self.db.query(f"SELECT {', '.join(PLAIN_COLUMNS)} FROM orders WHERE local_id = ?", [local_id]))
+        return rows[0] if rows else None
 
     def find_by_hubrise_id(self, hubrise_id: str) -> dict[str, Any] | None:
         rows = list(self.db.query("SELECT * FROM orders WHERE hubrise_id = ?", [hubrise_id]))
@@ -217,18 +229,18 @@ class OrderStore:
 
     # --- local decisions ------------------------------------------------------------------------------------
     def change_status(self, local_id: int, status: str, by: str, note: str, outbox: list[tuple[str, dict]],
-                      at: datetime) -> bool:
+                      at: datetime, known: ListSummarizer | None = None) -> bool:
         """Local status + history row + outbox rows, in one transaction; False (nothing written) when the order
-        already has that status, so a second tap records and sends nothing."""
-        return self._set_status(local_id, status, by, note, outbox, at, None)
+        already has that status, so a second tap records and sends nothing. `known`: see `_refresh_list_row`."""
+        return self._set_status(local_id, status, by, note, outbox, at, None, known)
 
     def accept(self, local_id: int, confirmed_time: datetime, by: str, note: str, outbox: list[tuple[str, dict]],
-               at: datetime) -> bool:
+               at: datetime, known: ListSummarizer | None = None) -> bool:
         """Accepter: status, the confirmed time in its own column (never in `raw`), history and outbox."""
-        return self._set_status(local_id, "accepted", by, note, outbox, at, confirmed_time.isoformat())
+        return self._set_status(local_id, "accepted", by, note, outbox, at, confirmed_time.isoformat(), known)
 
     def _set_status(self, local_id: int, status: str, by: str, note: str, outbox: list[tuple[str, dict]],
-                    at: datetime, confirmed_time: str | None) -> bool:
+                    at: datetime, confirmed_time: str | None, known: ListSummarizer | None) -> bool:
         with transaction(self.db) as conn:
             cursor = conn.execute("UPDATE orders SET status = ?, confirmed_time = COALESCE(?, confirmed_time), "
                                   "updated_at = ? WHERE local_id = ? AND status != ?",
@@ -238,15 +250,15 @@ class OrderStore:
             outbox_id = None
             for kind, payload in outbox:
                 outbox_id = enqueue(conn, local_id, kind, payload)
-            self.add_history(local_id, status, by, note, outbox_id, at)
+            self.add_history(local_id, status, by, note, outbox_id, at, known)
             return True
 
     def add_history(self, local_id: int, status: str, by: str, note: str, outbox_id: int | None,
-                    at: datetime) -> None:
+                    at: datetime, known: ListSummarizer | None = None) -> None:
         with transaction(self.db) as conn:
             conn.execute("INSERT INTO order_history (local_id, status, at, by, note, outbox_id) VALUES (?,?,?,?,?,?)",
                          (local_id, status, at.isoformat(), by, note, outbox_id))
-            self._refresh_list_row(conn, local_id)
+            self._refresh_list_row(conn, local_id, known)
 
     def queue(self, local_id: int, kind: str, payload: dict) -> int:
         """An outbox row for this order (joins the caller's transaction)."""
@@ -336,9 +348,9 @@ class OrderStore:
         counts as processed, so it is acknowledged and never blocks the ones behind it."""
         with transaction(self.db) as conn:
             conn.execute("INSERT OR IGNORE INTO kept_aside (event_id, raw, reason, at) VALUES (?, ?, ?, ?)",
-                         (event_id, printable_json(raw), reason, now_iso()))
+                         (storable_text(event_id), printable_json(raw), storable_text(reason), now_iso()))
             conn.execute("INSERT OR IGNORE INTO processed_events (event_id, hubrise_order_id, processed_at) "
-                         "VALUES (?, NULL, ?)", (event_id, now_iso()))
+                         "VALUES (?, NULL, ?)", (storable_text(event_id), now_iso()))
 
     def kept_aside(self) -> list[dict[str, Any]]:
         return list(self.db.query("SELECT * FROM kept_aside ORDER BY id DESC"))

@@ -58,10 +58,12 @@ class OutboxStore:
         self._db.execute("UPDATE outbox SET attempts = attempts + 1, last_error = ?, failed = 1 WHERE id = ?",
                          [error, row_id])
 
-    def retry_failed_now(self) -> int:
-        """E/S « Renvoyer les commandes en attente »: failed rows get another chance, waiting rows go now."""
-        cursor = self._db.execute("UPDATE outbox SET failed = 0, next_attempt_at = 0 WHERE sent_at IS NULL")
-        return cursor.rowcount
+    def retry_failed_now(self) -> list[int]:
+        """E/S « Renvoyer les commandes en attente »: failed rows get another chance, waiting rows go now. Returns
+        the order of each row (one per row)."""
+        cursor = self._db.execute("UPDATE outbox SET failed = 0, next_attempt_at = 0 WHERE sent_at IS NULL "
+                                  "RETURNING local_id")
+        return [row[0] for row in cursor.fetchall()]
 
     def pending_count(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed = 0").fetchone()[0]

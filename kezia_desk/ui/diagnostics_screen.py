@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .widgets.touch import TouchButton
+from ..domain.shop_time import shop_clock
+from ..domain.text import plural
+from .widgets.touch import FitsScreen, TouchButton
 
 if TYPE_CHECKING:  # the services bundle the composition root gives every screen
     from ..services.registry import Services
@@ -35,7 +37,7 @@ def _table(headers: list[str], parent: QWidget) -> QTableWidget:
     return table
 
 
-class DiagnosticsDialog(QDialog):
+class DiagnosticsDialog(FitsScreen, QDialog):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("diagnostics")
@@ -74,19 +76,20 @@ class DiagnosticsDialog(QDialog):
         web, link = self.services.web_orders, self.services.link_status
         last = link.last_success_at.strftime("%H:%M:%S") if link.last_success_at else "jamais"
         self.summary.setText(f"{link.current.text} — dernier contact réussi : {last} — "
-                             f"{link.pending_count()} mise(s) à jour en attente, {link.failed_count()} en erreur")
+                             f"{plural(link.pending_count(), 'mise à jour', 'mises à jour')} en attente, "
+                             f"{link.failed_count()} en erreur")
         polls = web.recent_polls(100)
         self.polls.setRowCount(len(polls))
         for row, poll in enumerate(polls):
             for column, key in enumerate(("at", "outcome", "detail", "events", "duration_ms")):
-                value = poll[key][11:19] if key == "at" else str(poll[key])
+                value = shop_clock(poll[key]) if key == "at" else str(poll[key])
                 self.polls.setItem(row, column, QTableWidgetItem(value))
         self.kept = web.kept_aside()
         self.tabs.setTabText(self.aside_tab, f"Commandes mises de côté ({str(len(self.kept))})")
         self.aside.setRowCount(len(self.kept))
         for row, entry in enumerate(self.kept):
             for column, key in enumerate(("at", "event_id", "reason")):
-                value = entry[key][11:19] if key == "at" else str(entry[key])
+                value = shop_clock(entry[key]) if key == "at" else str(entry[key])
                 self.aside.setItem(row, column, QTableWidgetItem(value))
 
     def _show_raw(self) -> None:

@@ -6,9 +6,10 @@ plug their own screens in without touching this module.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from .widgets.touch import TouchButton
+from .widgets.touch import TouchButton, restyle
 
 HOME_BUTTON_HEIGHT = 200
 
@@ -46,7 +47,7 @@ class HomeScreen(QWidget):
         buttons = QHBoxLayout()
         buttons.setSpacing(24)
         for button in (self.till_button, self.orders_button, self.articles_button):
-            buttons.addWidget(button)
+            buttons.addWidget(button, 1)  # three equal keys
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 30, 40, 30)
         layout.addWidget(title)
@@ -60,6 +61,15 @@ class HomeScreen(QWidget):
         button = TouchButton(text, self, role="home", min_height=HOME_BUTTON_HEIGHT, expanding=True)
         button.setObjectName(name)
         return button
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
+        """Under 1000 px wide (800×600) the keys' words are set smaller, so « COMMANDES » is never cut."""
+        super().resizeEvent(event)
+        compact = self.width() < 1000
+        for button in (self.till_button, self.orders_button, self.articles_button):
+            if bool(button.property("compact")) != compact:
+                button.setProperty("compact", compact)
+                restyle(button)
 
     def focus_default(self) -> None:
         self.till_button.setFocus(Qt.FocusReason.OtherFocusReason)

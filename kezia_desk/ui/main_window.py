@@ -21,6 +21,7 @@ from ..domain.seller import Seller
 from ..services.registry import Services
 from ..services.sellers import SellerChange
 from .home_screen import HomeScreen
+from .kiosk import Kiosk
 from .widgets.question import yes_no_question
 from .widgets.rights_gate import RightsGate, Then
 from .widgets.style import app_icon, apply_style
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from .till.seller_screen import SellerScreen
     from .till.till_screen import TillScreen
     from .web_orders.web_orders_wiring import WebOrdersUi
+    from .widgets.on_screen_keyboard import OnScreenKeyboard
 
 log = logging.getLogger(__name__)
 ScreenT = TypeVar("ScreenT", bound=QWidget)
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
         self.web_orders_ui: WebOrdersUi | None = None
         self.till_orders_ui: TillOrdersUi | None = None
         self.web_settings_ui: WebSettingsUi | None = None
+        self.keyboard: OnScreenKeyboard | None = None  # every text field's keyboard (the composition root's)
         self.setCentralWidget(self.stack)
         self.tap_shield = TapShield(self.stack)  # the second tap of a double tap never acts on the next screen
         self.stack.currentChanged.connect(lambda _index: self.tap_shield.cover())
@@ -82,6 +85,8 @@ class MainWindow(QMainWindow):
         self.home.articles_requested.connect(self.show_articles)
         self.home.sellers_requested.connect(self.open_sellers)
 
+        # Full screen, left with a manager's PIN through the rights gate.
+        self.kiosk = Kiosk(self, lambda action, then: self.rights_gate.request(action, self.current_seller, then))
         self._build_menus()
         self.hubrise_status = HubRiseStatusLabel(self)
         self.statusBar().addPermanentWidget(self.hubrise_status, 1)  # all the bar's room, then « … »
@@ -107,6 +112,7 @@ class MainWindow(QMainWindow):
         self.sellers_action.triggered.connect(self.open_sellers)
         file_menu.addAction(self.sellers_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.kiosk.leave_action)
         self.quit_action = QAction("&Quitter", self)
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
@@ -305,7 +311,23 @@ class MainWindow(QMainWindow):
             self.error_box = box
             box.open()
 
+    def bring_to_front(self) -> None:
+        """A second start on the same data folder: this window, restored if minimised, comes to the front."""
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def show_at_start(self, kiosk: bool) -> None:
+        if kiosk:
+            self.kiosk.enter()
+        else:
+            self.show()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt's name
+        if self.kiosk.holds_close():
+            event.ignore()  # kiosk mode: the manager's PIN first (the pad is open)
+            return
         if self._till is not None and self._till.draft.lines and not self._quit_confirmed:
             event.ignore()  # a ticket in progress (maybe with payments taken): ask first
             self._ask_quit()

@@ -38,7 +38,7 @@ def test_exports_explain_what_is_missing_or_what_went_wrong(qtbot, connected, li
     with pytest.raises(HubRiseError, match="(?i)jeton|connexion"):
         outcome(qtbot, exports.export_customers())
     live_sandbox.sandbox.faults.clear()
-    assert "3 créé(s)" in outcome(qtbot, exports.export_customers())
+    assert "3 créés" in outcome(qtbot, exports.export_customers())
     assert len(live_sandbox.sandbox.state.customers[CUSTOMER_LIST_ID]) == 3
     kezia.link.disconnect()
     with pytest.raises(HubRiseError, match="n'est pas connectée"):

@@ -96,7 +96,7 @@ def test_envoi_clients_sends_e164_phones_in_create_and_update(qtbot, till, live_
     services = till.services
     zoe = services.customers.save(Customer(first_name="Zoé", phone="06 11 22 33 44", email="zoe@example.fr"))
     tom = services.customers.save(Customer(first_name="Tom", phone="+44 20 7946 0958"))
-    assert "2 créé(s)" in outcome(qtbot, services.exports.export_customers())
+    assert "2 créés" in outcome(qtbot, services.exports.export_customers())
     created = sent(live_sandbox.sandbox, "POST", "/customers")
     assert [c["phone"] for c in created] == ["+33611223344", "+442079460958"]
     assert all(set(c) <= CUSTOMER_FIELDS and E164.match(c["phone"]) for c in created)

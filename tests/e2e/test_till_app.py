@@ -27,7 +27,7 @@ def test_cashier_sells_through_the_real_wiring(qtbot, demo_app):
     window.till.add_article(demo_app.services.catalog.get(2004))  # Bière 3,50 €
     assert window.till.draft.total == Money.of("18.00")
     closed = []
-    demo_app.services.till.add_listener(closed.append)
+    demo_app.services.till.closed.add(closed.append)
     draft = window.till.draft
     from kezia_desk.domain.ticket import PaymentMethod
 

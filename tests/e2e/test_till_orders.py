@@ -124,7 +124,7 @@ def test_a_local_order_invoiced_then_sent_later_reaches_hubrise_paid(qtbot, till
     draft.add_payment(PaymentMethod.CARD)
     till.services.invoicing.invoice(order.local_id, draft, seller(till))
     till.services.preferences.set_send_mode(SEND_WEB_CLIENT)
-    assert "1 commande(s) de la caisse" in till.services.exports.resend_pending()
+    assert "1 commande de la caisse" in till.services.exports.resend_pending()
     sandbox = live_sandbox.sandbox
 
     def live_payments():

@@ -13,6 +13,7 @@ from kezia_desk.domain.demo_catalog import DEMO_ARTICLES, DEMO_SELLERS
 from kezia_desk.domain.money import Money, MoneyError
 from kezia_desk.domain.seller import Seller
 from kezia_desk.domain.ticket import ClosedTicket, TicketDraft, TicketError
+from kezia_desk.services.listeners import Topic
 
 
 class FakeSellers:
@@ -27,7 +28,7 @@ class FakeCatalog:
     def __init__(self) -> None:
         self.articles = {a.idart: Article(a.idart, a.name, Money.of(a.price), a.vat_rate, a.category, a.is_option)
                          for a in DEMO_ARTICLES}
-        self.listeners: list = []
+        self.changed: Topic[Article] = Topic()
         self.next_idart = 9002
 
     def list_articles(self, search: str = "", include_inactive: bool = True) -> list[Article]:
@@ -60,12 +61,8 @@ class FakeCatalog:
             article = replace(article, idart=self.next_idart)
             self.next_idart += 1
         self.articles[article.idart] = article
-        for listener in self.listeners:
-            listener()
+        self.changed.notify(article)
         return article
-
-    def add_listener(self, callback) -> None:
-        self.listeners.append(callback)
 
 
 class FakeTill:

@@ -56,6 +56,5 @@ def fill_orders(data_dir: Path, count: int, *, seed: int = 3, start: datetime | 
                                               receive_status=None, keep_local_status=False, by="test",
                                               status=raw["status"])
                 ids.append(result.local_id)
-    service.store.take_touched()
     db.conn.close()
     return ids

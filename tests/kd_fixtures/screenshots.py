@@ -11,3 +11,38 @@ def shot(widget, name: str) -> None:
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         widget.grab().save(str(Path(folder) / name))
+
+
+def composite(window):
+    """What the screen shows: the main window with its open dialogs (separate windows, absent from its grab)
+    painted where they are."""
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QApplication
+
+    picture = window.grab()
+    painter = QPainter(picture)
+    origin = window.geometry().topLeft()
+    for top in QApplication.topLevelWidgets():
+        if top is window or not top.isVisible() or not belongs_to(top, window):
+            continue
+        painter.drawPixmap(top.geometry().topLeft() - origin, top.grab())
+    painter.end()
+    return picture
+
+
+def belongs_to(widget, window) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if parent is window:
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def shot_screen(window, name: str) -> None:
+    """Save the composite of `window` as DIR/name when KEZIA_SHOTS=DIR is set."""
+    folder = os.environ.get("KEZIA_SHOTS")
+    if folder:
+        target = Path(folder) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        assert composite(window).save(str(target)), target

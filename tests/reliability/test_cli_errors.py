@@ -24,6 +24,8 @@ def one_french_sentence(stderr):
 @pytest.mark.parametrize("args, expected", [
     (["--api-url", "http://example.com"], "HTTPS est obligatoire"),
     (["--api-url", "ftp://127.0.0.1/v1"], "Adresse refusée"),
+    (["--api-url", "https://"], "Adresse incomplète : « https:// » ne nomme aucun serveur"),
+    (["--api-url", "https://api.hubrise.com:99999/v1"], "Adresse illisible"),
     (["--quit-after", "soon"], "n'est pas un nombre de secondes"),
     (["--quit-after", "-3"], "positif"),
     (["--frobnicate"], "argument(s) inconnu(s) : --frobnicate"),

@@ -1,6 +1,8 @@
 """Hypothesis over the order mapping AND the store and list path (issue 10, the suite), then hostile events
 served over HTTP to a running till. Counted: crashes, silent losses, stuck events, poller deaths — all 0 — and
-the lists still load. 1,000 payloads in the default run, 10,000 in the long one (`-m reliability`).
+the lists still load. Lone surrogates (`\\ud800`–`\\udfff`) are drawn in ids, refs, codes, names, notes and keys on
+both paths (issue 16): such an order is stored flagged (« � ») or kept aside, never an error.
+1,000 payloads in the default run, 10,000 in the long one (`-m reliability`).
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from kd_fixtures.shop import backend_for
 
+from kezia_desk.domain.text import readable_json
 from kezia_desk.hubrise.errors import UnreadableOrderError
 from kezia_desk.hubrise.mapping import order_from_hubrise
 from kezia_desk.store.database import open_database
@@ -23,6 +26,7 @@ TABS = ("nouvelles", "en_cours", "terminees", "annulees", "toutes")
 class Counts:
     def __init__(self):
         self.payloads = self.stored = self.kept_aside = self.crashes = self.silent_losses = self.big_notes = 0
+        self.surrogates = 0  # payloads holding at least one lone surrogate
 
 
 def mapping_and_store_run(tmp_path, examples: int) -> Counts:
@@ -39,6 +43,11 @@ def mapping_and_store_run(tmp_path, examples: int) -> Counts:
         counts.big_notes += isinstance(state, dict) and state.get("customer_notes") is payloads.FIVE_MB
         event_id = f"ev-{counts.payloads}"
         try:
+            readable, unreadable = readable_json(state)
+        except RecursionError:
+            readable, unreadable = state, 0
+        counts.surrogates += unreadable > 0
+        try:
             order_from_hubrise(state)
         except UnreadableOrderError:
             pass
@@ -52,10 +61,13 @@ def mapping_and_store_run(tmp_path, examples: int) -> Counts:
             return
         if store.kept_aside_count() > kept_before:
             counts.kept_aside += 1
-        elif store.event_processed(event_id) and isinstance(state, dict) and store.find_by_hubrise_id(state["id"]):
+        elif (store.event_processed(event_id) and isinstance(readable, dict)
+              and store.find_by_hubrise_id(readable["id"])):
             counts.stored += 1
-            local_id = store.find_by_hubrise_id(state["id"])["local_id"]
-            web.get_view(local_id)  # the Fiche commande opens
+            local_id = store.find_by_hubrise_id(readable["id"])["local_id"]
+            view = web.get_view(local_id)  # the Fiche commande opens
+            if unreadable:
+                assert "Texte illisible" in " ".join(view.order.flag_details)  # flagged ⚠, never silent
         else:
             counts.silent_losses += 1
         if counts.payloads % 500 == 0:  # the list path, as the screens use it, while the table grows
@@ -71,7 +83,7 @@ def mapping_and_store_run(tmp_path, examples: int) -> Counts:
 def report(title, counts, seconds):
     print(f"\n{title} : {counts.payloads} charges utiles en {seconds:.1f} s — enregistrées {counts.stored}, "
           f"mises de côté {counts.kept_aside} (notes de 5 Mo : {counts.big_notes}), plantages {counts.crashes}, "
-          f"pertes silencieuses {counts.silent_losses}")
+          f"pertes silencieuses {counts.silent_losses} ; avec substituts isolés {counts.surrogates}")
 
 
 def check_mapping_store_and_list(tmp_path, examples):
@@ -80,7 +92,7 @@ def check_mapping_store_and_list(tmp_path, examples):
     report("Hypothesis (lecture, base, listes)", counts, time.monotonic() - started)
     assert counts.payloads >= examples * 0.9
     assert counts.crashes == 0 and counts.silent_losses == 0
-    assert counts.stored and counts.kept_aside
+    assert counts.stored and counts.kept_aside and counts.surrogates
 
 
 def test_hypothesis_mapping_store_and_list(tmp_path):
@@ -99,8 +111,11 @@ def check_over_http(qtbot, kezia, sandbox, count, seed):
     qtbot.waitUntil(lambda: kezia.poller.callback_registered, timeout=5000)
     rng = random.Random(seed)
     kezia.poller.paused = True
+    surrogates = 0
     for n in range(count):
-        sandbox.inject_event(payloads.random_order_json(rng, n))
+        text = payloads.random_order_json(rng, n)
+        surrogates += "\\ud" in text
+        sandbox.inject_event(text)
     good = [sandbox.place_shop_order({"status": "new", "items": [
         {"product_name": "Regina", "price": "12.00 EUR", "quantity": "1"}]})["id"] for _ in range(3)]
     kezia.poller.resume()
@@ -115,11 +130,12 @@ def check_over_http(qtbot, kezia, sandbox, count, seed):
     deaths = sum(task.done() for task in kezia.tasks)
     print(f"\nHTTP vers une caisse : {count} événements hostiles + 3 commandes normales en "
           f"{time.monotonic() - started:.1f} s (attentes de cadence cumulées {kezia.link.client.pacer.waited:.0f} s) — "
-          f"traités {stored}, dont mis de côté {kept}, en attente 0, "
+          f"traités {stored}, dont mis de côté {kept}, avec substituts isolés {surrogates}, en attente 0, "
           f"relève morte {deaths}, listes chargées")
     # Every event was processed (stored, merged into the order of the same id, or kept aside): none is lost or
     # stuck, and the poller and the dispatcher are alive.
     assert stored == count + 3
+    assert surrogates
     assert deaths == 0
 
 

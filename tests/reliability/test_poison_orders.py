@@ -123,5 +123,5 @@ def test_alert_keeps_the_burst_when_one_order_mixes_currencies(qtbot, demo_app):
     alert.notify_new([bad, good])
     assert alert.count == 2 and alert.list.count() == 2
     assert "paiement à vérifier" in alert.list.item(0).text()
-    assert "2 nouvelle(s) commande(s) web" in alert.title.text()
+    assert "2 nouvelles commandes web" in alert.title.text()
     alert.acknowledge()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.catalog import Article, ArticleError
 from ...domain.vat import FRENCH_VAT_RATES
-from ..widgets.touch import InlineMessage, TouchButton
+from ..widgets.touch import FitsScreen, InlineMessage, TouchButton
 from .articles_model import format_rate
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 DEFAULT_VAT_RATE = Decimal("10")
 
 
-class ArticleDialog(QDialog):
+class ArticleDialog(FitsScreen, QDialog):
     saved = Signal(object)  # the stored Article (with its IDART)
 
     def __init__(self, catalog: CatalogService, article: Article | None = None, categories: list[str] | None = None,

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ...domain.catalog import Article
 from ...domain.rights import ProtectedAction
 from ...domain.seller import Seller
+from ...domain.text import plural
 from ..widgets.rights_gate import Guard
 from ..widgets.touch import InlineMessage, TouchButton
 from .article_dialog import ArticleDialog
@@ -91,7 +92,10 @@ class ArticlesScreen(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
-        catalog.add_listener(self.refresh)  # held weakly (services/listeners.py)
+        catalog.changed.add(self._on_article_saved)  # held weakly (services/listeners.py)
+
+    def _on_article_saved(self, _article: Article) -> None:
+        self.refresh()
 
     def refresh(self, _text: str = "") -> None:
         selected = self.selected_article()
@@ -102,7 +106,7 @@ class ArticlesScreen(QWidget):
             self.message.show_error("La liste des articles n'a pas pu être lue.")
             return
         self.model.set_articles(articles)
-        self.count_label.setText(f"{str(len(articles))} article(s)")
+        self.count_label.setText(plural(len(articles), "article", "articles"))
         if selected is not None and selected.idart is not None:
             self.select_idart(selected.idart)
 

@@ -8,14 +8,14 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLineEdit, QVBo
 
 from ...domain.order import Customer
 from ...services.customers import CustomerError, CustomerService
-from ..widgets.touch import InlineMessage, TouchButton
+from ..widgets.touch import FitsScreen, InlineMessage, TouchButton
 
 FIELDS = (("first_name", "Prénom"), ("last_name", "Nom"), ("phone", "Téléphone"), ("email", "E-mail"),
           ("address_1", "Adresse"), ("postal_code", "Code postal"), ("city", "Ville"),
           ("delivery_notes", "Instructions de livraison"))
 
 
-class CustomerDialog(QDialog):
+class CustomerDialog(FitsScreen, QDialog):
     def __init__(self, customers: CustomerService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.customers = customers

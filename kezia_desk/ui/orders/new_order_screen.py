@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDateTimeEdit,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -134,6 +136,9 @@ class NewOrderScreen(QWidget):
         self.lines = touch_list(right)
         self.option_choice = QComboBox(right)
         self.option_choice.setMinimumHeight(48)
+        # The longest option's name must not squeeze « + Option » on a narrow screen: the list shows it whole.
+        self.option_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.option_choice.setMinimumContentsLength(8)
         self.add_option_button = TouchButton("+ Option", right, role="nav")
         self.add_option_button.clicked.connect(self._add_option)
         self.plus_button = TouchButton("+1", right, role="nav")
@@ -172,8 +177,14 @@ class NewOrderScreen(QWidget):
         bottom.addWidget(self.cancel_button)
         bottom.addWidget(self.ok_button)
         columns = QHBoxLayout()
-        columns.addWidget(left, 1)
-        columns.addWidget(right, 1)
+        # On 800×600 the customer column is taller than the room: it scrolls instead of pushing OK off screen.
+        left_scroll = QScrollArea(self)
+        left_scroll.setWidgetResizable(True)
+        left_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        left_scroll.setWidget(left)
+        columns.addWidget(left_scroll, 5)  # three service keys side by side need the wider half
+        columns.addWidget(right, 4)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addLayout(columns, 1)

@@ -155,9 +155,21 @@ class PreferencesTab(QWidget):
         alert_row.addWidget(QLabel("Répéter le son :", alert))
         alert_row.addWidget(self.repeat, 1)
 
+        screen = QGroupBox("Écran tactile", self)
+        screen_row = QHBoxLayout(screen)
+        self.keyboard = QCheckBox("Clavier à l'écran (décocher si un vrai clavier est branché)", screen)
+        self.kiosk = QCheckBox("Plein écran (mode kiosque)", screen)
+        self.keyboard.setChecked(prefs.on_screen_keyboard)
+        self.keyboard.toggled.connect(lambda v: self._save(prefs.set_on_screen_keyboard, v))
+        self.kiosk.setChecked(prefs.kiosk)
+        self.kiosk.toggled.connect(lambda v: self._save(prefs.set_kiosk, v))
+        for box in (self.keyboard, self.kiosk):
+            box.setMinimumHeight(48)
+            screen_row.addWidget(box)
+
         self.message = InlineMessage(self)
         layout = QVBoxLayout(self)
-        for widget in (sending, receiving, invoicing, alert, self.message):
+        for widget in (sending, receiving, invoicing, alert, screen, self.message):
             layout.addWidget(widget)
         layout.addStretch(1)
 

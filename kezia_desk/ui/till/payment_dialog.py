@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QButtonGroup, QDialog, QGridLayout, QHBoxLayout, Q
 from ...domain.money import Money, MoneyError, parse_typed_amount
 from ...domain.ticket import PaymentMethod, TicketDraft, TicketError
 from ..widgets.keypad import NumericKeypad
-from ..widgets.touch import InlineMessage, TouchButton
+from ..widgets.touch import FitsScreen, InlineMessage, TouchButton
 
 TILL_METHODS = (PaymentMethod.CASH, PaymentMethod.CARD, PaymentMethod.CHEQUE, PaymentMethod.MEAL_VOUCHER)
 BANKNOTE_STEPS = (Decimal(5), Decimal(10), Decimal(20), Decimal(50))
@@ -48,7 +48,7 @@ def parse_amount(text: str, currency: str = "EUR") -> Money | None:
         raise TicketError(str(exc)) from exc
 
 
-class PaymentDialog(QDialog):
+class PaymentDialog(FitsScreen, QDialog):
     settled = Signal()
     payments_changed = Signal()
 
@@ -108,7 +108,7 @@ class PaymentDialog(QDialog):
         quick.addWidget(self._quick_host)
         quick.addStretch(1)
         body = QHBoxLayout()
-        body.addLayout(methods, 3)
+        body.addLayout(methods, 4)
         body.addLayout(centre, 4)
         body.addLayout(quick, 3)
 

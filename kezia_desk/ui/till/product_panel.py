@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -28,9 +29,11 @@ if TYPE_CHECKING:
     from ...services.catalog import CatalogService
 
 
-PRODUCT_COLUMNS = 3
+PRODUCT_COLUMNS = 3  # at 1024×768; from 2 (800×600) to 6 (1920×1080) as the room allows
+MIN_PRODUCT_WIDTH = 140  # twelve characters a line (product_label) at 11 pt bold
 PRODUCT_BUTTON_HEIGHT = 88
 CATEGORY_BUTTON_HEIGHT = 56
+CATEGORY_WIDTH = 172  # « Suppléments » whole beside a 22 px scroll bar (800×600: the list scrolls)
 LABEL_WIDTH = 12  # characters per line on a product button
 OPTIONS_CATEGORY = "Suppléments"
 
@@ -63,6 +66,8 @@ class ProductPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("productPanel")
         self.category_buttons: dict[str, TouchButton] = {}
+        self.columns = PRODUCT_COLUMNS
+        self._grids: list[tuple[QGridLayout, list[TouchButton]]] = []
         self.product_buttons: dict[int, TouchButton] = {}
         self._category_group = QButtonGroup(self)
         self._category_group.setExclusive(True)
@@ -77,7 +82,7 @@ class ProductPanel(QWidget):
         category_scroll = QScrollArea(self)
         category_scroll.setWidgetResizable(True)
         category_scroll.setWidget(self._categories_host)
-        category_scroll.setFixedWidth(150)
+        category_scroll.setFixedWidth(CATEGORY_WIDTH)
         category_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
@@ -103,6 +108,7 @@ class ProductPanel(QWidget):
             page.deleteLater()
         self.category_buttons.clear()
         self.product_buttons.clear()
+        self._grids.clear()
         for name, articles in categories:
             self._add_category(name, list(articles))
         self._categories_layout.addStretch(1)
@@ -124,22 +130,41 @@ class ProductPanel(QWidget):
         grid.setSpacing(6)
         grid.setContentsMargins(4, 0, 4, 0)
         grid.setAlignment(Qt.AlignmentFlag.AlignTop)
-        for column in range(PRODUCT_COLUMNS):
-            grid.setColumnStretch(column, 1)
-        for index, article in enumerate(articles):
+        buttons = []
+        for article in articles:
             product = TouchButton(product_label(article), page, role="option" if article.is_option else "product",
                                   min_height=PRODUCT_BUTTON_HEIGHT)
             product.setToolTip(f"{article.name} — {article.price.format_fr()} (IDART {article.idart})")
             product.clicked.connect(lambda _c=False, a=article: self.article_tapped.emit(a))
-            grid.addWidget(product, index // PRODUCT_COLUMNS, index % PRODUCT_COLUMNS)
+            buttons.append(product)
             if article.idart is not None:
                 self.product_buttons[article.idart] = product
+        self._grids.append((grid, buttons))
+        self._place(grid, buttons)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(page)
         scroll.setProperty("category", name)
         self._pages.addWidget(scroll)
+
+    def _place(self, grid: QGridLayout, buttons: list[TouchButton]) -> None:
+        for button in buttons:
+            grid.removeWidget(button)
+        for column in range(max(grid.columnCount(), self.columns)):
+            grid.setColumnStretch(column, 1 if column < self.columns else 0)
+        for index, button in enumerate(buttons):
+            grid.addWidget(button, index // self.columns, index % self.columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """As many columns as the room holds at a finger's width: 2 on 800×600, up to 6 on 1920×1080."""
+        super().resizeEvent(event)
+        room = self.width() - CATEGORY_WIDTH
+        columns = max(2, min(6, room // MIN_PRODUCT_WIDTH)) if room > 0 else PRODUCT_COLUMNS
+        if columns != self.columns:
+            self.columns = columns
+            for grid, buttons in self._grids:
+                self._place(grid, buttons)
 
     def show_category(self, name: str) -> None:
         button = self.category_buttons.get(name)

@@ -11,8 +11,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
 
 
 log = logging.getLogger(__name__)
+TICKET_WIDTH = 390  # at 1024×768: the width follows the screen (resizeEvent)
 Recorder = Callable[[TicketDraft, Seller], ClosedTicket]
 
 
@@ -89,10 +92,11 @@ class TillScreen(QWidget):
         layout.setSpacing(6)
         layout.addLayout(header)
         body = QHBoxLayout()
-        body.addWidget(self._build_ticket_panel(), 0)
+        self.ticket_panel = self._build_ticket_panel()
+        body.addWidget(self.ticket_panel, 0)
         body.addLayout(self._build_sale_panel(), 1)
         layout.addLayout(body, 1)
-        catalog.add_listener(self.reload_catalog)  # held weakly (services/listeners.py)
+        catalog.changed.add(self.reload_catalog)  # held weakly (services/listeners.py)
         self.reload_catalog()
         self._refresh_ticket()
 
@@ -100,7 +104,7 @@ class TillScreen(QWidget):
     def _build_ticket_panel(self) -> QWidget:
         panel = QWidget(self)
         panel.setObjectName("ticketPanel")
-        panel.setFixedWidth(390)
+        panel.setFixedWidth(TICKET_WIDTH)
         self.ticket_view = QTableView(panel)
         self.ticket_view.setObjectName("ticketView")
         self.ticket_view.setModel(self.model)
@@ -109,6 +113,13 @@ class TillScreen(QWidget):
         self.ticket_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.ticket_view.verticalHeader().hide()
         self.ticket_view.verticalHeader().setDefaultSectionSize(40)
+        # A long label (« Remise Code BIENVENUE (TVA 10 %) » of an invoiced web order) wraps on as many lines as
+        # it needs instead of losing its end; tickets are short, measuring their rows costs nothing.
+        self.ticket_view.verticalHeader().setMinimumSectionSize(40)
+        self.ticket_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.ticket_view.setWordWrap(True)
+        self.ticket_view.horizontalHeader().sectionResized.connect(
+            lambda *_: self.ticket_view.resizeRowsToContents())  # a narrower column: more lines
         header = self.ticket_view.horizontalHeader()
         header.setSectionResizeMode(TicketTableModel.ARTICLE, QHeaderView.ResizeMode.Stretch)
         for column in (TicketTableModel.QUANTITY, TicketTableModel.UNIT_PRICE, TicketTableModel.TOTAL):
@@ -151,16 +162,36 @@ class TillScreen(QWidget):
         self.products = ProductPanel(self)
         self.products.article_tapped.connect(self.add_article)
         self.payment_buttons: dict[PaymentMethod, TouchButton] = {}
-        payments = QHBoxLayout()
+        self._payments = QGridLayout()
+        self._payment_columns = 0
         for method in TILL_METHODS:
             button = TouchButton(method.label, self, role="payment", min_height=64)
             button.clicked.connect(lambda _c=False, m=method: self.start_payment(m))
             self.payment_buttons[method] = button
-            payments.addWidget(button)
+        self._place_payments(len(TILL_METHODS))
         layout = QVBoxLayout()
         layout.addWidget(self.products, 1)
-        layout.addLayout(payments)
+        layout.addLayout(self._payments)
         return layout
+
+    def _place_payments(self, columns: int) -> None:
+        if columns == self._payment_columns:
+            return
+        self._payment_columns = columns
+        for index, button in enumerate(self.payment_buttons.values()):
+            self._payments.removeWidget(button)
+            self._payments.addWidget(button, index // columns, index % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The ticket takes 40 % of the width (345 px on 800×600, 560 px at most on 1920×1080); the payment keys
+        go on two rows when one row would cut « Carte bancaire »."""
+        super().resizeEvent(event)
+        width = self.width()
+        self.ticket_panel.setFixedWidth(max(345, min(560, int(width * 0.4))))
+        self._place_payments(len(TILL_METHODS) if width >= 1000 else 2)
+        self._show_seller()
+        # On 800×600 the unit price (on the product's button anyway) gives its room to the article's label.
+        self.ticket_view.setColumnHidden(TicketTableModel.UNIT_PRICE, width < 1000)
 
     # --- state -------------------------------------------------------------------------------------------
     @property
@@ -169,10 +200,15 @@ class TillScreen(QWidget):
 
     def set_seller(self, seller: Seller) -> None:
         self.seller = seller
-        label = f"Vendeur : {seller.name}"
-        self.seller_label.set_full_text(label)
+        self._show_seller()
 
-    def reload_catalog(self) -> None:
+    def _show_seller(self) -> None:
+        """« Vendeur : Karim »; the name alone on a narrow screen (800×600), where the header has no room."""
+        if self.seller is not None:
+            name = self.seller.name
+            self.seller_label.set_full_text(name if self.width() < 1000 else f"Vendeur : {name}")
+
+    def reload_catalog(self, _saved: Article | None = None) -> None:
         try:
             self.products.set_categories(till_categories_from(self._catalog))
         except Exception:  # a catalog that cannot be read must not take the till down

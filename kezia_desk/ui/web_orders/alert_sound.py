@@ -71,6 +71,11 @@ class AlertSound(QObject):
         if self.repeat:
             self.timer.start()
 
+    def chime(self) -> None:
+        """One play, no repeat: an order came while the cashier answers a dialog (the alert waits for it)."""
+        if self.enabled and not self.timer.isActive():
+            self._play_once()
+
     def stop(self) -> None:
         self.timer.stop()
         if self._effect is not None and not self.fallback:

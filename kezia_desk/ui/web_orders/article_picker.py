@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from ..widgets.touch import MIN_TOUCH_SIZE, InlineMessage, TouchButton
+from ..widgets.touch import MIN_TOUCH_SIZE, FitsScreen, InlineMessage, TouchButton
 
 if TYPE_CHECKING:
     from ...services.catalog import CatalogService
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 ROW_HEIGHT = MIN_TOUCH_SIZE + 8
 
 
-class ArticlePickerDialog(QDialog):
+class ArticlePickerDialog(FitsScreen, QDialog):
     chosen = Signal(int)  # the IDART tapped
 
     def __init__(self, catalog: CatalogService, line_label: str, parent: QWidget | None = None) -> None:

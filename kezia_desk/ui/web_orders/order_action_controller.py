@@ -6,6 +6,9 @@ every outcome as a French sentence through `message(text, level)`.
 
 Hurried fingers tap twice: while a question is open (`busy`), the screens grey their action buttons and any
 further tap is ignored; a status the order already has is never recorded or sent again.
+
+What a tap checks and asks (the status, the expected time) comes from the order's list row; the order's JSON is
+decoded once, by the action itself, right before it writes (services/order_actions.py).
 """
 from __future__ import annotations
 
@@ -67,11 +70,10 @@ class OrderActionController(QObject):
         seller = self._seller(retry)
         if seller is None or target is None:
             return seller
-        try:
-            current = self.services.web_orders.get_order(local_id).status
-        except KeyError:
+        row = self.services.order_lists.row(local_id)
+        if row is None:
             return seller  # the action itself says the order is missing
-        if current is target:
+        if row.status is target:
             self.message.emit(f"La commande est déjà « {target.label} » : rien à changer.", "info")
             return None
         return seller
@@ -141,9 +143,9 @@ class OrderActionController(QObject):
         seller = self._ready(local_id, OrderStatus.ACCEPTED, lambda: self.accept(local_id, parent, then))
         if seller is None:
             return
-        order = self.services.web_orders.get_order(local_id)
-        expected = (order.expected_time.astimezone(SHOP_TIMEZONE).strftime("%H:%M") if order.expected_time
-                    else "maintenant")
+        row = self.services.order_lists.row(local_id)
+        due = row.due if row is not None else None  # the confirmed time if HubRise has one, else the expected
+        expected = due.astimezone(SHOP_TIMEZONE).strftime("%H:%M") if due else "maintenant"
         dialog = AcceptDialog(expected, parent)
 
         def chosen(delay: int) -> None:

@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ...services.order_actions import ACCEPT_DELAYS, REJECTION_REASONS
-from ..widgets.touch import InlineMessage, TouchButton
+from ..widgets.touch import FitsScreen, InlineMessage, TouchButton
 
 
 def choose_once(dialog: QDialog) -> bool:
@@ -22,7 +22,7 @@ def choose_once(dialog: QDialog) -> bool:
     return True
 
 
-class AcceptDialog(QDialog):
+class AcceptDialog(FitsScreen, QDialog):
     """Confirmed time = expected time, or +10/+20/+30 min."""
 
     chosen = Signal(int)
@@ -56,7 +56,7 @@ class AcceptDialog(QDialog):
         self.chosen.emit(delay)
 
 
-class RejectDialog(QDialog):
+class RejectDialog(FitsScreen, QDialog):
     """A reason from the list, or typed; sent to HubRise as custom_fields.epos.rejection."""
 
     chosen = Signal(str)

@@ -3,16 +3,31 @@ with a sound repeated until someone taps « J'ai vu » or « Voir ». Cancellati
 
 « Voir » opens one order (the one chosen in the list, the first by default) and takes only that one off: the
 others stay in the alert, which steps aside while the Fiche commande is open and comes back when it is closed.
+
+A question the cashier is answering (the Espèces keypad, Accepter's time choice, a yes/no box) is modal: Qt
+refuses every tap outside it, so an alert over it would cover its keys and refuse « J'ai vu ». The alert is
+therefore deferred: while such a dialog is open it stays hidden (one chime says an order came) and it appears,
+ringing, as soon as the dialog is closed. An alert already on screen steps aside the same way when a dialog opens.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QWindow
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.order import Order
 from ...domain.shop_time import SHOP_TIMEZONE
-from ..widgets.touch import TouchButton
+from ...domain.text import plural
+from ..widgets.touch import FitsScreen, TouchButton
 from .alert_sound import AlertSound
 
 MAX_LISTED = 100
@@ -30,7 +45,7 @@ def describe(order: Order) -> str:
     return f"{order.customer_name} — {service}\npour {expected} — {total} — {paid}"
 
 
-class OrderAlert(QDialog):
+class OrderAlert(FitsScreen, QDialog):
     view_requested = Signal(int)
     acknowledged = Signal()
 
@@ -60,6 +75,10 @@ class OrderAlert(QDialog):
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         self.resize(700, 420)
+        self.waiting_for: QWidget | None = None  # the open dialog the alert waits for (deferred)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.connect(self._on_focus_window)  # a dialog opening over the alert
 
     @property
     def count(self) -> int:
@@ -77,9 +96,59 @@ class OrderAlert(QDialog):
         if self.list.currentRow() < 0:
             self.list.setCurrentRow(0)
         self._update_title()
+        if self._wait_for_open_dialog():
+            self.sound.chime()  # heard once; it rings when the alert can be answered
+            return
+        self._appear()
+
+    def _appear(self) -> None:
         self.show()
         self.raise_()
         self.sound.start()
+
+    # --- deferred while a dialog is open -----------------------------------------------------------------
+    def _open_dialog(self) -> QWidget | None:
+        """The modal dialog that would refuse the alert's taps: one of this till's windows, or an application-
+        modal one."""
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog is self or not dialog.isVisible():
+            return None
+        if dialog.windowModality() == Qt.WindowModality.ApplicationModal:
+            return dialog
+        owner, family = self.parentWidget(), dialog.parentWidget()
+        while family is not None and family is not owner:
+            family = family.parentWidget()
+        return dialog if family is not None or owner is None else None
+
+    def _wait_for_open_dialog(self) -> bool:
+        """Hide until the modal dialog the cashier is using closes; False when none is open."""
+        dialog = self._open_dialog()
+        if dialog is None:
+            return False
+        if self.waiting_for is not dialog:
+            if self.waiting_for is not None:
+                self.waiting_for.removeEventFilter(self)
+            dialog.installEventFilter(self)
+            self.waiting_for = dialog
+        self.hide()
+        self.sound.stop()
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.waiting_for and event.type() == QEvent.Type.Hide:
+            watched.removeEventFilter(self)
+            self.waiting_for = None
+            QTimer.singleShot(0, self._come_back)  # once the dialog is gone (and whatever it opens is open)
+        return False
+
+    def _come_back(self) -> None:
+        if not self.entries or self.isVisible() or self._wait_for_open_dialog():
+            return
+        self._appear()
+
+    def _on_focus_window(self, _window: QWindow | None) -> None:
+        if self.isVisible() and self.entries:
+            self._wait_for_open_dialog()
 
     def _fill(self) -> None:
         """List row i is entries[i]; the title counts every order, the list shows the first MAX_LISTED (a rush
@@ -97,9 +166,9 @@ class OrderAlert(QDialog):
         cancelled = self.count - new
         parts = []
         if new:
-            parts.append("%n nouvelle(s) commande(s) web".replace("%n", str(new)))
+            parts.append(plural(new, "nouvelle commande web", "nouvelles commandes web"))
         if cancelled:
-            parts.append("%n commande(s) annulée(s) par le client".replace("%n", str(cancelled)))
+            parts.append(plural(cancelled, "commande annulée", "commandes annulées") + " par le client")
         self.title.setText(" · ".join(parts))
         self.setWindowTitle(self.title.text())
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.order import OrderStatus
+from ...domain.order import Order, OrderStatus, StatusChange
 from ...domain.shop_time import SHOP_TIMEZONE
+from ...services.listeners import OrderChanges
 from ...services.preferences import TAKE_CHARGE_SETTING
-from ..widgets.touch import InlineMessage, TouchButton
+from ..widgets.touch import FitsScreen, InlineMessage, TouchButton
 from .article_picker import ArticlePickerDialog
 from .order_action_controller import OrderActionController
 from .order_html import order_html
@@ -39,7 +40,7 @@ def sent_label(sent: bool | None) -> str:
     return {None: "—", True: "✔ envoyé à HubRise", False: "en attente d'envoi"}[sent]
 
 
-class OrderDetailDialog(QDialog):
+class OrderDetailDialog(FitsScreen, QDialog):
     def __init__(self, services: Services, controller: OrderActionController, local_id: int,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,8 +55,14 @@ class OrderDetailDialog(QDialog):
         self.history = QTableWidget(0, 4, self)
         self.history.setHorizontalHeaderLabels(["Quand", "Statut", "Par",
                                                 "HubRise"])
-        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.history.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # « Statut » takes half the room after « Quand » and wraps (« Acceptée — facturée : ticket n° 12 (…) » is
+        # read whole, on 800×600 too); who and HubRise's state share the rest and wrap as well.
+        header = self.history.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.history.setWordWrap(True)
+        self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.history.viewport().installEventFilter(self)  # its width shared anew when it changes (_share_history)
         self.history.verticalHeader().hide()
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.setMaximumHeight(170)
@@ -115,7 +122,7 @@ class OrderDetailDialog(QDialog):
         layout.addLayout(top, 1)
         layout.addWidget(self.message)
         services.web_orders.changed.add(self._on_changes)
-        services.settings.add_listener(self._on_setting)  # what Prendre en charge sets may change while open
+        services.settings.changed.add(self._on_setting)  # what Prendre en charge sets may change while open
         self.refresh()
 
     def _on_message(self, text: str, level: str) -> None:
@@ -124,15 +131,19 @@ class OrderDetailDialog(QDialog):
         {"error": self.message.show_error, "success": self.message.show_success}.get(level,
                                                                                      self.message.show_info)(text)
 
-    def _on_changes(self, changes: Any = None) -> None:
-        """Read the order again only when the change names it (or names nothing: a send's outcome)."""
-        ids = getattr(changes, "local_ids", None)
-        if not ids or self.local_id in ids:
-            self.refresh()
+    def _on_changes(self, changes: OrderChanges) -> None:
+        """Read the order again only when the change names it: a send's outcome only moves the history (« envoyé
+        à HubRise »); an order the event hands on as it now stands is shown without decoding it again."""
+        if self.local_id not in changes.local_ids:
+            return
+        if changes.kind.sync_only and self.order is not None:
+            self._show_history()
+            return
+        self.refresh(changes.orders.get(self.local_id))
 
-    def refresh(self, *_: Any) -> None:
+    def refresh(self, known: Order | None = None) -> None:
         try:
-            view = self.services.web_orders.get_view(self.local_id)
+            view = self.services.web_orders.get_view(self.local_id, known)
         except Exception:  # keep the window, say why
             log.exception("fiche commande")
             self.message.show_error("La commande n'a pas pu être lue.")
@@ -143,12 +154,7 @@ class OrderDetailDialog(QDialog):
         self.setWindowTitle("Fiche commande" + (f" {reference}" if reference else "")
                             + f" — {order.customer_name}")
         self.body.setHtml(order_html(order))
-        self.history.setRowCount(len(view.history))
-        for row, change in enumerate(view.history):
-            values = (change.at.astimezone(SHOP_TIMEZONE).strftime("%d/%m %H:%M:%S"), change.status.label
-                      + (f" — {change.note}" if change.note else ""), change.by, sent_label(change.sent))
-            for column, value in enumerate(values):
-                self.history.setItem(row, column, QTableWidgetItem(value))
+        self._show_history(view.history)
         self._update_buttons()
         if order.status is not self._shown_status:  # starts on the order's status; follows it when it changes
             self._shown_status = order.status
@@ -160,11 +166,40 @@ class OrderDetailDialog(QDialog):
         for widget in (self.map_label, self.line_combo, self.map_button):
             widget.setVisible(bool(unknown))
 
+    def _show_history(self, history: list[StatusChange] | None = None) -> None:
+        if history is None:
+            try:
+                history = self.services.web_orders.history(self.local_id)
+            except Exception:  # keep the window, say why
+                log.exception("fiche commande : historique")
+                self.message.show_error("L'historique de la commande n'a pas pu être lu.")
+                return
+        self.history.setRowCount(len(history))
+        for row, change in enumerate(history):
+            values = (change.at.astimezone(SHOP_TIMEZONE).strftime("%d/%m %H:%M:%S"), change.status.label
+                      + (f" — {change.note}" if change.note else ""), change.by, sent_label(change.sent))
+            for column, value in enumerate(values):
+                cell = QTableWidgetItem(value)
+                cell.setToolTip(value)
+                self.history.setItem(row, column, cell)
+        self._share_history()
+
     def _apply_status(self) -> None:
         value = self.status_combo.currentData()
         if value is None:
             return
         self.controller.set_status(self.local_id, OrderStatus(value), self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.history.viewport() and event.type() == QEvent.Type.Resize:
+            self._share_history()
+        return False
+
+    def _share_history(self) -> None:
+        room = self.history.viewport().width() - self.history.columnWidth(0) - 2
+        for column, share in ((1, 0.5), (2, 0.22), (3, 0.28)):
+            self.history.setColumnWidth(column, max(60, int(room * share)))
+        self.history.resizeRowsToContents()
 
     def _update_buttons(self, *_: Any) -> None:
         """Grey every action while a question is open, an action whose status the order already has (a tap would

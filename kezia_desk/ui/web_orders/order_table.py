@@ -11,7 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
-from ...services.listeners import OrderChanges
+from ...services.listeners import OrderChanges, Topic
 
 log = logging.getLogger(__name__)
 REFRESH_DELAY_MS = 120  # several changes in a row (a burst of orders, the outbox draining) make one update
@@ -37,9 +37,10 @@ class OrderListMixin:
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
 
-    def follow_changes(self, changed: Any, *, outbox_matters: bool = False) -> None:
-        """Apply change events to the rows they name, at most once per REFRESH_DELAY_MS. `outbox_matters`: an
-        event naming no order (a send's outcome) re-reads the loaded rows (their HubRise state may have moved)."""
+    def follow_changes(self, changed: Topic[OrderChanges], *, outbox_matters: bool = False) -> None:
+        """Apply change events to the rows they name, at most once per REFRESH_DELAY_MS. `outbox_matters`: the
+        list shows where HubRise stands, so a send's outcome (a `sync_only` kind) re-reads the rows it names;
+        otherwise such an event changes nothing the list shows."""
         self._pending_ids: set[int] = set()
         self._stale = False
         self._outbox_matters = outbox_matters
@@ -49,14 +50,13 @@ class OrderListMixin:
         self._refresh_timer.timeout.connect(self._apply_pending)
         changed.add(self.on_orders_changed)  # held weakly: a deleted screen drops out by itself
 
-    def on_orders_changed(self, changes: OrderChanges | None = None) -> None:
-        ids = set(changes.local_ids) if changes is not None else set()
-        if not ids and not self._outbox_matters:
+    def on_orders_changed(self, changes: OrderChanges) -> None:
+        if not changes.local_ids or (changes.kind.sync_only and not self._outbox_matters):
             return
         if not self.isVisible():  # type: ignore[attr-defined]
             self._stale = True  # read again when shown, once, whatever happened meanwhile
             return
-        self._pending_ids |= ids or {row.local_id for row in self.model.orders}
+        self._pending_ids |= changes.local_ids
         self._refresh_timer.start()
 
     def _apply_pending(self) -> None:

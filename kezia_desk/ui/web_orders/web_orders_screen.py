@@ -79,7 +79,7 @@ class WebOrdersScreen(OrderListMixin, QWidget):
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
         self.search_timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _text: self.search_timer.start())  # each key restarts the wait
+        self.search.textChanged.connect(self._on_search_typed)
         tabs.addWidget(self.search, 1)
 
         self.table = QTableView(self)
@@ -120,6 +120,19 @@ class WebOrdersScreen(OrderListMixin, QWidget):
         self.tab_buttons[key].setChecked(True)
         self.search_timer.stop()
         self.refresh()
+
+    def refresh(self, *_: object) -> None:
+        """The list of the tab and search; a search that finds nothing says so (an empty table said nothing)."""
+        super().refresh()
+        search = self.search.text().strip()
+        if search and self.model.rowCount() == 0:
+            self.message.show_info(f"Aucune commande ne correspond à « {search} ».")
+
+    def _on_search_typed(self, _text: str) -> None:
+        """Each key restarts the wait; the last action's message (« Statut … enregistré ») belonged to the list
+        before this search: it goes, instead of staying over unrelated results."""
+        self.message.clear_message()
+        self.search_timer.start()
 
     def list_query(self) -> ListQuery:
         return self.services.order_lists.query(self.tab, self.search.text())

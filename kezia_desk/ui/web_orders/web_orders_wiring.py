@@ -31,7 +31,7 @@ class WebOrdersUi:
         self.diagnostics: DiagnosticsDialog | None = None
         self.sound = AlertSound(on_notice=self._audio_notice, parent=window)
         self._apply_sound_settings()
-        services.settings.add_listener(self._on_setting)
+        services.settings.changed.add(self._on_setting)
         self.alert = OrderAlert(self.sound, window)
         self.alert.view_requested.connect(self.view_order)
         web_orders.new_orders.add(self.alert.notify_new)

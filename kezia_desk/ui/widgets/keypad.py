@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from .touch import InlineMessage, TouchButton
+from .touch import InlineMessage, TouchButton, fit_to_screen
 
 KEY_SIZE = 64
 DECIMAL_KEY = ","
@@ -134,6 +134,7 @@ class KeypadDialog(QDialog):
         """Tall enough for a prompt wrapped on two lines and every key at its touch size."""
         super().showEvent(event)
         self._fit()
+        fit_to_screen(self)
 
     def _fit(self) -> None:
         layout = self.layout()

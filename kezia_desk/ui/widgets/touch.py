@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QResizeEvent
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
 MIN_TOUCH_SIZE = 48
@@ -147,3 +147,35 @@ class HubRiseStatusLabel(ElidedLabel):
     def mousePressEvent(self, event: QMouseEvent) -> None:  # Qt's name
         self.clicked.emit()
         super().mousePressEvent(event)
+
+
+def room_on_screen(dialog: QWidget) -> QRect:
+    """Where a dialog may be: over the till's main window (full screen or maximised on a till; the tests size
+    it as the screen they check), or the screen's free area when it has no main window."""
+    main = dialog.parentWidget()
+    while main is not None and main.parentWidget() is not None:
+        main = main.parentWidget()
+    if main is not None and main.isVisible():
+        return main.window().geometry()
+    screen = dialog.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else QRect(0, 0, 1024, 768)
+
+
+def fit_to_screen(dialog: QWidget) -> None:
+    """No dialog bigger than the screen: a size chosen for 1024×768 shrinks to an 800×600 screen (never below
+    what its layout needs: its keys keep their touch size), and the dialog is centred on the room it has."""
+    room = room_on_screen(dialog)
+    frame = dialog.frameGeometry().size() - dialog.size()  # a title bar, on a real screen
+    wanted = dialog.size().boundedTo(QSize(room.width() - frame.width(), room.height() - frame.height()))
+    dialog.resize(wanted.expandedTo(dialog.minimumSizeHint()))
+    placed = QRect(0, 0, dialog.width() + frame.width(), dialog.height() + frame.height())
+    placed.moveCenter(room.center())
+    dialog.move(max(room.left(), placed.left()), max(room.top(), placed.top()))
+
+
+class FitsScreen:
+    """Mixed into a QDialog (before it): fitted to the screen each time it is shown."""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)  # type: ignore[misc]
+        fit_to_screen(self)  # type: ignore[arg-type]

@@ -36,7 +36,7 @@ def test_search_filters_the_list(qtbot, window):
     screen = open_articles(qtbot, window)
     qtbot.keyClicks(screen.search_edit, "regina")
     assert sorted(column_texts(screen, ArticlesTableModel.IDART)) == ["1011", "1012", "1013"]
-    assert screen.count_label.text() == "3 article(s)"
+    assert screen.count_label.text() == "3 articles"
     screen.search_edit.clear()
     assert len(column_texts(screen, 0)) == len(window.services.catalog.list_articles())
 

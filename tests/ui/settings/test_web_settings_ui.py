@@ -134,9 +134,9 @@ def test_connect_with_a_pasted_code_then_export_and_disconnect(qtbot, unconnecte
         kezia.services.customers.save(customer)
     qtbot.mouseClick(exports.customers_button, LEFT)
     qtbot.waitUntil(lambda: "Clients envoyés" in exports.message.text(), timeout=5000)
-    assert "1 créé(s), 1 mis à jour" in exports.message.text()
+    assert "1 créé, 1 mis à jour" in exports.message.text()
     qtbot.mouseClick(exports.customers_button, LEFT)
-    qtbot.waitUntil(lambda: "0 créé(s), 2 mis à jour" in exports.message.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "0 créé, 2 mis à jour" in exports.message.text(), timeout=5000)
     assert len(sandbox.state.customers[CUSTOMER_LIST_ID]) == 2
     shot(settings, "web_settings_es.png")
 

@@ -25,7 +25,7 @@ def test_voir_opens_the_first_order_and_keeps_the_other_in_the_alert(qtbot, conn
     assert not ui.alert.isVisible() and not ui.sound.ringing  # it steps aside while the order is read
     qtbot.mouseClick(details[0].close_button, LEFT)
     qtbot.waitUntil(lambda: ui.alert.isVisible(), timeout=2000)
-    assert ui.alert.title.text() == "1 nouvelle(s) commande(s) web"
+    assert ui.alert.title.text() == "1 nouvelle commande web"
     qtbot.mouseClick(ui.alert.view_button, LEFT)
     details = visible_details(ui)
     assert len(details) == 1 and "Hugo Martin" in details[0].body.toPlainText()

@@ -8,7 +8,7 @@ from kd_fixtures.orders import fill_orders
 from PySide6.QtCore import Qt
 
 from kezia_desk.domain.order import OrderStatus
-from kezia_desk.services.listeners import OrderChanges, Topic
+from kezia_desk.services.listeners import ChangeKind, OrderChanges, Topic
 from kezia_desk.services.order_lists import PAGE_SIZE
 
 LEFT = Qt.MouseButton.LeftButton
@@ -125,8 +125,8 @@ def test_a_listener_that_is_gone_is_dropped_without_unsubscribing():
 
     screen = Screen()
     topic.add(screen.on_change)
-    topic.notify(OrderChanges(frozenset({1})))
+    topic.notify(OrderChanges(frozenset({1}), ChangeKind.STATUS))
     del screen
     gc.collect()
-    topic.notify(OrderChanges(frozenset({2})))
+    topic.notify(OrderChanges(frozenset({2}), ChangeKind.STATUS))
     assert [c.local_ids for c in seen] == [{1}] and len(topic) == 0

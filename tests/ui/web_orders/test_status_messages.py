@@ -24,7 +24,7 @@ def test_status_bar_says_connected_as_soon_as_the_queue_gets_through(qtbot, conn
     live_sandbox.stop()
     qtbot.mouseClick(ui.screen.take_button, LEFT)
     qtbot.waitUntil(lambda: kezia.services.link_status.current.state == "error"
-                    and "1 mise(s) à jour en attente" in status.toolTip(),
+                    and "1 mise à jour en attente" in status.toolTip(),
                     timeout=5000)
     assert "connecté" not in status.toolTip()
     live_sandbox.start()

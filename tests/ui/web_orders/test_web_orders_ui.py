@@ -17,7 +17,7 @@ def test_alert_list_detail_and_the_four_buttons(qtbot, connected, live_sandbox):
     first = sandbox.place_shop_order(payload("Zoé"))
     second = sandbox.place_shop_order(payload("Hugo", ref="PIZZA-XL", paid=True, service="collection"))
     qtbot.waitUntil(lambda: ui.alert.isVisible() and ui.alert.count == 2, timeout=8000)
-    assert "2 nouvelle(s) commande(s) web" in ui.alert.title.text()
+    assert "2 nouvelles commandes web" in ui.alert.title.text()
     assert ui.sound.ringing
     assert any("Hugo" in ui.alert.list.item(i).text() and "payée" in ui.alert.list.item(i).text()
                for i in range(ui.alert.list.count()))
