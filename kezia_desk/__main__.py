@@ -123,11 +123,33 @@ def build_parser() -> argparse.ArgumentParser:
                         help="dossier des données de la caisse")
     verify.add_argument("--demo", action="store_true", dest="verify_demo",
                         help="vérifie le journal de la caisse de démonstration")
+
+    archive = sub.add_parser("archive", help="archive signée d'un mois ou d'une année (ZIP : JSON, CSV, manifeste)")
+    archive.add_argument("--period", required=True, metavar="PÉRIODE", help="un mois (2026-11) ou une année (2026)")
+    archive.add_argument("--out", required=True, type=Path, metavar="FICHIER.zip", help="fichier de l'archive")
+    archive.add_argument("--data-dir", type=Path, dest="archive_data_dir", metavar="DOSSIER",
+                         help="dossier des données de la caisse")
+    archive.add_argument("--demo", action="store_true", dest="archive_demo", help="la caisse de démonstration")
+
+    check_archive = sub.add_parser("verify-archive", help="vérifie une archive, sans la base de données")
+    check_archive.add_argument("file", type=Path, metavar="FICHIER.zip", help="l'archive à vérifier")
+
+    backup = sub.add_parser("backup", help="copie cohérente de la base, même pendant que la caisse tourne")
+    backup.add_argument("--out", required=True, type=Path, metavar="DOSSIER", help="dossier de la sauvegarde")
+    backup.add_argument("--data-dir", type=Path, dest="backup_data_dir", metavar="DOSSIER",
+                        help="dossier des données de la caisse")
+    backup.add_argument("--demo", action="store_true", dest="backup_demo", help="la caisse de démonstration")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Every failure ends as one French sentence on stderr and an exit code (2: usage or unusable data)."""
+    if getattr(sys, "frozen", False):
+        import multiprocessing
+
+        # verify-journal checks signatures in worker processes: in a frozen (PyInstaller) build on Windows a
+        # worker starts this program again, and must become a worker instead of a second till.
+        multiprocessing.freeze_support()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.api_url is not None:
@@ -156,6 +178,20 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "verify-journal":
         data_dir = args.verify_data_dir or args.data_dir or default_data_dir(args.verify_demo or args.demo)
         return run_verify_journal(data_dir)
+    if args.command == "archive":
+        from .cli_fiscal import run_archive
+
+        return run_archive(args.period, args.out,
+                           args.archive_data_dir or args.data_dir or default_data_dir(args.archive_demo or args.demo))
+    if args.command == "verify-archive":
+        from .cli_fiscal import run_verify_archive
+
+        return run_verify_archive(args.file)
+    if args.command == "backup":
+        from .cli_fiscal import run_backup
+
+        return run_backup(args.out,
+                          args.backup_data_dir or args.data_dir or default_data_dir(args.backup_demo or args.demo))
     if args.command == "add-seller":
         return run_add_seller(args.name, args.manager, args.seller_data_dir or args.data_dir or default_data_dir())
     return run_till(args)
@@ -194,6 +230,7 @@ def run_add_seller(name: str, manager: bool, data_dir: Path) -> int:
         return 2
     try:
         seller = SellerService(db).create_seller(name, manager, pin)
+        record_seller_added(db, data_dir, seller)
     except ValueError as exc:
         log.info("add-seller refusé : %s", exc)
         print(str(exc), file=sys.stderr)
@@ -202,6 +239,18 @@ def run_add_seller(name: str, manager: bool, data_dir: Path) -> int:
         db.conn.close()
     print(f"Vendeur « {seller.name} » ajouté" + (" (gérant)." if seller.is_manager else "."))
     return 0
+
+
+def record_seller_added(db: Any, data_dir: Path, seller: Any) -> None:
+    """Sellers and rights changed: a JET event 130, signed with the till's key (created here on a new install)."""
+    from .domain.fiscal import Jet
+    from .services.till import TillService
+    from .store.fiscal_records import FiscalRecords
+    from .store.signing_key import open_key_store
+
+    till = TillService(db, records=FiscalRecords(db, open_key_store(data_dir)))
+    till.events.record_quietly(Jet.RIGHTS, "ligne de commande",
+                               f"vendeur « {seller.name} » ajouté" + (" (gérant)" if seller.is_manager else ""))
 
 
 def read_pin(prompt: str) -> str:
@@ -248,10 +297,9 @@ def run_verify_journal(data_dir: Path) -> int:
         print(exc.message_fr, file=sys.stderr)
         return 2
     if check.ok:
-        print(f"Journal des ventes intègre : {check.checked} ticket(s) vérifié(s).")
+        print(f"Journal des ventes intègre : {check.tickets} ticket(s) vérifié(s). Détail : {check.summary_fr()}.")
         return 0
-    print(f"Journal des ventes ALTÉRÉ : ticket n° {check.broken_number} ({check.reason}). "
-          f"{check.checked} ticket(s) intègre(s) avant lui.")
+    print(f"Journal des ventes ALTÉRÉ : {check.failure}.")
     return 1
 
 

@@ -19,16 +19,18 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from .config import AppConfig
+from .domain.fiscal import Jet
 from .domain.phone import display_fr
+from .services.backups import BackupService
 from .services.connection import ConnectionService
 from .services.hubrise_link import HubRiseLink
 from .services.outbox import OutboxDispatcher
-from .services.preferences import KIOSK_SETTING, ON_SCREEN_KEYBOARD_SETTING
+from .services.preferences import KIOSK_SETTING, ON_SCREEN_KEYBOARD_SETTING, UNKNOWN_VAT_SETTING
 from .services.reception import POLL_INTERVAL_SETTING, OrderPoller
 from .services.registry import Services
 from .services.rights import Override
 from .services.sellers import SellerChange
-from .store.database import check_integrity, close_database, open_database
+from .store.database import StoreError, check_integrity, close_database, open_database
 from .store.demo_seed import seed_demo_data
 from .wiring import build_services
 
@@ -36,6 +38,8 @@ if TYPE_CHECKING:
     import sqlite_utils
 
     from .sandbox.app import Sandbox
+    from .services.settings import SettingsService
+    from .services.till import TillService
     from .ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -54,6 +58,7 @@ class KeziaApp:
     poller: OrderPoller
     dispatcher: OutboxDispatcher
     sandbox: Sandbox | None = None  # the demo's in-process HubRise sandbox (--demo only)
+    backups: BackupService | None = None  # the daily backup (services/backups.py)
     kiosk: bool = False  # start full screen, left with the manager's PIN (--fullscreen or the setting)
     starters: list[Callable[[], Coroutine[Any, Any, None]]] = field(default_factory=list)
     tasks: list[asyncio.Task] = field(default_factory=list)
@@ -127,6 +132,7 @@ class KeziaApp:
         self.tasks.clear()
         await self.link.aclose()
         if self.db is not None:
+            self.services.till.events.record_quietly(Jet.STOP)
             close_database(self.db)
             self.db = None
 
@@ -152,13 +158,18 @@ def build_app(config: AppConfig) -> KeziaApp:
     if config.demo:
         seed_demo_data(db)
     backend = build_services(db, config)
-    backend.services.rights.overrides.add(record_override)
-    backend.services.sellers.changed.add(record_seller_change)
+    till = backend.services.till
+    backend.services.rights.overrides.add(lambda override: record_override(till, override))
+    backend.services.sellers.changed.add(lambda change: record_seller_change(till, change))
     sandbox = connect_at_start(config, backend.link, backend.services.connection)
     window = MainWindow(backend.services)
     kezia = KeziaApp(config, db, backend.services, window, backend.link, backend.poller, backend.dispatcher, sandbox,
                      kiosk=config.fullscreen or backend.services.preferences.kiosk)
-    kezia.starters += [backend.poller.run, backend.dispatcher.run]
+    kezia.backups = BackupService(config.data_dir, backend.services.settings, backend.services.till.events)
+    kezia.starters += [backend.poller.run, backend.dispatcher.run, kezia.backups.run]
+    # Events 80 and 250 once the home screen is painted: signing them loads `cryptography` and the key (≈ 40 ms
+    # that start-up need not wait for).
+    kezia.warm_ups.append(lambda: record_start(backend.services.till, backend.services.settings))
     if sandbox is not None:
         from .sandbox.generator import run_generator
 
@@ -168,24 +179,46 @@ def build_app(config: AppConfig) -> KeziaApp:
     return kezia
 
 
-def record_override(override: Override) -> None:
-    """A manager's PIN given for someone else's action, with both names: the technical log today; the technical
-    event log (JET, code 130) once the signed journal is in the till."""
+FISCAL_SETTINGS = (UNKNOWN_VAT_SETTING,)  # settings that change what a ticket records: event 270
+
+
+def record_start(till: TillService, settings: SettingsService) -> None:
+    """Events 80 (start) and 250 (a version not seen before on this data), written before any sale."""
+    import kezia_desk
+
+    version = kezia_desk.__version__
+    events = till.events
+    events.record_quietly(Jet.START, detail=f"version {version}" + (" — mode formation" if till.training_active
+                                                                    else ""))
+    try:
+        if settings.get("version_journal_fiscal") != version:
+            events.record(Jet.NEW_VERSION, detail=f"{settings.get('version_journal_fiscal') or 'aucune'} → {version}")
+            settings.set("version_journal_fiscal", version)
+    except StoreError:  # a full disk at start: the till still opens (and says so at the first sale)
+        log.exception("événement « nouvelle version » non enregistré")
+
+
+def record_override(till: TillService, override: Override) -> None:
+    """A manager's PIN given for someone else's action, with both names: event 130 of the JET."""
     log.warning("dérogation gérant : %s (action %s, vendeur n° %s, gérant n° %s)", override.describe_fr(),
                 override.action.value, override.actor.id, override.manager.id)
+    till.events.record_quietly(Jet.RIGHTS, override.manager.name,
+                               f"dérogation : {override.describe_fr()} ({override.action.value})")
 
 
-def record_seller_change(change: SellerChange) -> None:
-    """Sellers and rights changed (Vendeurs, the first start): the technical log today; the technical event log
-    (JET, code 130) once the signed journal is in the till."""
+def record_seller_change(till: TillService, change: SellerChange) -> None:
+    """Sellers and rights changed (Vendeurs, the first start): event 130 of the JET."""
     log.info("vendeurs : %s", change.what)
+    till.events.record_quietly(Jet.RIGHTS, detail=f"vendeurs : {change.what}")
 
 
 def connect_window(kezia: KeziaApp) -> None:
     """The screens' feature controllers and the status bar, plugged into the window once the services exist.
     Service topics call back on the asyncio loop, which qasync runs on Qt's thread: widgets update directly."""
     from .ui.orders.till_orders_wiring import TillOrdersUi
+    from .ui.settings.backup_dialog import BackupUi
     from .ui.settings.settings_wiring import WebSettingsUi
+    from .ui.till.training_switch import TrainingSwitchUi
     from .ui.web_orders.web_orders_wiring import WebOrdersUi
     from .ui.widgets.on_screen_keyboard import OnScreenKeyboard
 
@@ -205,8 +238,13 @@ def connect_window(kezia: KeziaApp) -> None:
     window.till_orders_ui = TillOrdersUi(services, window, window.web_orders_ui)
     window.web_settings_ui = WebSettingsUi(services, window, kezia.config.sandbox_url,
                                            services.connection.production)
+    window.training_ui = TrainingSwitchUi(services, window)
+    assert kezia.backups is not None
+    window.backup_ui = BackupUi(services, window, kezia.backups)
 
     def on_setting(key: str) -> None:
+        if key in FISCAL_SETTINGS:
+            services.till.events.record_quietly(Jet.FISCAL_SETTINGS, detail=f"{key} = {settings.get(key)}")
         if key == POLL_INTERVAL_SETTING:
             kezia.poller.wake()  # the new interval counts from now, no restart
         elif key == ON_SCREEN_KEYBOARD_SETTING:
@@ -217,7 +255,8 @@ def connect_window(kezia: KeziaApp) -> None:
             else:
                 window.kiosk.leave()
 
-    services.settings.changed.add(on_setting)
+    settings = services.settings
+    settings.changed.add(on_setting)
 
     kezia.warm_ups.append(window.web_orders_ui.sound.prepare)  # a Qt object: on the loop's thread (≈ 40 ms, once)
     kezia.warm_ups_in_thread.append(lambda: display_fr("+33612345678"))  # a 30–60 ms import: not on the loop

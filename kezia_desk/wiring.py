@@ -12,15 +12,18 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from .config import TRAINING_SANDBOX_CLIENT_ID, TRAINING_SANDBOX_CLIENT_SECRET, AppConfig
+from .domain.fiscal import Jet
 from .services.article_mapping import ArticleResolver
 from .services.catalog import CatalogService
 from .services.catch_up import CatchUp
 from .services.connection import ConnectionService, hubrise_platform, sandbox_platform
 from .services.customers import CustomerService
 from .services.exports import ExportService
+from .services.fiscal import TrainingMode
 from .services.hubrise_link import HubRiseLink
 from .services.invoicing import InvoicingService
 from .services.link_status import LinkState, LinkStatus
+from .services.manager_access import ManagerAccess
 from .services.order_actions import OrderActions
 from .services.order_lists import ListSummarizer
 from .services.outbox import OutboxDispatcher, patch_handler
@@ -34,8 +37,10 @@ from .services.till import TillService
 from .services.till_orders import TillOrderService, create_order_handler
 from .services.web_orders import WebOrdersService, order_of_row
 from .store.customers import CustomerStore
+from .store.fiscal_records import FiscalRecords
 from .store.orders import OrderStore, SkuMappingStore
 from .store.outbox import OutboxStore
+from .store.signing_key import open_key_store
 from .store.sync_marks import SyncMarks
 from .store.token_store import open_token_store
 
@@ -93,15 +98,22 @@ def build_services(db: sqlite_utils.Database, config: AppConfig) -> Backend:
         interval = interval or DEMO_POLL_INTERVAL
     poller = OrderPoller(web_orders, order_store, outbox_store, link_status, link.get, settings, interval=interval,
                          catch_up=CatchUp(order_store, SyncMarks(db)), wake_outbox=dispatcher.wake)
-    till = TillService(db)
+    # The signed journal: the key kept like the HubRise token (keyring, else a 0600 file in the data folder).
+    till = TillService(db, records=FiscalRecords(db, open_key_store(config.data_dir, config.use_keyring)))
+    till.training = TrainingMode(settings, till.events, forced=config.demo)  # always on in the demo
     order_actions = OrderActions(web_orders, order_store, outbox_store, catalog, preferences,
                                  wake_outbox=dispatcher.wake)
     invoicing = InvoicingService(db, order_actions, till, catalog, preferences, wake_outbox=dispatcher.wake)
     invoicing.reconcile()  # sales left half-done by an older version's crash: completed, never re-sold
 
+    token_refused = [False]  # one event when HubRise starts refusing the token, not one per poll
+
     def on_token_refused(state: LinkState) -> None:
         if state.state == "revoked":
             dispatcher.paused = True
+            if not token_refused[0]:
+                till.events.record_quietly(Jet.HUBRISE_TOKEN_REFUSED, detail=state.text)
+        token_refused[0] = state.state == "revoked"
 
     link_status.changed.add(on_token_refused)
     customers = CustomerService(CustomerStore(db))
@@ -109,9 +121,11 @@ def build_services(db: sqlite_utils.Database, config: AppConfig) -> Backend:
     def on_connected() -> None:
         dispatcher.resume()
         poller.resume()
+        till.events.record_quietly(Jet.HUBRISE_CONNECTED)
 
     def on_disconnected() -> None:
         link_status.set("idle", "HubRise : non connecté", "idle")
+        till.events.record_quietly(Jet.HUBRISE_DISCONNECTED)
 
     connection = ConnectionService(link, open_token_store(config.data_dir, config.use_keyring), settings,
                                    lambda: hubrise_platform(config.oauth_client_id, config.oauth_client_secret),
@@ -120,11 +134,13 @@ def build_services(db: sqlite_utils.Database, config: AppConfig) -> Backend:
                                    on_connected=on_connected, on_disconnected=on_disconnected)
     till_orders = TillOrderService(web_orders, order_store, preferences, catalog, wake_outbox=dispatcher.wake)
     exports = ExportService(link, connection, catalog, customers, web_orders, till_orders, outbox_store,
-                            resume_outbox=dispatcher.resume)
+                            resume_outbox=dispatcher.resume,
+                            record_export=lambda what: till.events.record_quietly(Jet.EXPORT, detail=what))
     sellers = SellerService(db)
     services = Services(sellers=sellers, catalog=catalog, till=till, web_orders=web_orders,
                         order_lists=web_orders.lists,
                         settings=settings, order_actions=order_actions, invoicing=invoicing, preferences=preferences,
                         customers=customers, connection=connection, till_orders=till_orders, exports=exports,
-                        link_status=link_status, rights=RightsService(sellers))
+                        link_status=link_status,
+                        rights=RightsService(sellers, ManagerAccess(sellers, on_refused=till.refused_pin)))
     return Backend(services, link, poller, dispatcher, order_store, outbox_store)

@@ -19,8 +19,10 @@ def canonical_ticket_content(ticket: dict) -> str:
     return json.dumps(ticket, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
-def chain_hash(previous_hash: str, ticket: dict) -> str:
-    payload = (previous_hash + "|" + canonical_ticket_content(ticket)).encode("utf-8")
+def chain_hash(previous_hash: str, ticket: dict | str) -> str:
+    """`ticket`: its content, or its canonical text already computed (verify-journal reuses it)."""
+    text = ticket if isinstance(ticket, str) else canonical_ticket_content(ticket)
+    payload = (previous_hash + "|" + text).encode("utf-8")
     return hashlib.sha256(payload).hexdigest()
 
 
@@ -35,7 +37,7 @@ class JournalCheck:
         return self.broken_number is None
 
 
-def verify_chain(entries: Iterable[tuple[int, dict, str, str]]) -> JournalCheck:
+def verify_chain(entries: Iterable[tuple[int, dict | str, str, str]]) -> JournalCheck:
     """Check (number, content, previous_hash, entry_hash) tuples in ticket order."""
     expected_previous = GENESIS_HASH
     checked = 0

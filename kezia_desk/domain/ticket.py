@@ -218,3 +218,5 @@ class ClosedTicket:
     previous_hash: str = ""
     entry_hash: str = ""
     cancelled: bool = False  # a ticket abandoned after a payment was taken: journaled, not a sale
+    signature: str = ""  # the signed fiscal record's signature ("" for tickets recorded before signing)
+    training: bool = False  # mode formation: its own chain, no fiscal value, numbered apart

@@ -94,7 +94,10 @@ async def encode_json_in_slices(value: Any, slice_size: int = 100) -> bytes:
 class ExportService:
     def __init__(self, link: HubRiseLink, connection: ConnectionService, catalog: CatalogService,
                  customers: CustomerService, web_orders: WebOrdersService, till_orders: TillOrderService,
-                 outbox: OutboxStore, *, resume_outbox: Callable[[], None] = nothing) -> None:
+                 outbox: OutboxStore, *, resume_outbox: Callable[[], None] = nothing,
+                 record_export: Callable[[str], None] = lambda _: None) -> None:
+        """`record_export(what)`: told of each export done (the composition root writes a JET event 110)."""
+        self.record_export = record_export
         self.link, self.connection, self.catalog = link, connection, catalog
         self.customers, self.web_orders, self.till_orders = customers, web_orders, till_orders
         self.outbox, self.resume_outbox = outbox, resume_outbox
@@ -124,6 +127,7 @@ class ExportService:
             progress(1, 1)
         held = answer.get("data") if isinstance(answer, dict) else None
         counts = catalog_counts(held if isinstance(held, dict) else data)  # what HubRise says it now holds
+        self.record_export(f"catalogue vers HubRise : {counts.products} article(s)")
         return (f"Catalogue envoyé : {plural(counts.products, 'article', 'articles')}, "
                 f"{plural(counts.categories, 'catégorie', 'catégories')}, "
                 f"{plural(counts.options, 'option', 'options')}.")
@@ -171,6 +175,7 @@ class ExportService:
             self.customers.set_hubrise_id(customer.local_id, hubrise_id)
             if progress:
                 progress(done + 1, len(people))
+        self.record_export(f"clients vers HubRise : {len(people)}")
         return (f"Clients envoyés : {plural(created, 'créé', 'créés')}, {updated} mis à jour, "
                 f"sur {len(people)}.")
 

@@ -22,7 +22,6 @@ from ..domain.shop_time import shop_now
 from ..domain.ticket import ClosedTicket, TicketDraft, TicketError
 from ..hubrise.mapping import payment_patch, status_patch
 from ..store.database import StoreError, store_errors, transaction
-from ..store.journal import JournalRepository
 from ..store.orders import OrderAlreadyInvoiced
 from .listeners import ChangeKind, nothing
 from .order_actions import OrderActionError, OrderActions
@@ -51,7 +50,7 @@ class InvoicingService:
                  wake_outbox: Callable[[], None] = nothing, clock: Callable[[], datetime] = shop_now) -> None:
         self.db, self.actions, self.till, self.catalog = db, actions, till, catalog
         self.preferences = preferences
-        self.journal = JournalRepository(db)
+        self.journal = till.journal  # the signed journal, with the till's key
         self.web_orders = actions.web_orders
         self.orders = actions.orders
         self.clock, self.wake_outbox = clock, wake_outbox
@@ -103,6 +102,8 @@ class InvoicingService:
         if draft.web_order_id not in (order.hubrise_id, f"local-{local_id}"):
             raise OrderActionError("Ce ticket n'est pas celui de cette commande.")
         at = self.clock()
+        if self.till.training_active:
+            return self._invoice_in_training(order, draft, seller, at)
         try:
             with store_errors(self.db), transaction(self.db):
                 number = self.journal.append(draft, seller_id, seller.name, at)
@@ -113,6 +114,19 @@ class InvoicingService:
         closed = self.till.get_ticket(number)
         assert closed is not None
         self._notify([local_id])
+        return closed
+
+    def _invoice_in_training(self, order: Order, draft: TicketDraft, seller: Seller, at: datetime) -> ClosedTicket:
+        """Mode formation: a training ticket and a line in the order's history; the order is neither paid nor
+        invoiced and nothing is queued for HubRise, so a training sale never reaches it as a real payment."""
+        assert order.local_id is not None and seller.id is not None
+        with store_errors(self.db), transaction(self.db):
+            closed = self.journal.append_training(draft, seller.id, seller.name, at)
+            self.orders.add_history(order.local_id, order.status.value, seller.name,
+                                     f"FORMATION : ticket de formation n° {closed.number}, aucun paiement envoyé",
+                                     None, at)
+        draft.recorded_as = closed.number
+        self._notify([order.local_id])  # its history has a new line (screens refresh the row)
         return closed
 
     def _complete(self, order: Order, number: int, paid: Money, by: str, at: datetime) -> None:

@@ -38,8 +38,10 @@ def wait_fr(seconds: int) -> str:
 
 
 class ManagerAccess:
-    def __init__(self, sellers: ManagerPinChecker, clock: Callable[[], float] = time.monotonic) -> None:
-        self.sellers, self.clock = sellers, clock
+    def __init__(self, sellers: ManagerPinChecker, clock: Callable[[], float] = time.monotonic,
+                 on_refused: Callable[[str], None] = lambda _: None) -> None:
+        """`on_refused(what)`: told of each wrong code (the composition root writes it in the JET, code 530)."""
+        self.sellers, self.clock, self.on_refused = sellers, clock, on_refused
         self.failures = 0
         self.locks = 0  # locks since the last right code: the next one lasts LOCK_STEPS[locks]
         self.locked_until = 0.0
@@ -65,6 +67,8 @@ class ManagerAccess:
             self.failures = self.locks = 0
             return seller
         self.failures += 1
+        self.on_refused("code gérant erroné" + (f" : clavier verrouillé {wait_fr(self.next_lock_seconds())}"
+                                                if self.failures >= MAX_TRIES else ""))
         if self.failures >= MAX_TRIES:
             seconds = self.next_lock_seconds()
             self.failures, self.locks = 0, self.locks + 1

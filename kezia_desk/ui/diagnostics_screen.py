@@ -1,5 +1,6 @@
 """Diagnostic: the last polls with their outcome, the updates waiting or failed, the events kept aside with their
-raw JSON — what a technician needs, like the connection logs HubRise shows.
+raw JSON — what a technician needs, like the connection logs HubRise shows — and the till's signed technical
+event log (JET, ui/diagnostics_jet.py).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.shop_time import shop_clock
 from ..domain.text import plural
+from .diagnostics_jet import JetPanel
 from .widgets.touch import FitsScreen, TouchButton
 
 if TYPE_CHECKING:  # the services bundle the composition root gives every screen
@@ -60,6 +62,8 @@ class DiagnosticsDialog(FitsScreen, QDialog):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.polls, "Relèves")
         self.aside_tab = self.tabs.addTab(aside_page, "Commandes mises de côté")
+        self.jet = JetPanel(services.till, self)
+        self.jet_tab = self.tabs.addTab(self.jet, "Journal technique (JET)")
         self.refresh_button = TouchButton("Actualiser", self, role="nav")
         self.refresh_button.clicked.connect(self.refresh)
         self.close_button = TouchButton("Fermer", self, role="nav")
@@ -73,6 +77,7 @@ class DiagnosticsDialog(FitsScreen, QDialog):
         self.refresh()
 
     def refresh(self) -> None:
+        self.jet.refresh()
         web, link = self.services.web_orders, self.services.link_status
         last = link.last_success_at.strftime("%H:%M:%S") if link.last_success_at else "jamais"
         self.summary.setText(f"{link.current.text} — dernier contact réussi : {last} — "

@@ -33,16 +33,18 @@ if TYPE_CHECKING:
     from .orders.till_orders_wiring import TillOrdersUi
     from .sellers.seller_dialogs import SellerFormDialog
     from .sellers.sellers_screen import SellersScreen
+    from .settings.backup_dialog import BackupUi
     from .settings.settings_wiring import WebSettingsUi
     from .till.seller_screen import SellerScreen
     from .till.till_screen import TillScreen
+    from .till.training_switch import TrainingSwitchUi
     from .web_orders.web_orders_wiring import WebOrdersUi
     from .widgets.on_screen_keyboard import OnScreenKeyboard
 
 log = logging.getLogger(__name__)
 ScreenT = TypeVar("ScreenT", bound=QWidget)
 WINDOW_SIZE = (1024, 768)
-OPENER_NAMES = ("web_orders", "web_settings", "orders_in_progress", "new_order")
+OPENER_NAMES = ("web_orders", "web_settings", "orders_in_progress", "new_order", "training", "backups")
 
 
 class MainWindow(QMainWindow):
@@ -74,6 +76,8 @@ class MainWindow(QMainWindow):
         self.web_orders_ui: WebOrdersUi | None = None
         self.till_orders_ui: TillOrdersUi | None = None
         self.web_settings_ui: WebSettingsUi | None = None
+        self.training_ui: TrainingSwitchUi | None = None  # Fichier > Mode formation…
+        self.backup_ui: BackupUi | None = None  # Fichier > Sauvegardes…
         self.keyboard: OnScreenKeyboard | None = None  # every text field's keyboard (the composition root's)
         self.setCentralWidget(self.stack)
         self.tap_shield = TapShield(self.stack)  # the second tap of a double tap never acts on the next screen
@@ -108,6 +112,12 @@ class MainWindow(QMainWindow):
         self.web_settings_action = QAction("Commandes &Web", self)
         self.web_settings_action.triggered.connect(self.open_web_settings)
         settings_menu.addAction(self.web_settings_action)
+        self.training_action = QAction("Mode &formation…", self)  # manager PIN (ui/till/training_switch.py)
+        self.training_action.triggered.connect(lambda: self._open("training", "Mode formation"))
+        file_menu.addAction(self.training_action)
+        self.backups_action = QAction("&Sauvegardes…", self)  # manager PIN (ui/settings/backup_dialog.py)
+        self.backups_action.triggered.connect(lambda: self._open("backups", "Sauvegardes"))
+        file_menu.addAction(self.backups_action)
         self.sellers_action = QAction("&Vendeurs", self)
         self.sellers_action.triggered.connect(self.open_sellers)
         file_menu.addAction(self.sellers_action)

@@ -34,9 +34,12 @@ def test_cashier_sells_through_the_real_wiring(qtbot, demo_app):
     draft.add_payment(PaymentMethod.CASH, Money.of("20"))
     window.till.close_ticket()
     qtbot.waitUntil(lambda: len(closed) == 1, timeout=5000)
-    stored = demo_app.services.till.get_ticket(closed[0].number)
-    assert stored.seller_name == "Léa" and stored.total == Money.of("18.00")
+    # The demo is always in mode formation: the sale is a training ticket, never one of the sales journal.
+    assert closed[0].training
+    stored = demo_app.services.till.get_ticket(closed[0].number, training=True)
+    assert stored.seller_name == "Léa" and stored.total == Money.of("18.00") and stored.training
     assert stored.change_due == Money.of("2.00")
+    assert demo_app.services.till.list_tickets() == []
     assert demo_app.services.till.verify_journal().ok
 
 

@@ -66,6 +66,8 @@ class FakeCatalog:
 
 
 class FakeTill:
+    training_active = False  # mode formation off (TillService.training_active)
+
     def __init__(self) -> None:
         self.closed: list[ClosedTicket] = []
         self.fail_with: Exception | None = None

@@ -39,6 +39,7 @@ from .ticket_model import TicketTableModel, format_quantity
 if TYPE_CHECKING:
     from ...services.catalog import CatalogService
     from ...services.till import TillService
+    from .receipt_view import ReceiptDialog
 
 
 log = logging.getLogger(__name__)
@@ -147,15 +148,26 @@ class TillScreen(QWidget):
         self.message = InlineMessage(panel)
         self.cancel_ticket_button = TouchButton("Annuler le ticket", panel, role="danger")
         self.cancel_ticket_button.clicked.connect(self.ask_cancel_ticket)
+        self.receipt_button = TouchButton("Voir le ticket", panel, role="nav")  # the last one, fiscal block included
+        self.receipt_button.clicked.connect(self.show_last_receipt)
+        self.receipt_dialog: ReceiptDialog | None = None
+        ticket_actions = QHBoxLayout()
+        ticket_actions.addWidget(self.receipt_button)
+        ticket_actions.addWidget(self.cancel_ticket_button)
+        # Mode formation: above the ticket, where the cashier looks; no ticket recorded here has fiscal value.
+        self.training_banner = QLabel("MODE FORMATION", panel)
+        self.training_banner.setObjectName("trainingBanner")
+        self.training_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.training_banner)
         layout.addWidget(self.ticket_view, 1)
         layout.addLayout(line_actions)
         layout.addWidget(self.total_label)
         layout.addWidget(self.vat_label)
         layout.addWidget(self.payments_label)
         layout.addWidget(self.message)
-        layout.addWidget(self.cancel_ticket_button)
+        layout.addLayout(ticket_actions)
         return panel
 
     def _build_sale_panel(self) -> QVBoxLayout:
@@ -197,6 +209,17 @@ class TillScreen(QWidget):
     @property
     def draft(self) -> TicketDraft:
         return self.model.draft
+
+    def refresh_training(self) -> None:
+        self.training_banner.setVisible(self._till.training_active)
+
+    def show_last_receipt(self) -> None:
+        from .receipt_view import ReceiptDialog
+
+        if self.last_closed is None or (self.receipt_dialog is not None and self.receipt_dialog.isVisible()):
+            return
+        self.receipt_dialog = ReceiptDialog(self._till, self.last_closed, self)
+        self.receipt_dialog.open()
 
     def set_seller(self, seller: Seller) -> None:
         self.seller = seller
@@ -330,6 +353,7 @@ class TillScreen(QWidget):
                 log.exception("ticket annulé")
                 self.message.show_error(getattr(exc, "message_fr", None) or str(exc))
                 return False
+            self.last_closed = cancelled
             self.new_ticket()
             self.message.show_info(f"Ticket n° {cancelled.number} enregistré comme annulé "
                                    f"(règlements : {cancelled.total.format_fr()}).")
@@ -411,6 +435,7 @@ class TillScreen(QWidget):
             self._show_close_error(text)
             return
         self.last_closed = closed
+        self.receipt_button.setEnabled(True)
         invoiced = self.invoice_local_id is not None
         self.new_ticket()
         text = f"Ticket n° {str(closed.number)} enregistré"
@@ -431,6 +456,8 @@ class TillScreen(QWidget):
     # --- display -----------------------------------------------------------------------------------------
     def _refresh_ticket(self, select: int | None = None) -> None:
         self.model.refresh()
+        self.refresh_training()
+        self.receipt_button.setEnabled(self.last_closed is not None)
         if select is not None and select >= 0:
             self.select_row(select)
         draft = self.draft

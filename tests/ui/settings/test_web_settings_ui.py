@@ -39,6 +39,8 @@ def test_a_wrong_pin_is_refused_and_three_lock_the_settings_for_30_seconds(qtbot
     type_pin(qtbot, dialog, "1234")
     qtbot.waitUntil(lambda: ui.platform_dialog is not None and ui.platform_dialog.isVisible(), timeout=2000)
     assert not dialog.isVisible()
+    refused = kezia.services.till.events.entries(code=530)  # each wrong code is in the JET, the locked try too
+    assert len(refused) == 3 and "verrouillé" in refused[0].detail
 
 
 def authorize_code(url):
@@ -150,6 +152,10 @@ def test_connect_with_a_pasted_code_then_export_and_disconnect(qtbot, unconnecte
     assert tab.fields["platform"].text() == "non connecté"
     qtbot.mouseClick(settings.close_button, LEFT)
     assert not settings.isVisible()
+    # The technical event log (JET) holds the connection, each export and the disconnection, in that order.
+    codes = [entry.code for entry in reversed(kezia.services.till.events.entries())]
+    hubrise = [code for code in codes if code in (520, 521, 110)]
+    assert hubrise[0] == 520 and hubrise[-1] == 521 and hubrise.count(110) == 3
 
 
 def test_a_stored_connection_comes_back_after_a_restart(qtbot, unconnected, live_sandbox, monkeypatch):
