@@ -83,11 +83,13 @@ if grep -E "feuille de style .* introuvable|traductions françaises de Qt introu
 
 # 3. Archives, once the program has them (the fiscal work adds `archive` and `verify-archive`).
 help=$("$frozen" --help)
+archives=""
 if grep -q "verify-archive" <<<"$help" && grep -qE "^ +archive" <<<"$help"; then
     period=$(date +%Y-%m)
     "$frozen" archive --data-dir "$data" --period "$period" --out "$work/archive.zip" \
         || fail "archive --period $period sur les données de la démo"
     "$frozen" verify-archive "$work/archive.zip" || fail "verify-archive sur l'archive de la démo"
+    archives=", archive et verify-archive"
 else
     say "archive / verify-archive : absentes de cette version, non testées."
 fi
@@ -122,4 +124,4 @@ if command -v appstreamcli >/dev/null; then
     appstreamcli validate --no-net "$app/share/metainfo/fr.kezia.KeziaDesk.metainfo.xml" >/dev/null \
         || fail "métadonnées AppStream invalides"
 fi
-say "Caisse gelée vérifiée : démo et capture, verify-journal, sandbox --help, message sans écran."
+say "Caisse gelée vérifiée : bibliothèques, démo et capture, verify-journal$archives, sandbox --help, message sans écran."
