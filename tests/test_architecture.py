@@ -19,11 +19,12 @@ ALLOWED = {
     "domain": set(),
     "store": {"domain"},
     "hubrise": {"domain"},
+    "printers": {"domain"},
     "sandbox": {"domain", "hubrise"},
-    "services": {"domain", "store", "hubrise"},
+    "services": {"domain", "store", "hubrise", "printers"},
     "ui": {"domain", "services", "config"},
     "config": {"domain", "hubrise"},
-    "wiring": {"domain", "store", "hubrise", "services", "config"},
+    "wiring": {"domain", "store", "hubrise", "printers", "services", "config"},
     "display": set(),  # whether there is a screen, asked before Qt is loaded
 }
 # Modules that may import every layer: the composition root and the command line.
@@ -34,6 +35,7 @@ FORBIDDEN_THIRD_PARTY = {
     "domain": {"PySide6", "qasync", "httpx", "sqlite3", "sqlite_utils", "starlette", "uvicorn"},
     "store": {"PySide6", "qasync", "httpx", "starlette", "uvicorn"},
     "hubrise": {"PySide6", "qasync", "sqlite3", "sqlite_utils", "starlette", "uvicorn"},
+    "printers": {"PySide6", "qasync", "httpx", "sqlite3", "sqlite_utils", "starlette", "uvicorn"},
     "services": {"PySide6", "qasync", "sqlite3", "sqlite_utils", "starlette", "uvicorn"},
     "ui": {"httpx", "sqlite3", "sqlite_utils", "starlette", "uvicorn"},
     "config": QT | {"httpx", "sqlite3", "sqlite_utils", "starlette", "uvicorn"},

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .order_actions import OrderActions
     from .order_lists import OrderListService
     from .preferences import Preferences
+    from .printing import PrintService
     from .rights import RightsService
     from .sellers import SellerService
     from .settings import SettingsService
@@ -44,4 +45,5 @@ class Services:
     exports: ExportService
     invoicing: InvoicingService  # Facturer: ticket and order in one transaction
     link_status: LinkStatus  # the HubRise link for the status bar and the Diagnostic
+    printing: PrintService  # receipts, kitchen tickets, reprints, the printer settings
     rights: RightsService  # what needs a manager's PIN (Vendeurs, Articles, Paramètres...); overrides

@@ -22,7 +22,7 @@ from ..hubrise.errors import HubRiseError
 from ..hubrise.mapping import WriteValidationError, customer_to_payload, order_to_create_payload, payment_patch
 from ..store.orders import OrderStore
 from .invoicing import PAYMENT_NAME, payment_marker
-from .listeners import ChangeKind, nothing
+from .listeners import ChangeKind, Topic, nothing
 from .order_lists import OrderRow
 from .outbox import Handler
 from .preferences import SEND_WEB_CLIENT
@@ -137,6 +137,7 @@ class TillOrderService:
                  clock: Callable[[], datetime] = shop_now) -> None:
         self.web_orders, self.orders, self.preferences, self.catalog = web_orders, orders, preferences, catalog
         self.clock, self.wake_outbox = clock, wake_outbox
+        self.created: Topic[int] = Topic()  # a new order's local id (accepted at once: the kitchen ticket)
 
     def new_draft(self) -> TillOrderDraft:
         return TillOrderDraft(delivery_fee=self.catalog.delivery_fee_article())
@@ -153,6 +154,7 @@ class TillOrderService:
         self.web_orders.publish(ChangeKind.CREATED, [local_id])
         if send:
             self.wake_outbox()
+        self.created.notify(local_id)
         return self.web_orders.get_order(local_id)
 
     def in_progress(self, search: str = "") -> list[OrderRow]:

@@ -52,6 +52,7 @@ class TillScreen(QWidget):
     seller_change_requested = Signal()
     web_orders_requested = Signal()
     web_settings_requested = Signal()
+    ticket_closed = Signal(object)  # the ClosedTicket of a sale just recorded (receipt, cash drawer)
 
     def __init__(self, catalog: CatalogService, till: TillService, parent: QWidget | None = None, *,
                  guard: Guard | None = None) -> None:
@@ -444,6 +445,7 @@ class TillScreen(QWidget):
         if not closed.change_due.is_zero():
             text += f" — rendu {closed.change_due.format_fr()}"
         self.message.show_success(text)
+        self.ticket_closed.emit(closed)
 
     def _show_close_error(self, text: str) -> None:
         self._refresh_ticket()
