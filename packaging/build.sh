@@ -59,6 +59,11 @@ done | sort -u)
 [ -z "$broken" ] || fail "bibliothèques du dossier qui ne se chargent pas :
 $broken"
 
+# python-escpos reads its printer database at import: it must be in the folder with the library.
+if [ -d "$app/_internal/escpos" ] && [ ! -f "$app/_internal/escpos/capabilities.json" ]; then
+    fail "la base des imprimantes de python-escpos (capabilities.json) manque au dossier gelé"
+fi
+
 # The package's version travels with it (importlib.metadata in the frozen till).
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
 grep -qx "Version: $version" "$app"/_internal/kezia_desk*-info/*METADATA* 2>/dev/null \
