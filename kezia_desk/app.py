@@ -237,6 +237,7 @@ def record_seller_change(till: TillService, change: SellerChange) -> None:
 def connect_window(kezia: KeziaApp) -> None:
     """The screens' feature controllers and the status bar, plugged into the window once the services exist.
     Service topics call back on the asyncio loop, which qasync runs on Qt's thread: widgets update directly."""
+    from .ui.closures.closures_wiring import ClosuresUi
     from .ui.orders.till_orders_wiring import TillOrdersUi
     from .ui.printing.print_wiring import PrintUi
     from .ui.settings.backup_dialog import BackupUi
@@ -265,6 +266,8 @@ def connect_window(kezia: KeziaApp) -> None:
     window.training_ui = TrainingSwitchUi(services, window)
     assert kezia.backups is not None
     window.backup_ui = BackupUi(services, window, kezia.backups)
+    window.closures_ui = closures_ui = ClosuresUi(services, window)
+    closures_ui.offer_forgotten_days()
 
     def on_setting(key: str) -> None:
         if key in FISCAL_SETTINGS:

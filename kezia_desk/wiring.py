@@ -16,8 +16,10 @@ from .domain.fiscal import Jet
 from .services.article_mapping import ArticleResolver
 from .services.catalog import CatalogService
 from .services.catch_up import CatchUp
+from .services.closures import ClosureService
 from .services.connection import ConnectionService, hubrise_platform, sandbox_platform
 from .services.customers import CustomerService
+from .services.deposits import DepositService
 from .services.exports import ExportService
 from .services.fiscal import TrainingMode
 from .services.hubrise_link import HubRiseLink
@@ -35,6 +37,7 @@ from .services.registry import Services
 from .services.rights import RightsService
 from .services.sellers import SellerService
 from .services.settings import SettingsService
+from .services.ticket_history import TicketHistoryService
 from .services.till import TillService
 from .services.till_orders import TillOrderService, create_order_handler
 from .services.web_orders import WebOrdersService, order_of_row
@@ -142,7 +145,9 @@ def build_services(db: sqlite_utils.Database, config: AppConfig) -> Backend:
     printing, print_queue = build_printing(db, settings, web_orders, order_store, till)
     web_orders.new_orders.add(printing.orders_arrived)  # the kitchen ticket, when it prints on arrival…
     order_actions.accepted.add(printing.order_accepted)  # …or on Accepter
-    till_orders = TillOrderService(web_orders, order_store, preferences, catalog, wake_outbox=dispatcher.wake)
+    deposits = DepositService(db, till)
+    till_orders = TillOrderService(web_orders, order_store, preferences, catalog, wake_outbox=dispatcher.wake,
+                                   deposits=deposits)
     till_orders.created.add(printing.till_order_created)  # COMMANDES: accepted as made, so printed at once
     exports = ExportService(link, connection, catalog, customers, web_orders, till_orders, outbox_store,
                             resume_outbox=dispatcher.resume,
@@ -153,7 +158,9 @@ def build_services(db: sqlite_utils.Database, config: AppConfig) -> Backend:
                         settings=settings, order_actions=order_actions, invoicing=invoicing, preferences=preferences,
                         customers=customers, connection=connection, till_orders=till_orders, exports=exports,
                         link_status=link_status, printing=printing,
-                        rights=RightsService(sellers, ManagerAccess(sellers, on_refused=till.refused_pin)))
+                        rights=RightsService(sellers, ManagerAccess(sellers, on_refused=till.refused_pin)),
+                        closures=ClosureService(db, settings, till), ticket_history=TicketHistoryService(db, till),
+                        deposits=deposits)
     return Backend(services, link, poller, dispatcher, order_store, outbox_store, print_queue)
 
 

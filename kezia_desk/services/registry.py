@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .catalog import CatalogService
+    from .closures import ClosureService
     from .connection import ConnectionService
     from .customers import CustomerService
+    from .deposits import DepositService
     from .exports import ExportService
     from .invoicing import InvoicingService
     from .link_status import LinkStatus
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from .rights import RightsService
     from .sellers import SellerService
     from .settings import SettingsService
+    from .ticket_history import TicketHistoryService
     from .till import TillService
     from .till_orders import TillOrderService
     from .web_orders import WebOrdersService
@@ -47,3 +50,6 @@ class Services:
     link_status: LinkStatus  # the HubRise link for the status bar and the Diagnostic
     printing: PrintService  # receipts, kitchen tickets, reprints, the printer settings
     rights: RightsService  # what needs a manager's PIN (Vendeurs, Articles, Paramètres...); overrides
+    closures: ClosureService | None = None  # Lecture X, Clôture Z, monthly/annual closures, cash counts
+    ticket_history: TicketHistoryService | None = None  # the Tickets screen and refunds
+    deposits: DepositService | None = None  # acomptes taken in COMMANDES

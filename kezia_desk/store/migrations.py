@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 import sqlite_utils
 
 FEATURE_MODULES = ("schema_till", "schema_orders", "schema_connection", "schema_invoicing", "schema_reliability",
-                   "schema_read_model", "schema_fidelity", "schema_fiscal", "schema_printing")
+                   "schema_read_model", "schema_fidelity", "schema_closures", "schema_fiscal", "schema_printing")
 
 
 @dataclass(frozen=True)

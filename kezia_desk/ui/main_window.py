@@ -30,6 +30,7 @@ from .widgets.touch import HubRiseStatusLabel
 
 if TYPE_CHECKING:
     from .articles.articles_screen import ArticlesScreen
+    from .closures.closures_wiring import ClosuresUi
     from .orders.till_orders_wiring import TillOrdersUi
     from .printing.print_wiring import PrintUi
     from .sellers.seller_dialogs import SellerFormDialog
@@ -46,7 +47,7 @@ log = logging.getLogger(__name__)
 ScreenT = TypeVar("ScreenT", bound=QWidget)
 WINDOW_SIZE = (1024, 768)
 OPENER_NAMES = ("web_orders", "web_settings", "orders_in_progress", "new_order", "training", "backups",
-                "print_settings")
+                "print_settings", "closures", "tickets")
 
 
 class MainWindow(QMainWindow):
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.training_ui: TrainingSwitchUi | None = None  # Fichier > Mode formation…
         self.backup_ui: BackupUi | None = None  # Fichier > Sauvegardes…
         self.keyboard: OnScreenKeyboard | None = None  # every text field's keyboard (the composition root's)
+        self.closures_ui: ClosuresUi | None = None  # Clôtures and Tickets (home screen)
         self.setCentralWidget(self.stack)
         self.tap_shield = TapShield(self.stack)  # the second tap of a double tap never acts on the next screen
         self.stack.currentChanged.connect(lambda _index: self.tap_shield.cover())
@@ -93,6 +95,8 @@ class MainWindow(QMainWindow):
         self.home.new_order_requested.connect(self.open_new_order)
         self.home.articles_requested.connect(self.show_articles)
         self.home.sellers_requested.connect(self.open_sellers)
+        self.home.closures_requested.connect(lambda: self._open("closures", "Clôtures"))
+        self.home.tickets_requested.connect(lambda: self._open("tickets", "Tickets"))
 
         # Full screen, left with a manager's PIN through the rights gate.
         self.kiosk = Kiosk(self, lambda action, then: self.rights_gate.request(action, self.current_seller, then))
