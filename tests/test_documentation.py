@@ -52,7 +52,8 @@ def heading_anchors(page: Path) -> set[str]:
 
 
 def markdown_pages() -> list[Path]:
-    pages = sorted(GUIDE.glob("*.md"))
+    """The guide, the engineers' pages and the README."""
+    pages = sorted(GUIDE.glob("*.md")) + sorted((ROOT / "docs" / "dev").glob("*.md"))
     readme = ROOT / "README.md"
     return [*pages, readme] if readme.exists() else pages
 
@@ -171,3 +172,15 @@ def test_modules_are_still_read_when_the_ast_converter_is_broken(monkeypatch):
 
     monkeypatch.setattr(ast, "parse", broken)
     assert {path: ast.dump(tree) for path, tree in syntax_trees.__wrapped__("kezia_desk").items()} == expected
+
+
+def test_the_readme_is_a_front_door_whose_first_commands_run_the_demo_and_the_tests():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(readme.encode("utf-8")) < 8 * 1024
+    commands = readme.split("```bash\n", 1)[1].split("```", 1)[0].splitlines()
+    assert commands[:2] == [
+        "python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/kezia-desk --demo",
+        "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && "
+        "QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest",
+    ]
+    assert "docs/guide/" in readme and "docs/dev/" in readme

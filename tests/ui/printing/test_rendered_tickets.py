@@ -1,4 +1,4 @@
-"""The receipt and the kitchen ticket drawn by Qt as they come out of an 80 mm printer (the README's pictures,
+"""The receipt and the kitchen ticket drawn by Qt as they come out of an 80 mm printer (the guide's pictures,
 saved with KEZIA_SHOTS=docs/screenshots): the page is exactly as tall as the ticket and the text fills its width."""
 from __future__ import annotations
 

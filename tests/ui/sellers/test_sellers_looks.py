@@ -1,5 +1,5 @@
 """Vendeurs and the first-start dialog at 1024×768 and 800×600: every button shown whole, at least 48 px, inside
-the screen; saved for the README with KEZIA_SHOTS=docs/screenshots."""
+the screen; saved for the guide with KEZIA_SHOTS=docs/screenshots."""
 from __future__ import annotations
 
 import pytest

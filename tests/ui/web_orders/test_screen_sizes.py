@@ -1,5 +1,5 @@
 """Every screen size from 800×600 to 1920×1080: the till's screens and dialogs fit (no dialog bigger than the
-screen, every visible button at least 48 px and inside it, no label cut), shot with KEZIA_SHOTS for the README
+screen, every visible button at least 48 px and inside it, no label cut), shot with KEZIA_SHOTS for the guide
 (docs/screenshots/sizes/<screen>-<width>x<height>.png, looked at by a person)."""
 import pytest
 from kd_fixtures.screenshots import belongs_to, shot_screen
