@@ -341,6 +341,11 @@ def setup_logging(data_dir: Path) -> None:
 
 
 def run_till(args: argparse.Namespace) -> int:
+    from .display import NO_DISPLAY_FR, has_display
+
+    if not has_display():  # Qt would abort the process with a core dump
+        print(NO_DISPLAY_FR, file=sys.stderr)
+        return 2
     import qasync
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
