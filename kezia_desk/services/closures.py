@@ -232,6 +232,13 @@ class ClosureService:
         counts = self.store.counts(FLOAT, day_key(day))
         return counts[-1].cents if counts else None
 
+    def opening_float_missing(self) -> bool:
+        """When the till opens: True while today has neither its float nor its Z (the float counted since the
+        last Z is the one today's Z will expect in the drawer)."""
+        today = day_key(local_day(self.clock()))
+        with store_errors(self.db):
+            return self.store.of_period(ClosureKind.DAY, today) is None and not self.store.counts(FLOAT, today)
+
     def set_float(self, seller: Seller, cents: int, detail: dict[str, int] | None = None) -> CashCount:
         """The opening float of today; a second one corrects the first (linked), it never replaces it."""
         if cents < 0:

@@ -213,6 +213,8 @@ class MainWindow(QMainWindow):
     def choose_seller(self, seller: Seller) -> None:
         self.set_acting_seller(seller)
         self.show_till()
+        if self.closures_ui is not None:  # a day without its float: the seller is asked to count it (or skip)
+            self.closures_ui.opening_float.offer(seller)
 
     def set_acting_seller(self, seller: Seller) -> None:
         """The seller who signs tickets and order actions from now on (Choix du vendeur, or the quick picker of

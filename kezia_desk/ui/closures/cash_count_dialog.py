@@ -22,7 +22,7 @@ def denomination_label(cents: int) -> str:
 class CashCountDialog(QDialog):
     counted = Signal(int, object)  # cents, detail {value in cents: how many}
 
-    def __init__(self, title: str, prompt: str, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, prompt: str, parent: QWidget | None = None, cancel_text: str = "Annuler") -> None:
         super().__init__(parent)
         self.setObjectName("cashCountDialog")
         self.setWindowTitle(title)
@@ -48,7 +48,7 @@ class CashCountDialog(QDialog):
         self.sum_label = QLabel(self)
         self.sum_label.setObjectName("countSum")
         self.message = InlineMessage(self)
-        self.cancel_button = TouchButton("Annuler", self)
+        self.cancel_button = TouchButton(cancel_text, self)
         self.ok_button = TouchButton("Valider le comptage", self, role="primary")
         self.cancel_button.clicked.connect(self.reject)
         self.ok_button.clicked.connect(self.try_accept)
@@ -100,6 +100,8 @@ class CashCountDialog(QDialog):
                                                          Money.from_cents(self.pieces_total()).format_fr()))
 
     def try_accept(self) -> None:
+        if self.counted_cents is not None:
+            return  # the second tap of a double tap on « Valider »: the count is given once
         typed = self.total_edit.text().strip()
         if typed:
             try:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from ...domain.rights import ProtectedAction
 from ..widgets.keypad import KeypadDialog
 from ..widgets.rights_gate import ManagerPinDialog
+from .opening_float import OpeningFloat
 
 if TYPE_CHECKING:
     from ...services.registry import Services
@@ -27,6 +28,7 @@ class ClosuresUi:
         self._tickets: TicketsScreen | None = None
         self.forgotten_box: QMessageBox | None = None
         self.pin_dialog: KeypadDialog | None = None
+        self.opening_float = OpeningFloat(services, window)  # asked when a seller opens the till
         window.register_screen_opener("closures", self.open_closures)
         window.register_screen_opener("tickets", self.open_tickets)
 
