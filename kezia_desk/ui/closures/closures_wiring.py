@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ...services.registry import Services
     from ..tickets.tickets_screen import TicketsScreen
     from .closures_screen import ClosuresScreen
+    from .fiscal_year_dialog import FiscalYearUi
 
 
 class ClosuresUi:
@@ -31,6 +32,8 @@ class ClosuresUi:
         self.opening_float = OpeningFloat(services, window)  # asked when a seller opens the till
         window.register_screen_opener("closures", self.open_closures)
         window.register_screen_opener("tickets", self.open_tickets)
+        self._fiscal_year: FiscalYearUi | None = None
+        window.register_screen_opener("fiscal_year", self.open_fiscal_year)
 
     @property
     def closures(self) -> ClosuresScreen:
@@ -66,6 +69,15 @@ class ClosuresUi:
         screen = self.closures
         screen.refresh()
         self.window.stack.setCurrentWidget(screen)
+
+    def open_fiscal_year(self) -> None:
+        """Fichier > Paramètres > Exercice fiscal… (manager PIN first)."""
+        if self._fiscal_year is None:
+            from .fiscal_year_dialog import FiscalYearUi
+
+            assert self.services.closures is not None
+            self._fiscal_year = FiscalYearUi(self.services.closures, self.window)
+        self._fiscal_year.open()
 
     def open_tickets(self) -> None:
         screen = self.tickets
