@@ -49,9 +49,9 @@ class OpeningFloat:
             return
         from .cash_count_dialog import CashCountDialog  # built the first time only: start-up stays light
 
-        dialog = CashCountDialog("Fond de caisse", f"{seller.name} : comptez le fond de caisse de l'ouverture "
-                                 "(billets et pièces, ou le total). « Passer » : la clôture Z n'attendra aucun fond "
-                                 "dans le tiroir (0,00\u00a0€ de plus).", self.window, cancel_text=SKIP_TEXT)
+        prompt = (f"{seller.name} : comptez le fond de caisse de l'ouverture (billets et pièces, ou le total). "
+                  "«\u00a0Passer\u00a0» : la clôture Z n'attendra aucun fond dans le tiroir (0,00\u00a0€ de plus).")
+        dialog = CashCountDialog("Fond de caisse", prompt, self.window, cancel_text=SKIP_TEXT)
         dialog.setModal(False)
         dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
         dialog.counted.connect(lambda cents, detail: self._save(seller, cents, detail))

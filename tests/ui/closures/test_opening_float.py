@@ -48,7 +48,7 @@ def test_the_seller_counts_the_float_when_the_till_opens(qtbot, unconnected):
     open_till(qtbot, window, "Karim")
     dialog = float_dialog(qtbot, window)
     assert dialog.cancel_button.text() == "Passer (pas de fond)"
-    assert "0,00\u00a0€ de plus" in dialog.findChild(type(dialog.sum_label), "dialogTitle").text()
+    assert "0,00\u00a0€ de plus" in dialog.prompt_label.text()
     shot(dialog, "opening_float.png")
     for _ in range(3):
         tap(qtbot, dialog.plus_buttons[5000])
