@@ -38,6 +38,10 @@ def test_a_manager_sets_the_fiscal_years_first_month(qtbot, unconnected):
     dialog = ui.dialog
     assert [b.isChecked() for b in dialog.month_buttons].index(True) == 0, "janvier by default"
     assert dialog.month_buttons[6].text() == "Juillet"
+    for month, button in enumerate(dialog.month_buttons, start=1):  # every month button, once: one month chosen
+        tap(qtbot, button)
+        assert dialog.chosen_month() == month and sum(b.isChecked() for b in dialog.month_buttons) == 1
+    assert fiscal_events(kezia) == [], "choosing is not saving"
     tap(qtbot, dialog.month_buttons[6])
     tap(qtbot, dialog.month_buttons[6])  # a second tap keeps the month chosen
     assert dialog.chosen_month() == 7
