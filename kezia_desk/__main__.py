@@ -312,8 +312,9 @@ def run_verify_journal(data_dir: Path) -> int:
 
 
 def run_closures_export(out: Path, data_dir: Path) -> int:
-    """The Clôtures screen's CSV, from the database opened read-only (the till may be running)."""
-    from .services.closure_export import export_closures_at
+    """The Clôtures screen's CSV, read from the database opened read-only (the till may be running); then the
+    export's JET 110 through a short read-write connection when the database is writable (said when it is not)."""
+    from .services.closure_export import export_closures_at, record_export_at
     from .store.database import StoreError
 
     try:
@@ -325,6 +326,11 @@ def run_closures_export(out: Path, data_dir: Path) -> int:
         print(f"Le fichier « {out} » n'a pas pu être écrit ({exc.strerror or exc}).", file=sys.stderr)
         return 2
     print(f"{count} clôture(s) exportée(s) dans « {out} ».")
+    missing = record_export_at(data_dir, Path(out).name, count)
+    if missing is None:
+        print("Export noté au journal des événements techniques (JET 110).")
+    else:
+        print(f"L'export n'a pas pu être noté au journal des événements techniques : {missing}.", file=sys.stderr)
     return 0
 
 
