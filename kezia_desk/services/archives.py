@@ -37,7 +37,7 @@ from ..domain.fiscal import (
     signature_valid,
 )
 from ..domain.shop_time import shop_now
-from ..store.database import store_errors, transaction
+from ..store.database import describe_os_error, store_errors, transaction
 from ..store.journal import signed_ticket_payload, ticket_content
 from .till import TillService
 
@@ -157,7 +157,7 @@ class ArchiveService:
             os.replace(temporary, out)
         except OSError as exc:
             temporary.unlink(missing_ok=True)
-            raise ArchiveError(f"L'archive n'a pas pu être écrite dans {out} ({exc.strerror or exc}).") from exc
+            raise ArchiveError(f"L'archive n'a pas pu être écrite dans {out} : {describe_os_error(exc, with_path=False)}.") from exc
 
 
 @dataclass(frozen=True)

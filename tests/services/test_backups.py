@@ -109,3 +109,17 @@ async def test_a_backup_that_cannot_be_written_is_said_and_logged(shop_dir, tmp_
         assert target is not None and target.exists() and not service.due() and said[-1][0] is True
     finally:
         db.conn.close()
+
+
+def test_an_unusable_target_is_one_french_sentence_on_the_command_line(shop_dir, tmp_path, capsys):
+    """A file where the backup folder should be, or a folder where the archive file should be: the system's
+    English words (« File exists », « Is a directory ») never reach the shop owner."""
+    blocker = tmp_path / "cle-usb"
+    blocker.write_text("un fichier, pas un dossier")
+    assert main(["backup", "--out", str(blocker), "--data-dir", str(shop_dir)]) == 2
+    said = capsys.readouterr().err.strip()
+    assert said == f"La sauvegarde n'a pas pu être écrite dans {blocker} : un fichier du même nom existe déjà."
+    assert main(["archive", "--period", "2026-12", "--out", str(tmp_path), "--data-dir", str(shop_dir)]) == 2
+    said = capsys.readouterr().err.strip()
+    assert said == f"L'archive n'a pas pu être écrite dans {tmp_path} : un dossier est à la place d'un fichier."
+    assert "\n" not in said and "Traceback" not in said
