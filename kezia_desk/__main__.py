@@ -205,10 +205,6 @@ def run_add_seller(name: str, manager: bool, data_dir: Path) -> int:
     from .services.sellers import SellerService
     from .store.database import StoreError, open_database
 
-    try:
-        setup_logging(data_dir)
-    except OSError as exc:
-        print(f"Journal technique indisponible ({exc}) ; le vendeur est ajouté sans.", file=sys.stderr)
     pin = None
     if manager:
         try:
@@ -228,6 +224,13 @@ def run_add_seller(name: str, manager: bool, data_dir: Path) -> int:
     except StoreError as exc:
         print(exc.message_fr, file=sys.stderr)
         return 2
+    try:  # after the database: an unusable folder is said once, by open_database
+        setup_logging(data_dir)
+    except OSError as exc:
+        from .store.database import describe_os_error
+
+        print(f"Journal technique indisponible : {describe_os_error(exc)}. Le vendeur est ajouté sans.",
+              file=sys.stderr)
     try:
         seller = SellerService(db).create_seller(name, manager, pin)
         record_seller_added(db, data_dir, seller)
