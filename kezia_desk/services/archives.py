@@ -157,7 +157,8 @@ class ArchiveService:
             os.replace(temporary, out)
         except OSError as exc:
             temporary.unlink(missing_ok=True)
-            raise ArchiveError(f"L'archive n'a pas pu être écrite dans {out} : {describe_os_error(exc, with_path=False)}.") from exc
+            raise ArchiveError(f"L'archive n'a pas pu être écrite dans {out} : "
+                               f"{describe_os_error(exc, with_path=False)}.") from exc
 
 
 @dataclass(frozen=True)
