@@ -118,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     seller.add_argument("--data-dir", type=Path, dest="seller_data_dir", metavar="DOSSIER",
                         help="dossier des données de la caisse")
 
-    verify = sub.add_parser("verify-journal", help="vérifie le chaînage du journal des ventes")
+    verify = sub.add_parser("verify-journal", help="vérifie les chaînes signées du journal fiscal (ventes, JET…)")
     verify.add_argument("--data-dir", type=Path, dest="verify_data_dir", metavar="DOSSIER",
                         help="dossier des données de la caisse")
     verify.add_argument("--demo", action="store_true", dest="verify_demo",
@@ -300,7 +300,10 @@ def run_verify_journal(data_dir: Path) -> int:
         print(exc.message_fr, file=sys.stderr)
         return 2
     if check.ok:
-        print(f"Journal des ventes intègre : {check.tickets} ticket(s) vérifié(s). Détail : {check.summary_fr()}.")
+        from .domain.text import plural
+
+        print(f"Journal intègre : {plural(check.tickets, 'ticket vérifié', 'tickets vérifiés')}. "
+              f"Détail : {check.summary_fr()}.")
         return 0
     print(f"Journal des ventes ALTÉRÉ : {check.failure}.")
     return 1

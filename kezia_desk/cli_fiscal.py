@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from .domain.shop_time import shop_now
+from .domain.text import plural
 from .store.database import DATABASE_FILENAME, StoreError
 
 USAGE_ERROR = 2
@@ -38,8 +39,9 @@ def run_archive(period: str, out: Path, data_dir: Path) -> int:
         return USAGE_ERROR
     finally:
         db.conn.close()
-    print(f"Archive {manifest['periode']} écrite dans {out} : {manifest['tickets']} ticket(s), "
-          f"{sum(manifest['enregistrements'].values())} enregistrement(s) signés.")
+    records = sum(manifest["enregistrements"].values())
+    print(f"Archive {manifest['periode']} écrite dans {out} : {plural(manifest['tickets'], 'ticket', 'tickets')}, "
+          f"{plural(records, 'enregistrement signé', 'enregistrements signés')}.")
     return 0
 
 
