@@ -77,7 +77,15 @@ def test_7_a_backup_taken_during_a_burst_of_sales_opens_and_verifies(shop_dir, t
 
 def test_the_command_line_backup_and_the_last_n_kept(shop_dir, tmp_path, capsys):
     assert main(["backup", "--out", str(tmp_path / "cle-usb"), "--data-dir", str(shop_dir)]) == 0
-    assert "Sauvegarde écrite" in capsys.readouterr().out
+    written = capsys.readouterr().out
+    assert "Sauvegarde écrite" in written
+    db = open_database(shop_dir)
+    try:  # the command line's backup is an event of the JET too (560), naming the copy
+        backups = TillService(db).events.entries(code=int(Jet.BACKUP))
+    finally:
+        db.conn.close()
+    copy = written.split(" : ")[1].strip()
+    assert [(e.by, e.detail) for e in backups] == [("ligne de commande", f"sauvegarde {copy}")]
     for second in range(5):
         make_backup(shop_dir, tmp_path / "cle-usb", shop_now().replace(year=2030, second=second), keep=3)
     (tmp_path / "cle-usb" / "notes.txt").write_text("à garder")
