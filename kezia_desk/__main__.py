@@ -139,6 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("--data-dir", type=Path, dest="backup_data_dir", metavar="DOSSIER",
                         help="dossier des données de la caisse")
     backup.add_argument("--demo", action="store_true", dest="backup_demo", help="la caisse de démonstration")
+
+    closures = sub.add_parser("closures", help="exporte les clôtures (Z, mois, année) en CSV pour le comptable")
+    closures.add_argument("--out", type=Path, required=True, metavar="FICHIER.csv",
+                          help="fichier CSV à écrire (séparateur « ; », virgule décimale, UTF-8 avec BOM)")
+    closures.add_argument("--data-dir", type=Path, dest="closures_data_dir", metavar="DOSSIER",
+                          help="dossier des données de la caisse")
     return parser
 
 
@@ -192,6 +198,8 @@ def run_command(args: argparse.Namespace) -> int:
 
         return run_backup(args.out,
                           args.backup_data_dir or args.data_dir or default_data_dir(args.backup_demo or args.demo))
+    if args.command == "closures":
+        return run_closures_export(args.out, args.closures_data_dir or args.data_dir or default_data_dir(args.demo))
     if args.command == "add-seller":
         return run_add_seller(args.name, args.manager, args.seller_data_dir or args.data_dir or default_data_dir())
     return run_till(args)
@@ -307,6 +315,23 @@ def run_verify_journal(data_dir: Path) -> int:
         return 0
     print(f"Journal des ventes ALTÉRÉ : {check.failure}.")
     return 1
+
+
+def run_closures_export(out: Path, data_dir: Path) -> int:
+    """The Clôtures screen's CSV, from the database opened read-only (the till may be running)."""
+    from .services.closure_export import export_closures_at
+    from .store.database import StoreError
+
+    try:
+        count = export_closures_at(data_dir, out)
+    except StoreError as exc:
+        print(exc.message_fr, file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"Le fichier « {out} » n'a pas pu être écrit ({exc.strerror or exc}).", file=sys.stderr)
+        return 2
+    print(f"{count} clôture(s) exportée(s) dans « {out} ».")
+    return 0
 
 
 def setup_logging(data_dir: Path) -> None:

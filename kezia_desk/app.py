@@ -21,11 +21,14 @@ from typing import TYPE_CHECKING, Any
 from .config import AppConfig
 from .domain.fiscal import Jet
 from .domain.phone import display_fr
+from .domain.print_document import PrintDocument
+from .domain.printer_settings import PrinterConfig, PrinterKind
 from .services.backups import BackupService
 from .services.connection import ConnectionService
 from .services.hubrise_link import HubRiseLink
 from .services.outbox import OutboxDispatcher
 from .services.preferences import KIOSK_SETTING, ON_SCREEN_KEYBOARD_SETTING, UNKNOWN_VAT_SETTING
+from .services.print_queue import PrintQueue
 from .services.reception import POLL_INTERVAL_SETTING, OrderPoller
 from .services.registry import Services
 from .services.rights import Override
@@ -58,6 +61,7 @@ class KeziaApp:
     poller: OrderPoller
     dispatcher: OutboxDispatcher
     sandbox: Sandbox | None = None  # the demo's in-process HubRise sandbox (--demo only)
+    print_queue: PrintQueue | None = None  # the print worker (started with the other loops)
     backups: BackupService | None = None  # the daily backup (services/backups.py)
     kiosk: bool = False  # start full screen, left with the manager's PIN (--fullscreen or the setting)
     starters: list[Callable[[], Coroutine[Any, Any, None]]] = field(default_factory=list)
@@ -158,15 +162,16 @@ def build_app(config: AppConfig) -> KeziaApp:
     if config.demo:
         seed_demo_data(db)
     backend = build_services(db, config)
+    add_qt_printing(backend.print_queue)
     till = backend.services.till
     backend.services.rights.overrides.add(lambda override: record_override(till, override))
     backend.services.sellers.changed.add(lambda change: record_seller_change(till, change))
     sandbox = connect_at_start(config, backend.link, backend.services.connection)
     window = MainWindow(backend.services)
     kezia = KeziaApp(config, db, backend.services, window, backend.link, backend.poller, backend.dispatcher, sandbox,
-                     kiosk=config.fullscreen or backend.services.preferences.kiosk)
+                     print_queue=backend.print_queue, kiosk=config.fullscreen or backend.services.preferences.kiosk)
     kezia.backups = BackupService(config.data_dir, backend.services.settings, backend.services.till.events)
-    kezia.starters += [backend.poller.run, backend.dispatcher.run, kezia.backups.run]
+    kezia.starters += [backend.poller.run, backend.dispatcher.run, kezia.backups.run, backend.print_queue.run]
     # Events 80 and 250 once the home screen is painted: signing them loads `cryptography` and the key (≈ 40 ms
     # that start-up need not wait for).
     kezia.warm_ups.append(lambda: record_start(backend.services.till, backend.services.settings))
@@ -177,6 +182,23 @@ def build_app(config: AppConfig) -> KeziaApp:
                                                     first_after=config.demo_first_order_after))
     connect_window(kezia)
     return kezia
+
+
+def add_qt_printing(queue: PrintQueue) -> None:
+    """System printers and PDF folders print through Qt, which only the UI layer imports (at the first print or
+    in the warm-up: QtPrintSupport is not part of start-up)."""
+    queue.add_output(PrinterKind.SYSTEM, print_with_qt)
+    queue.add_output(PrinterKind.PDF, print_with_qt)
+
+
+def print_with_qt(config: PrinterConfig, document: PrintDocument, copies: int) -> None:
+    from .ui.printing.qt_output import print_with_qt as output
+
+    output(config, document, copies)
+
+
+def load_qt_printing() -> None:
+    import kezia_desk.ui.printing.qt_output  # noqa: F401 - loaded before the first print
 
 
 FISCAL_SETTINGS = (UNKNOWN_VAT_SETTING,)  # settings that change what a ticket records: event 270
@@ -215,7 +237,9 @@ def record_seller_change(till: TillService, change: SellerChange) -> None:
 def connect_window(kezia: KeziaApp) -> None:
     """The screens' feature controllers and the status bar, plugged into the window once the services exist.
     Service topics call back on the asyncio loop, which qasync runs on Qt's thread: widgets update directly."""
+    from .ui.closures.closures_wiring import ClosuresUi
     from .ui.orders.till_orders_wiring import TillOrdersUi
+    from .ui.printing.print_wiring import PrintUi
     from .ui.settings.backup_dialog import BackupUi
     from .ui.settings.settings_wiring import WebSettingsUi
     from .ui.till.training_switch import TrainingSwitchUi
@@ -238,9 +262,12 @@ def connect_window(kezia: KeziaApp) -> None:
     window.till_orders_ui = TillOrdersUi(services, window, window.web_orders_ui)
     window.web_settings_ui = WebSettingsUi(services, window, kezia.config.sandbox_url,
                                            services.connection.production)
+    window.print_ui = PrintUi(services, window, kezia.print_queue.status if kezia.print_queue else None)
     window.training_ui = TrainingSwitchUi(services, window)
     assert kezia.backups is not None
     window.backup_ui = BackupUi(services, window, kezia.backups)
+    window.closures_ui = closures_ui = ClosuresUi(services, window)
+    closures_ui.offer_forgotten_days()
 
     def on_setting(key: str) -> None:
         if key in FISCAL_SETTINGS:
@@ -260,6 +287,14 @@ def connect_window(kezia: KeziaApp) -> None:
 
     kezia.warm_ups.append(window.web_orders_ui.sound.prepare)  # a Qt object: on the loop's thread (≈ 40 ms, once)
     kezia.warm_ups_in_thread.append(lambda: display_fr("+33612345678"))  # a 30–60 ms import: not on the loop
+    printers = services.printing.settings()
+    kinds = {printers.receipt_printer.kind, printers.kitchen_printer.kind}
+    if any(kind.is_thermal for kind in kinds):
+        from .printers.escpos_output import escpos_printer_module
+
+        kezia.warm_ups_in_thread.append(escpos_printer_module)  # python-escpos, before the first ticket
+    if kinds & {PrinterKind.SYSTEM, PrinterKind.PDF}:
+        kezia.warm_ups.append(load_qt_printing)  # Qt's modules: on the loop's thread
 
 
 def connect_at_start(config: AppConfig, link: HubRiseLink, connection: ConnectionService) -> Sandbox | None:

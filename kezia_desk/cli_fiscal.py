@@ -17,6 +17,8 @@ USAGE_ERROR = 2
 
 def run_archive(period: str, out: Path, data_dir: Path) -> int:
     from .services.archives import ArchiveError, ArchiveService
+    from .services.closures import ClosureService
+    from .services.settings import SettingsService
     from .services.till import TillService
     from .store.database import open_database
     from .store.fiscal_records import FiscalRecords
@@ -33,7 +35,9 @@ def run_archive(period: str, out: Path, data_dir: Path) -> int:
         return USAGE_ERROR
     try:
         till = TillService(db, records=FiscalRecords(db, open_key_store(data_dir)))
-        manifest = ArchiveService(db, till).archive(period, out, by="ligne de commande")
+        closures = ClosureService(db, SettingsService(db), till)
+        manifest = ArchiveService(db, till, period_closed=closures.period_closed).archive(period, out,
+                                                                                          by="ligne de commande")
     except (ArchiveError, StoreError) as exc:
         print(getattr(exc, "message_fr", None) or str(exc), file=sys.stderr)
         return USAGE_ERROR

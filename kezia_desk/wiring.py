@@ -16,8 +16,10 @@ from .domain.fiscal import Jet
 from .services.article_mapping import ArticleResolver
 from .services.catalog import CatalogService
 from .services.catch_up import CatchUp
+from .services.closures import ClosureService
 from .services.connection import ConnectionService, hubrise_platform, sandbox_platform
 from .services.customers import CustomerService
+from .services.deposits import DepositService
 from .services.exports import ExportService
 from .services.fiscal import TrainingMode
 from .services.hubrise_link import HubRiseLink
@@ -28,11 +30,14 @@ from .services.order_actions import OrderActions
 from .services.order_lists import ListSummarizer
 from .services.outbox import OutboxDispatcher, patch_handler
 from .services.preferences import Preferences
+from .services.print_queue import PrintQueue
+from .services.printing import PrintService, read_print_settings
 from .services.reception import OrderPoller
 from .services.registry import Services
 from .services.rights import RightsService
 from .services.sellers import SellerService
 from .services.settings import SettingsService
+from .services.ticket_history import TicketHistoryService
 from .services.till import TillService
 from .services.till_orders import TillOrderService, create_order_handler
 from .services.web_orders import WebOrdersService, order_of_row
@@ -40,12 +45,16 @@ from .store.customers import CustomerStore
 from .store.fiscal_records import FiscalRecords
 from .store.orders import OrderStore, SkuMappingStore
 from .store.outbox import OutboxStore
+from .store.print_jobs import PrintJobStore
 from .store.signing_key import open_key_store
 from .store.sync_marks import SyncMarks
 from .store.token_store import open_token_store
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+    from .domain.order import Order
+    from .domain.ticket import ClosedTicket
 
 DEMO_POLL_INTERVAL = 10.0
 OUTBOX_KEEP_DAYS = 30  # sent outbox rows older than this are pruned at start (the order history keeps the facts)
@@ -62,6 +71,7 @@ class Backend:
     dispatcher: OutboxDispatcher
     orders: OrderStore
     outbox: OutboxStore
+    print_queue: PrintQueue  # the print worker: thermal printers here, Qt's outputs added by kezia_desk.app
 
 
 def build_services(db: sqlite_utils.Database, config: AppConfig) -> Backend:
@@ -132,7 +142,13 @@ def build_services(db: sqlite_utils.Database, config: AppConfig) -> Backend:
                                    lambda url: sandbox_platform(url, TRAINING_SANDBOX_CLIENT_ID,
                                                                 TRAINING_SANDBOX_CLIENT_SECRET),
                                    on_connected=on_connected, on_disconnected=on_disconnected)
-    till_orders = TillOrderService(web_orders, order_store, preferences, catalog, wake_outbox=dispatcher.wake)
+    printing, print_queue = build_printing(db, settings, web_orders, order_store, till)
+    web_orders.new_orders.add(printing.orders_arrived)  # the kitchen ticket, when it prints on arrival…
+    order_actions.accepted.add(printing.order_accepted)  # …or on Accepter
+    deposits = DepositService(db, till)
+    till_orders = TillOrderService(web_orders, order_store, preferences, catalog, wake_outbox=dispatcher.wake,
+                                   deposits=deposits)
+    till_orders.created.add(printing.till_order_created)  # COMMANDES: accepted as made, so printed at once
     exports = ExportService(link, connection, catalog, customers, web_orders, till_orders, outbox_store,
                             resume_outbox=dispatcher.resume,
                             record_export=lambda what: till.events.record_quietly(Jet.EXPORT, detail=what))
@@ -141,6 +157,31 @@ def build_services(db: sqlite_utils.Database, config: AppConfig) -> Backend:
                         order_lists=web_orders.lists,
                         settings=settings, order_actions=order_actions, invoicing=invoicing, preferences=preferences,
                         customers=customers, connection=connection, till_orders=till_orders, exports=exports,
-                        link_status=link_status,
-                        rights=RightsService(sellers, ManagerAccess(sellers, on_refused=till.refused_pin)))
-    return Backend(services, link, poller, dispatcher, order_store, outbox_store)
+                        link_status=link_status, printing=printing,
+                        rights=RightsService(sellers, ManagerAccess(sellers, on_refused=till.refused_pin)),
+                        closures=ClosureService(db, settings, till), ticket_history=TicketHistoryService(db, till),
+                        deposits=deposits)
+    return Backend(services, link, poller, dispatcher, order_store, outbox_store, print_queue)
+
+
+def build_printing(db: sqlite_utils.Database, settings: SettingsService, web_orders: WebOrdersService,
+                   order_store: OrderStore, till: TillService) -> tuple[PrintService, PrintQueue]:
+    """The print queue with the thermal printers' output (python-escpos), and the printing use cases."""
+    from .domain.printer_settings import PrinterKind
+    from .printers.escpos_output import print_escpos
+
+    def order_of_ticket(ticket: ClosedTicket) -> Order | None:
+        """The web order an invoiced ticket paid (its collection code and customer go on the receipt)."""
+        ref = ticket.web_order_id or ""
+        if ref.startswith("local-") and ref[6:].isdigit():
+            return web_orders.get_order(int(ref[6:]))
+        row = order_store.find_by_hubrise_id(ref)
+        return web_orders.to_order(row) if row else None
+
+    jobs = PrintJobStore(db)
+    queue = PrintQueue(jobs, lambda: read_print_settings(settings),
+                       {kind: print_escpos for kind in (PrinterKind.NETWORK, PrinterKind.USB, PrinterKind.SERIAL)})
+    printing = PrintService(jobs, settings, queue, get_order=web_orders.get_order, order_of_ticket=order_of_ticket,
+                            invoice_ticket_of=order_store.invoice_ticket, get_ticket=till.get_ticket,
+                            fiscal_block=till.fiscal_block, record_reprint=till.record_reprint)
+    return printing, queue

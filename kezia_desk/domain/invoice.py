@@ -55,6 +55,14 @@ def spread_discount(amounts: list[tuple[Decimal, Money]], discount: Money) -> di
     return {rate: share for rate, share in by_rate.items() if share.amount}
 
 
+def option_idart(ref: str | None, article_rate: Callable[[int], Decimal | None]) -> int | None:
+    """A supplement's IDART: its ref when that names a till article (the journal keeps what was sold)."""
+    text = (ref or "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 9:
+        return None
+    return int(text) if article_rate(int(text)) is not None else None
+
+
 def invoice_draft(order: Order, article_rate: Callable[[int], Decimal | None], fee: FeeArticle | None,
                   unknown_rate: Decimal = DEFAULT_UNKNOWN_RATE) -> TicketDraft:
     """The till ticket for `order`: its lines, options, charges, discounts spread by VAT rate, online payments."""
@@ -72,7 +80,7 @@ def invoice_draft(order: Order, article_rate: Callable[[int], Decimal | None], f
         for option in item.options:
             if option.price is not None and not option.removed and option.price.amount:
                 draft.add_line(TicketLine(f"  + {option.name}", option.price, item.quantity * option.quantity, rate,
-                                          None, "option"))
+                                          option_idart(option.ref, article_rate), "option"))
     for charge in order.charges:
         if charge.deleted:
             continue

@@ -66,6 +66,13 @@ class Money:
 
     @classmethod
     def from_cents(cls, cents: int, currency: str = DEFAULT_CURRENCY) -> Money:
+        """Exact by construction (an integer scaled by 10⁻²): the journal and the closures read hundreds of
+        thousands of these, so the euro skips the checks a typed or HubRise amount needs."""
+        if currency == DEFAULT_CURRENCY and type(cents) is int:
+            money = object.__new__(cls)
+            object.__setattr__(money, "amount", Decimal(cents).scaleb(-2))
+            object.__setattr__(money, "currency", currency)
+            return money
         return cls(Decimal(int(cents)) / 100, currency)
 
     @classmethod

@@ -13,7 +13,8 @@ from .catalog import Article
 from .money import Money, MoneyError, money_sum, to_decimal
 from .vat import VatLine, vat_breakdown
 
-MAX_QUANTITY = Decimal(9999)
+MAX_QUANTITY = Decimal(999)  # refused above: 9 999 pizzas is a slip of the finger, not an order
+LARGE_QUANTITY = Decimal(50)  # above this, the Quantité key asks the cashier to confirm
 MAX_CASH_TENDERED = Decimal(10000)  # euros: more is a typing slip, not a banknote
 MAX_CASH_FACTOR = 10  # cash tendered is at most 10 × what remains due…
 MIN_CASH_LIMIT = Decimal(200)  # …but a 100 € or 200 € note for a 1,20 € coffee is a real customer, not a slip
@@ -80,7 +81,7 @@ class Payment:
 
 
 def parse_quantity(text: str | Decimal | int) -> Decimal:
-    """A quantity typed or tapped by the cashier: positive, at most 3 decimals, at most 9999."""
+    """A quantity typed or tapped by the cashier: positive, at most 3 decimals, at most 999."""
     try:
         value = to_decimal(text)
     except MoneyError as exc:
@@ -220,3 +221,11 @@ class ClosedTicket:
     cancelled: bool = False  # a ticket abandoned after a payment was taken: journaled, not a sale
     signature: str = ""  # the signed fiscal record's signature ("" for tickets recorded before signing)
     training: bool = False  # mode formation: its own chain, no fiscal value, numbered apart
+    refund_of: int | None = None  # a refund (avoir): the number of the sale it pays back, in negative amounts
+
+    @property
+    def paid_at_till(self) -> Money:
+        """What the till cashed for this ticket as the journal holds it: its payments taken here, less the change
+        given back (an online payment or a deposit was taken before the ticket)."""
+        taken = money_sum([p.amount for p in self.payments if p.taken_at_till], self.total.currency)
+        return taken - self.change_due

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..domain.catalog import Article, ArticleError, validate_article
-from ..domain.money import Money, MoneyError
+from ..domain.money import Money, MoneyError, parse_typed_amount
 from ..domain.text import fold
 from ..store.articles import ArticleRepository
 from ..store.database import store_errors
@@ -56,11 +56,15 @@ class CatalogService:
 
     @staticmethod
     def parse_price(text: str) -> Money:
+        """The article price field reads money like every other money field of the till (one parser): « 1e1 »
+        or « 1_5 », which Decimal would take as 10 or 15, are refused."""
+        unsigned = text.strip()
+        negative = unsigned.startswith(("-", "−"))
         try:
-            price = Money.of(text)
+            price = parse_typed_amount(unsigned[1:] if negative else unsigned)
         except MoneyError as exc:
-            raise ArticleError(f"Prix invalide : « {text} ». Saisissez un montant comme 8,50.") from exc
-        if price.amount < 0:
+            raise ArticleError(f"Prix invalide : « {text.strip()} ». Saisissez un montant comme 8,50.") from exc
+        if negative and not price.is_zero():
             raise ArticleError("Le prix d'un article ne peut pas être négatif.")
         return price
 

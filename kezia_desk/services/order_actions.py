@@ -17,7 +17,7 @@ from ..domain.shop_time import shop_now
 from ..hubrise.mapping import status_patch
 from ..store.orders import OrderStore
 from ..store.outbox import OutboxStore
-from .listeners import ChangeKind, nothing
+from .listeners import ChangeKind, Topic, nothing
 from .preferences import Preferences
 from .web_orders import WebOrdersService
 
@@ -42,6 +42,7 @@ class OrderActions:
         self.web_orders, self.orders, self.outbox = web_orders, orders, outbox
         self.catalog, self.preferences, self.clock = catalog, preferences, clock
         self.wake_outbox = wake_outbox
+        self.accepted: Topic[int] = Topic()  # an order's local id, once Accepter recorded it (the kitchen ticket)
 
     def _apply(self, order: Order, status: OrderStatus, seller: Seller, note: str, patch: dict,
                confirmed_time: datetime | None = None) -> bool:
@@ -79,8 +80,9 @@ class OrderActions:
         note = "acceptée" + (f" (+{delay_minutes} min)" if delay_minutes else "")
         if order.status is OrderStatus.ACCEPTED:
             return order.confirmed_time or confirmed  # a second tap: already accepted, nothing more
-        self._apply(order, OrderStatus.ACCEPTED, seller, note,
-                    status_patch(OrderStatus.ACCEPTED, confirmed_time=confirmed), confirmed_time=confirmed)
+        if self._apply(order, OrderStatus.ACCEPTED, seller, note,
+                       status_patch(OrderStatus.ACCEPTED, confirmed_time=confirmed), confirmed_time=confirmed):
+            self.accepted.notify(local_id)
         return confirmed
 
     def reject(self, local_id: int, seller: Seller, cause: str, info: dict | None = None) -> bool:

@@ -12,17 +12,21 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .catalog import CatalogService
+    from .closures import ClosureService
     from .connection import ConnectionService
     from .customers import CustomerService
+    from .deposits import DepositService
     from .exports import ExportService
     from .invoicing import InvoicingService
     from .link_status import LinkStatus
     from .order_actions import OrderActions
     from .order_lists import OrderListService
     from .preferences import Preferences
+    from .printing import PrintService
     from .rights import RightsService
     from .sellers import SellerService
     from .settings import SettingsService
+    from .ticket_history import TicketHistoryService
     from .till import TillService
     from .till_orders import TillOrderService
     from .web_orders import WebOrdersService
@@ -44,4 +48,8 @@ class Services:
     exports: ExportService
     invoicing: InvoicingService  # Facturer: ticket and order in one transaction
     link_status: LinkStatus  # the HubRise link for the status bar and the Diagnostic
+    printing: PrintService  # receipts, kitchen tickets, reprints, the printer settings
     rights: RightsService  # what needs a manager's PIN (Vendeurs, Articles, Paramètres...); overrides
+    closures: ClosureService | None = None  # Lecture X, Clôture Z, monthly/annual closures, cash counts
+    ticket_history: TicketHistoryService | None = None  # the Tickets screen and refunds
+    deposits: DepositService | None = None  # acomptes taken in COMMANDES

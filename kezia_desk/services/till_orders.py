@@ -20,9 +20,11 @@ from ..domain.shop_time import SHOP_TIMEZONE, shop_now
 from ..domain.ticket import PaymentMethod
 from ..hubrise.errors import HubRiseError
 from ..hubrise.mapping import WriteValidationError, customer_to_payload, order_to_create_payload, payment_patch
+from ..store.database import store_errors, transaction
 from ..store.orders import OrderStore
+from .deposits import DepositService
 from .invoicing import PAYMENT_NAME, payment_marker
-from .listeners import ChangeKind, nothing
+from .listeners import ChangeKind, Topic, nothing
 from .order_lists import OrderRow
 from .outbox import Handler
 from .preferences import SEND_WEB_CLIENT
@@ -134,9 +136,11 @@ def validate(draft: TillOrderDraft) -> None:
 class TillOrderService:
     def __init__(self, web_orders: WebOrdersService, orders: OrderStore, preferences: Preferences,
                  catalog: CatalogService, *, wake_outbox: Callable[[], None] = nothing,
-                 clock: Callable[[], datetime] = shop_now) -> None:
+                 clock: Callable[[], datetime] = shop_now, deposits: DepositService | None = None) -> None:
+        """`deposits`: where a deposit taken with the order is journaled (in the order's own transaction)."""
         self.web_orders, self.orders, self.preferences, self.catalog = web_orders, orders, preferences, catalog
-        self.clock, self.wake_outbox = clock, wake_outbox
+        self.clock, self.wake_outbox, self.deposits = clock, wake_outbox, deposits
+        self.created: Topic[int] = Topic()  # a new order's local id (accepted at once: the kitchen ticket)
 
     def new_draft(self) -> TillOrderDraft:
         return TillOrderDraft(delivery_fee=self.catalog.delivery_fee_article())
@@ -147,12 +151,17 @@ class TillOrderService:
         validate(draft)
         private_ref = f"kezia-{uuid.uuid4().hex}"
         send = self.preferences.send_mode == SEND_WEB_CLIENT
-        local_id = self.orders.create_till_order(
-            lambda number: build_raw(draft, number, private_ref, now), private_ref, by=seller.name,
-            note="commande créée à la caisse" + ("" if send else " (non envoyée : envoi « Aucun »)"), send=send)
+        with store_errors(self.orders.db), transaction(self.orders.db):  # the order and its deposit together
+            local_id = self.orders.create_till_order(
+                lambda number: build_raw(draft, number, private_ref, now), private_ref, by=seller.name,
+                note="commande créée à la caisse" + ("" if send else " (non envoyée : envoi « Aucun »)"), send=send)
+            if self.deposits is not None and draft.paid.amount > 0:
+                number = self.web_orders.get_order(local_id).till_number or f"local-{local_id}"
+                self.deposits.take(local_id, number, draft.payment_method, draft.paid, seller)
         self.web_orders.publish(ChangeKind.CREATED, [local_id])
         if send:
             self.wake_outbox()
+        self.created.notify(local_id)
         return self.web_orders.get_order(local_id)
 
     def in_progress(self, search: str = "") -> list[OrderRow]:

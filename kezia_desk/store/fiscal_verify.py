@@ -31,11 +31,12 @@ from ..domain.fiscal import (
 )
 from ..domain.journal import JournalCheck
 from ..domain.text import plural
+from .closure_verify import verify_closures
 from .fiscal_records import RECORD_COLUMNS
-from .journal import JournalRepository, signed_payload_text
+from .journal import REFUND_TICKET, JournalRepository, signed_payload_text
 
 PARALLEL_ABOVE = 20_000
-TICKET_KINDS = (TICKET, CANCELLED_TICKET)
+TICKET_KINDS = (TICKET, CANCELLED_TICKET, REFUND_TICKET)
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,10 @@ def verify_fiscal(db: sqlite_utils.Database, expected_public_key: str | None = N
             counts[chain] = chain_pass.sealed_count(keys)
         if ticket_failure is not None:
             raise ticket_failure
-        # closures: check each closure's totals against its tickets here (raise _Failure naming the closure)
+        # closures: each closure's totals against its tickets, perpetual totals from one closure to the next
+        _, closure_failure = verify_closures(db)
+        if closure_failure is not None:
+            raise _Failure(closure_failure)
     except _Failure as failure:
         return FiscalCheck(counts, 0, 0, fingerprints, failure.message)
     return FiscalCheck(counts, tickets, unsigned, fingerprints)

@@ -22,7 +22,8 @@ from ..domain.ticket import ClosedTicket, Payment, PaymentMethod, TicketDraft, T
 from .database import transaction
 from .fiscal_records import FiscalRecords
 
-SALE, CANCELLED = "vente", "annule"
+SALE, CANCELLED, REFUND = "vente", "annule", "avoir"
+REFUND_TICKET = "ticket_avoir"  # a refund's record kind in the sales chain (fiscal_verify.TICKET_KINDS)
 
 
 def ticket_content(ticket: dict, lines: list[dict], payments: list[dict]) -> dict:
@@ -47,6 +48,8 @@ def ticket_content(ticket: dict, lines: list[dict], payments: list[dict]) -> dic
     }
     if ticket.get("kind", SALE) != SALE:
         content["kind"] = ticket["kind"]
+    if ticket.get("refund_of") is not None:  # migration 800: only refunds name a ticket, older hashes unchanged
+        content["refund_of"] = ticket["refund_of"]
     return content
 
 
@@ -82,7 +85,7 @@ class JournalRepository:
         self.records = records
 
     def append(self, draft: TicketDraft, seller_id: int, seller_name: str, closed_at: datetime,
-               cancelled: bool = False) -> int:
+               cancelled: bool = False, refund_of: int | None = None) -> int:
         """Record a draft as the next ticket with its anchor, in one transaction (or the caller's); its number.
 
         A cancelled ticket (abandoned after a payment was taken) is chained like a sale, marked `annule`.
@@ -96,15 +99,18 @@ class JournalRepository:
             ticket = {"number": number, "closed_at": closed_at.isoformat(), "seller_id": seller_id,
                       "seller_name": seller_name, "total_cents": draft.total.cents,
                       "change_cents": draft.change_due.cents, "currency": currency,
-                      "web_order_id": draft.web_order_id, "kind": CANCELLED if cancelled else SALE}
+                      "web_order_id": draft.web_order_id,
+                      "kind": CANCELLED if cancelled else REFUND if refund_of is not None else SALE,
+                      "refund_of": refund_of}
             lines, payments = draft_rows(draft)
             content = ticket_content(ticket, lines, payments)
             entry_hash = chain_hash(previous_hash, content)
             conn.execute("INSERT INTO tickets (number, closed_at, seller_id, seller_name, total_cents, change_cents,"
-                         " currency, web_order_id, previous_hash, entry_hash, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                         " currency, web_order_id, previous_hash, entry_hash, kind, refund_of)"
+                         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                          (number, ticket["closed_at"], seller_id, seller_name, ticket["total_cents"],
                           ticket["change_cents"], currency, draft.web_order_id, previous_hash, entry_hash,
-                          ticket["kind"]))
+                          ticket["kind"], refund_of))
             conn.executemany("INSERT INTO ticket_lines (ticket_number, position, label, idart, unit_price_cents,"
                              " quantity, vat_rate, note) VALUES (?,?,?,?,?,?,?,?)",
                              [(number, line["position"], line["label"], line["idart"], line["unit_price_cents"],
@@ -117,7 +123,8 @@ class JournalRepository:
             conn.execute("INSERT INTO journal_anchor (ticket_count, last_number, last_hash, at) VALUES (?, ?, ?, ?)",
                          (number, number, entry_hash, ticket["closed_at"]))
             if self.records is not None:
-                self.records.append(Chain.SALES, CANCELLED_TICKET if cancelled else TICKET,
+                self.records.append(Chain.SALES, CANCELLED_TICKET if cancelled else
+                                    REFUND_TICKET if refund_of is not None else TICKET,
                                     signed_ticket_payload(content, self.records.till_id), ref=str(number),
                                     at=closed_at)
         return number
@@ -146,8 +153,8 @@ class JournalRepository:
         # INDEXED BY: without statistics SQLite preferred the primary key (chain, seq), a scan of the whole chain
         # (0.34 s a ticket at 100,000).
         row = self._db.execute("SELECT signature FROM fiscal_records INDEXED BY fiscal_records_by_ref "
-                               "WHERE chain = ? AND kind IN (?, ?) AND ref = ?",
-                               [Chain.SALES.value, TICKET, CANCELLED_TICKET, str(number)]).fetchone()
+                               "WHERE chain = ? AND kind IN (?, ?, ?) AND ref = ?",
+                               [Chain.SALES.value, TICKET, CANCELLED_TICKET, REFUND_TICKET, str(number)]).fetchone()
         return row[0] if row else ""
 
     def all_rows(self) -> Iterator[tuple[dict, list[dict], list[dict]]]:
@@ -290,6 +297,7 @@ def _to_closed_ticket(ticket: dict, lines: list[dict], payments: list[dict], sig
         previous_hash=ticket["previous_hash"],
         entry_hash=ticket["entry_hash"],
         cancelled=ticket.get("kind", SALE) == CANCELLED,
+        refund_of=ticket.get("refund_of"),
         signature=signature,
         training=training,
     )

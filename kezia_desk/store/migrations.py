@@ -2,8 +2,8 @@
 
 Each feature keeps its migrations in its own module with its own version range, so that parallel work on the
 till (1–99), web orders (100–199), connection/customers (200–299), invoicing and journal (300–399), reliability
-(400–499), the lists' read model (500–599), HubRise fidelity (600–699) and the signed fiscal records (900–949)
-never collides. A module of the list that does not exist yet is skipped.
+(400–499), the lists' read model (500–599), HubRise fidelity (600–699), the signed fiscal records (900–949)
+and printing (950–999) never collides. A module of the list that does not exist yet is skipped.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 import sqlite_utils
 
 FEATURE_MODULES = ("schema_till", "schema_orders", "schema_connection", "schema_invoicing", "schema_reliability",
-                   "schema_read_model", "schema_fidelity", "schema_fiscal")
+                   "schema_read_model", "schema_fidelity", "schema_closures", "schema_fiscal", "schema_printing")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ class HomeScreen(QWidget):
     new_order_requested = Signal()
     articles_requested = Signal()
     sellers_requested = Signal()
+    closures_requested = Signal()
+    tickets_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +37,19 @@ class HomeScreen(QWidget):
         self.till_button.clicked.connect(self.till_requested)
         self.orders_button.clicked.connect(self.new_order_requested)
         self.articles_button.clicked.connect(self.articles_requested)
+        self.tickets_button = TouchButton("Tickets", self, role="nav", min_height=64)
+        self.closures_button = TouchButton("Clôtures", self, role="nav", min_height=64)
+        for small in (self.tickets_button, self.closures_button):
+            small.setMinimumWidth(240)
+        self.tickets_button.setObjectName("home_tickets")
+        self.closures_button.setObjectName("home_closures")
+        self.tickets_button.clicked.connect(self.tickets_requested)
+        self.closures_button.clicked.connect(self.closures_requested)
+        more = QHBoxLayout()
+        more.addStretch(1)
+        more.addWidget(self.tickets_button)
+        more.addWidget(self.closures_button)
+        more.addStretch(1)
         hint = QLabel("F3 : Commandes en cours", self)
         hint.setObjectName("homeHint")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -54,6 +69,8 @@ class HomeScreen(QWidget):
         layout.addWidget(subtitle)
         layout.addStretch(1)
         layout.addLayout(buttons)
+        layout.addSpacing(16)
+        layout.addLayout(more)
         layout.addStretch(1)
         layout.addLayout(footer)
 

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
@@ -30,7 +30,9 @@ from .widgets.touch import HubRiseStatusLabel
 
 if TYPE_CHECKING:
     from .articles.articles_screen import ArticlesScreen
+    from .closures.closures_wiring import ClosuresUi
     from .orders.till_orders_wiring import TillOrdersUi
+    from .printing.print_wiring import PrintUi
     from .sellers.seller_dialogs import SellerFormDialog
     from .sellers.sellers_screen import SellersScreen
     from .settings.backup_dialog import BackupUi
@@ -44,10 +46,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 ScreenT = TypeVar("ScreenT", bound=QWidget)
 WINDOW_SIZE = (1024, 768)
-OPENER_NAMES = ("web_orders", "web_settings", "orders_in_progress", "new_order", "training", "backups")
+OPENER_NAMES = ("web_orders", "web_settings", "orders_in_progress", "new_order", "training", "backups",
+                "print_settings", "closures", "tickets")
 
 
 class MainWindow(QMainWindow):
+    ticket_closed = Signal(object)  # the till recorded a sale (a ClosedTicket): receipt, cash drawer
+
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -76,9 +81,11 @@ class MainWindow(QMainWindow):
         self.web_orders_ui: WebOrdersUi | None = None
         self.till_orders_ui: TillOrdersUi | None = None
         self.web_settings_ui: WebSettingsUi | None = None
+        self.print_ui: PrintUi | None = None
         self.training_ui: TrainingSwitchUi | None = None  # Fichier > Mode formation…
         self.backup_ui: BackupUi | None = None  # Fichier > Sauvegardes…
         self.keyboard: OnScreenKeyboard | None = None  # every text field's keyboard (the composition root's)
+        self.closures_ui: ClosuresUi | None = None  # Clôtures and Tickets (home screen)
         self.setCentralWidget(self.stack)
         self.tap_shield = TapShield(self.stack)  # the second tap of a double tap never acts on the next screen
         self.stack.currentChanged.connect(lambda _index: self.tap_shield.cover())
@@ -88,6 +95,8 @@ class MainWindow(QMainWindow):
         self.home.new_order_requested.connect(self.open_new_order)
         self.home.articles_requested.connect(self.show_articles)
         self.home.sellers_requested.connect(self.open_sellers)
+        self.home.closures_requested.connect(lambda: self._open("closures", "Clôtures"))
+        self.home.tickets_requested.connect(lambda: self._open("tickets", "Tickets"))
 
         # Full screen, left with a manager's PIN through the rights gate.
         self.kiosk = Kiosk(self, lambda action, then: self.rights_gate.request(action, self.current_seller, then))
@@ -112,6 +121,9 @@ class MainWindow(QMainWindow):
         self.web_settings_action = QAction("Commandes &Web", self)
         self.web_settings_action.triggered.connect(self.open_web_settings)
         settings_menu.addAction(self.web_settings_action)
+        self.print_settings_action = QAction("&Impression", self)
+        self.print_settings_action.triggered.connect(lambda: self._open("print_settings", "Paramètres d'impression"))
+        settings_menu.addAction(self.print_settings_action)
         self.training_action = QAction("Mode &formation…", self)  # manager PIN (ui/till/training_switch.py)
         self.training_action.triggered.connect(lambda: self._open("training", "Mode formation"))
         file_menu.addAction(self.training_action)
@@ -158,6 +170,7 @@ class MainWindow(QMainWindow):
             till.seller_change_requested.connect(self.show_seller_choice)
             till.web_orders_requested.connect(self.open_web_orders)
             till.web_settings_requested.connect(self.open_web_settings)
+            till.ticket_closed.connect(self.ticket_closed)
             self._till = self._added(till)
         return self._till
 

@@ -92,7 +92,7 @@ def test_invoice_unpaid_order_records_ticket_and_sends_payment(qtbot, till, live
     order = receive(qtbot, till, live_sandbox.sandbox, order_payload())
     draft = invoicing.prepare(order.local_id)
     assert draft.total == Money.of("17.75")
-    assert [line.idart for line in draft.lines] == [1013, None, 9001]
+    assert [line.idart for line in draft.lines] == [1013, 4004, 9001]  # the supplement keeps its IDART
     draft.add_payment(PaymentMethod.CASH, Money.of("20"))
     ticket = invoicing.invoice(order.local_id, draft, seller(till))
     assert till.services.web_orders.get_order(order.local_id).is_paid

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.money import Money, MoneyError
+from ...domain.money import MoneyError, parse_typed_amount
 from ...domain.order import Customer, ServiceType
 from ...domain.phone import display_fr
 from ...domain.seller import Seller
@@ -316,9 +316,10 @@ class NewOrderScreen(QWidget):
             self.message.show_error("Choisissez le vendeur.")
             return
         try:
-            self.draft.paid = Money.of(self.paid.text() or "0")
+            self.draft.paid = parse_typed_amount(self.paid.text() or "0")
         except MoneyError:
-            self.message.show_error("Acompte illisible : tapez un montant comme 12,50.")
+            self.message.show_error(f"Acompte illisible : « {self.paid.text().strip()} ». "
+                                    "Tapez un montant comme 12,50.")
             return
         self.draft.payment_method = PaymentMethod(self.payment.currentData())
         self.draft.notes = self.notes.text()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -25,9 +26,17 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.catalog import Article
+from ...domain.money import money_sum
 from ...domain.rights import ProtectedAction
 from ...domain.seller import Seller
-from ...domain.ticket import ClosedTicket, PaymentMethod, TicketDraft, TicketError, parse_quantity
+from ...domain.ticket import (
+    LARGE_QUANTITY,
+    ClosedTicket,
+    PaymentMethod,
+    TicketDraft,
+    TicketError,
+    parse_quantity,
+)
 from ..widgets.keypad import KeypadDialog
 from ..widgets.question import yes_no_question
 from ..widgets.rights_gate import Guard
@@ -52,6 +61,7 @@ class TillScreen(QWidget):
     seller_change_requested = Signal()
     web_orders_requested = Signal()
     web_settings_requested = Signal()
+    ticket_closed = Signal(object)  # the ClosedTicket of a sale just recorded (receipt, cash drawer)
 
     def __init__(self, catalog: CatalogService, till: TillService, parent: QWidget | None = None, *,
                  guard: Guard | None = None) -> None:
@@ -68,6 +78,8 @@ class TillScreen(QWidget):
         self.error_box: QMessageBox | None = None
         self.last_closed: ClosedTicket | None = None
         self.replace_box: QMessageBox | None = None
+        self.seller_box: QMessageBox | None = None
+        self.quantity_box: QMessageBox | None = None
         # Facturer: the ticket is recorded by InvoicingService (ticket + order in one transaction), not TillService.
         self._recorder: Recorder | None = None
         self.invoice_local_id: int | None = None
@@ -222,6 +234,26 @@ class TillScreen(QWidget):
         self.receipt_dialog.open()
 
     def set_seller(self, seller: Seller) -> None:
+        """A new seller mid-ticket is asked whose ticket it is: it is recorded under one seller, said aloud."""
+        previous = self.seller
+        if previous is not None and previous.id != seller.id and self.draft.lines and self.draft.recorded_as is None:
+            box = yes_no_question(self, "Changer de vendeur",
+                                  f"Le ticket en cours ({self.draft.total.format_fr()}) a été commencé par "
+                                  f"{previous.name}. L'enregistrer au nom de {seller.name} ?",
+                                  f"Oui, au nom de {seller.name}", f"Non, il reste à {previous.name}",
+                                  lambda: self._take_over(seller))
+            box.rejected.connect(lambda: self.message.show_info(
+                f"Le ticket en cours reste au nom de {previous.name} ; changez de vendeur une fois terminé."))
+            self.seller_box = box
+            box.open()
+            return
+        self._use_seller(seller)
+
+    def _take_over(self, seller: Seller) -> None:
+        self._use_seller(seller)
+        self.message.show_info(f"Le ticket en cours sera enregistré au nom de {seller.name}.")
+
+    def _use_seller(self, seller: Seller) -> None:
         self.seller = seller
         self._show_seller()
 
@@ -302,8 +334,23 @@ class TillScreen(QWidget):
         dialog.open()
 
     def _apply_quantity(self, row: int, dialog: KeypadDialog) -> None:
+        quantity = dialog.value
+        assert isinstance(quantity, Decimal)
+        if quantity > LARGE_QUANTITY and row < len(self.draft.lines):
+            line = self.draft.lines[row]
+            box = yes_no_question(self, "Quantité inhabituelle",
+                                  f"{format_quantity(quantity)} × « {line.label} » = "
+                                  f"{(line.unit_price * quantity).format_fr()}. C'est plus de "
+                                  f"{LARGE_QUANTITY} : confirmer cette quantité ?",
+                                  "Oui, confirmer", "Non, corriger", lambda: self._set_quantity(row, quantity))
+            self.quantity_box = box
+            box.open()
+            return
+        self._set_quantity(row, quantity)
+
+    def _set_quantity(self, row: int, quantity: Decimal) -> None:
         try:
-            self.draft.set_quantity(row, dialog.value)  # type: ignore[arg-type]
+            self.draft.set_quantity(row, quantity)
         except TicketError as exc:
             self.message.show_error(str(exc))
             return
@@ -324,9 +371,11 @@ class TillScreen(QWidget):
             return
         question = "Abandonner le ticket en cours ?"
         if self.draft.till_payments:
-            question = (f"Des règlements ont été encaissés sur ce ticket ({self.draft.paid.format_fr()}). Il sera "
-                        "enregistré au journal comme ticket annulé, avec ses lignes, ses règlements et le vendeur. "
-                        "Abandonner ?")
+            before = self.draft.paid - money_sum([p.amount for p in self.draft.till_payments])
+            earlier = f" ; {before.format_fr()} payés avant la caisse restent à la commande" if before.amount else ""
+            question = (f"Des règlements ont été encaissés en caisse sur ce ticket ({self.draft.paid_at_till}"
+                        f"{earlier}). Il sera enregistré au journal comme ticket annulé, avec ses lignes, ses "
+                        "règlements et le vendeur. Abandonner ?")
         box = yes_no_question(self, "Annuler le ticket", question, "Oui, abandonner", "Non, garder",
                               lambda: self.cancel_with_manager(self.cancel_ticket))
         self.confirm_box = box
@@ -356,7 +405,7 @@ class TillScreen(QWidget):
             self.last_closed = cancelled
             self.new_ticket()
             self.message.show_info(f"Ticket n° {cancelled.number} enregistré comme annulé "
-                                   f"(règlements : {cancelled.total.format_fr()}).")
+                                   f"(encaissé en caisse : {cancelled.paid_at_till.format_fr()}).")
             return True
         self.new_ticket()
         self.message.clear_message()
@@ -444,6 +493,7 @@ class TillScreen(QWidget):
         if not closed.change_due.is_zero():
             text += f" — rendu {closed.change_due.format_fr()}"
         self.message.show_success(text)
+        self.ticket_closed.emit(closed)
 
     def _show_close_error(self, text: str) -> None:
         self._refresh_ticket()

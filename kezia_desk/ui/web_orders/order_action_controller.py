@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from ...domain.order import OrderStatus
 from ...domain.shop_time import SHOP_TIMEZONE
@@ -45,6 +45,7 @@ class OrderActionController(QObject):
         super().__init__(parent)
         self.services, self.main_window = services, main_window
         self.dialog: QDialog | None = None
+        self.deposit_box: QMessageBox | None = None
         self.busy = False
 
     def _set_busy(self, busy: bool) -> None:
@@ -179,10 +180,50 @@ class OrderActionController(QObject):
             self._run(lambda: self.actions.set_status(local_id, status, seller, note), done,
                       f"La commande est déjà « {status.label} » : rien à changer.")
 
-        if warning is None:
+        def settle_then_apply() -> None:
+            if status in (OrderStatus.CANCELLED, OrderStatus.REJECTED) and self._ask_deposit(local_id, seller, parent,
+                                                                                              apply):
+                return
             apply()
+
+        if warning is None:
+            settle_then_apply()
             return
-        self._ask(yes_no_question(parent, "Retour en arrière", warning, "Oui, changer", "Non", apply))
+        self._ask(yes_no_question(parent, "Retour en arrière", warning, "Oui, changer", "Non", settle_then_apply))
+
+    def _ask_deposit(self, local_id: int, seller: Seller, parent: QWidget, then: Callable[[], None]) -> bool:
+        """An order cancelled while it holds a deposit: the deposit is handed back or kept, said explicitly (both
+        are journal records). True when the question is open (`then` runs once it is answered)."""
+        deposits = self.services.deposits
+        if deposits is None or deposits.held(local_id).amount <= 0 or deposits.settled(local_id):
+            return False
+        order = self.services.web_orders.get_order(local_id)
+        if self.services.order_actions.orders.invoice_ticket(local_id) is not None:
+            return False  # invoiced: the deposit was deducted from the ticket
+        held = deposits.held(local_id)
+        box = QMessageBox(QMessageBox.Icon.Question, "Acompte de la commande",
+                          f"Cette commande détient un acompte de {held.format_fr()}. Le rembourser au client ou "
+                          "le garder ?", QMessageBox.StandardButton.NoButton, parent)
+        refund = box.addButton(f"Rembourser {held.format_fr()}", QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton("Garder l'acompte", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Ne pas annuler", QMessageBox.ButtonRole.RejectRole)
+        ref = order.till_number or f"local-{local_id}"
+
+        def answered() -> None:
+            clicked = box.clickedButton()
+            if clicked not in (refund, keep):
+                return
+            try:
+                deposits.settle_on_cancel(local_id, ref, clicked is refund, seller)
+            except Exception as exc:  # noqa: BLE001 - DepositError / StoreError: said, the order stays as it is
+                self.message.emit(getattr(exc, "message_fr", None) or str(exc), "error")
+                return
+            then()
+
+        box.finished.connect(lambda _r: answered())
+        self.deposit_box = box
+        self._ask(box)
+        return True
 
     def invoice(self, local_id: int, parent: QWidget | None = None) -> None:
         """Facturer, in the manual's order of work: an order not yet accepted is accepted first (time choice),

@@ -94,6 +94,14 @@ class OrderDetailDialog(FitsScreen, QDialog):
         self.status_button = TouchButton("Appliquer ce statut", self, role="nav")
         self.status_button.clicked.connect(self._apply_status)
         actions.addWidget(self.status_button)
+        self.reprint_kitchen_button = TouchButton("Réimprimer le bon", self, role="nav")
+        self.reprint_receipt_button = TouchButton("Réimprimer le ticket", self, role="nav")
+        self.reprint_kitchen_button.clicked.connect(self._reprint_kitchen)
+        self.reprint_receipt_button.clicked.connect(self._reprint_receipt)
+        actions.addWidget(self.reprint_kitchen_button)
+        actions.addWidget(self.reprint_receipt_button)
+        for button in (self.reprint_kitchen_button, self.reprint_receipt_button):
+            button.setVisible(services.printing is not None)
         actions.addSpacing(12)
         self.map_label = QLabel("Article inconnu → article de la caisse :", self)
         self.map_label.setWordWrap(True)
@@ -212,6 +220,32 @@ class OrderDetailDialog(FitsScreen, QDialog):
             button.setEnabled(not busy and status is not target)
         self.status_button.setEnabled(not busy)
         self.invoice_button.setEnabled(not busy and self.order is not None and not self.order.is_paid)
+        self.reprint_receipt_button.setEnabled(self.order is not None and self.order.paid_at_till is not None)
+
+    def _reprint_kitchen(self) -> None:
+        """A new kitchen ticket marked RÉIMPRESSION (asked for, so printed again); one per tap, not per double tap."""
+        self._print(lambda: self.services.printing.reprint_kitchen(self.local_id),
+                    "Bon de préparation envoyé à la cuisine (RÉIMPRESSION).")
+
+    def _reprint_receipt(self) -> None:
+        seller = self.controller.main_window.current_seller  # who asked: recorded with the duplicate
+        self._print(lambda: self.services.printing.reprint_order_receipt(self.local_id, seller.name if seller else ""),
+                    "Duplicata du ticket envoyé à l'imprimante.")
+
+    def _print(self, action: Any, done: str) -> None:
+        try:
+            job = action()
+        except ValueError as error:  # PrintingError: no printer chosen, order not invoiced (French)
+            self.message.show_error(str(error))
+            return
+        except Exception:
+            log.exception("réimpression")
+            self.message.show_error("La réimpression n'a pas pu être demandée.")
+            return
+        if job is None:
+            self.message.show_info("Cette réimpression attend déjà l'imprimante.")
+        else:
+            self.message.show_success(done)
 
     def _on_setting(self, key: str) -> None:
         if key == TAKE_CHARGE_SETTING:

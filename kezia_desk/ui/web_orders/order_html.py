@@ -1,11 +1,15 @@
 """The Fiche commande as HTML for a QTextBrowser: readable at a glance, removed ingredients struck through."""
 from __future__ import annotations
 
+import re
 from html import escape
 
+from ...domain.money import money_sum
 from ...domain.order import Order, OrderDelivery, is_to_collect
 from ...domain.phone import display_fr
 from ...domain.shop_time import SHOP_TIMEZONE
+
+_TILL_MARKER = re.compile(r"ticket-\d+")  # the till's own payment once HubRise has it (services/invoicing.py)
 
 
 def _t(value: object) -> str:
@@ -48,14 +52,17 @@ def order_html(order: Order) -> str:
         unknown = " <span style='color:#a3211a'><b>article inconnu</b></span>" if item.unknown_article else ""
         deal = (f" <i>({escape(deals.get(item.deal_key or '', 'menu'))} : {_t(item.deal_label)})</i>"
                 if item.deal_key is not None else "")
-        subtotal = item.subtotal or item.computed_subtotal()
+        # The item's own amount, its options' amounts apart: the lines add up to the subtotal, hence to the total.
+        options = {id(o): o.total_per_unit * item.quantity for o in item.options if o.total_per_unit is not None}
+        own = (item.subtotal or item.computed_subtotal()) - money_sum(list(options.values()), order.currency)
         code = item.idart if item.idart is not None else (item.sku_ref or "")
         lines.append(f"<tr{style}><td>{escape(format(item.quantity.normalize(), 'f'))}</td><td>{escape(item.label)}"
                      f"{deal}{unknown}</td><td>{escape(str(code))}</td>"
-                     f"<td align='right'>{subtotal.format_fr()}</td></tr>")
+                     f"<td align='right'>{own.format_fr()}</td></tr>")
         for option in item.options:
             text = escape(option.name)
-            price = option.price.format_fr() if option.price is not None and option.price.amount else ""
+            amount = options.get(id(option))
+            price = amount.format_fr() if amount is not None and amount.amount else ""
             if option.removed:
                 text = f"<s>{text}</s> (retiré)"
             lines.append(f"<tr><td></td><td>&nbsp;&nbsp;• {text}</td><td>{_t(option.ref)}</td>"
@@ -70,9 +77,14 @@ def order_html(order: Order) -> str:
                      f"<td align='right'>-{discount.price_off.format_fr()}</td></tr>")
     lines.append(f"<tr style='background:#e3e8ee'><td></td><td><b>Total TTC</b></td><td></td>"
                  f"<td align='right'><b>{order.display_total.format_fr()}</b></td></tr></table>")
-    payments = ", ".join(f"{escape(p.name or 'Paiement')} {p.amount.format_fr()}"
-                         f"{' (à encaisser)' if is_to_collect(p) else ''}"
-                         for p in order.payments if not p.deleted)
+    # Once invoiced, the till's own payment is shown once, and what was « à encaisser » was collected by it.
+    invoiced = order.paid_at_till is not None
+    shown = [p for p in order.payments if not p.deleted
+             and not (invoiced and (_TILL_MARKER.fullmatch(p.ref or "") or is_to_collect(p)))]
+    payments = ", ".join([f"{escape(p.name or 'Paiement')} {p.amount.format_fr()}"
+                          f"{' (à encaisser)' if is_to_collect(p) else ''}" for p in shown]
+                         + ([f"Encaissé en caisse {order.paid_at_till.format_fr()}"]
+                            if order.paid_at_till is not None else []))
     state = "Payée" if order.is_paid else f"Non payée (réglé : {paid.format_fr()})"
     lines.append(f"<p><b>Paiement :</b> {state}{' — ' + payments if payments else ''}</p>")
     due = order.amount_due()

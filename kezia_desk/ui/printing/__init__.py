@@ -1,0 +1,1 @@
+"""Printing screens and the Qt outputs (ordinary printers, PDF)."""
