@@ -143,6 +143,7 @@ def build_services(db: sqlite_utils.Database, config: AppConfig) -> Backend:
                                                                 TRAINING_SANDBOX_CLIENT_SECRET),
                                    on_connected=on_connected, on_disconnected=on_disconnected)
     printing, print_queue = build_printing(db, settings, web_orders, order_store, till)
+    printing.catch_up_kitchen()  # kitchen tickets a crash lost (orders received/accepted with no print job)
     web_orders.new_orders.add(printing.orders_arrived)  # the kitchen ticket, when it prints on arrival…
     order_actions.accepted.add(printing.order_accepted)  # …or on Accepter
     deposits = DepositService(db, till)

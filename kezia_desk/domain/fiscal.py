@@ -77,6 +77,7 @@ class Jet(int, Enum):
     BACKUP = 560
     BACKUP_FAILED = 561
     NEW_SIGNING_KEY = 570
+    DUPLICATE = 580
 
     @property
     def label_fr(self) -> str:
@@ -95,7 +96,7 @@ JET_LABELS = {
     Jet.PIN_REFUSED: "Code PIN refusé", Jet.JOURNAL_VERIFIED: "Vérification du journal",
     Jet.TRAINING_ON: "Mode formation activé", Jet.TRAINING_OFF: "Mode formation désactivé",
     Jet.BACKUP: "Sauvegarde", Jet.BACKUP_FAILED: "Sauvegarde impossible",
-    Jet.NEW_SIGNING_KEY: "Nouvelle clé de signature",
+    Jet.NEW_SIGNING_KEY: "Nouvelle clé de signature", Jet.DUPLICATE: "Duplicata d'un ticket",
 }
 
 

@@ -42,12 +42,15 @@ class OrderActions:
         self.web_orders, self.orders, self.outbox = web_orders, orders, outbox
         self.catalog, self.preferences, self.clock = catalog, preferences, clock
         self.wake_outbox = wake_outbox
-        self.accepted: Topic[int] = Topic()  # an order's local id, once Accepter recorded it (the kitchen ticket)
+        # An order's local id when Accepter records it, notified inside that transaction: a listener's writes (the
+        # kitchen ticket's print job) commit with the acceptance, so a crash cannot keep one and lose the other.
+        self.accepted: Topic[int] = Topic()
 
     def _apply(self, order: Order, status: OrderStatus, seller: Seller, note: str, patch: dict,
-               confirmed_time: datetime | None = None) -> bool:
+               confirmed_time: datetime | None = None, then: Callable[[], None] = nothing) -> bool:
         """One transaction through the store's typed methods; False when the order already had that status
-        (a second tap records nothing and sends nothing).
+        (a second tap records nothing and sends nothing). `then` runs inside that transaction once the status
+        is written (Accepter's listeners: the kitchen ticket's print job commits with the status, or neither).
 
         `order` was just read (nothing ran in between): the order with its new status is what the list row is
         computed from and what the change event hands on, so one tap decodes the order's JSON once."""
@@ -56,10 +59,14 @@ class OrderActions:
         now = replace(order, status=status, confirmed_time=confirmed_time or order.confirmed_time)
         known = self.web_orders.lists.summarizer_of(now)
         store = self.orders
-        if confirmed_time is not None:
-            done = store.accept(order.local_id, confirmed_time, seller.name, note, outbox, self.clock(), known)
-        else:
-            done = store.change_status(order.local_id, status.value, seller.name, note, outbox, self.clock(), known)
+        with store.atomic():
+            if confirmed_time is not None:
+                done = store.accept(order.local_id, confirmed_time, seller.name, note, outbox, self.clock(), known)
+            else:
+                done = store.change_status(order.local_id, status.value, seller.name, note, outbox, self.clock(),
+                                           known)
+            if done:
+                then()
         if done:
             self.web_orders.publish(ChangeKind.STATUS, [order.local_id], [now])
             self.wake_outbox()
@@ -80,9 +87,9 @@ class OrderActions:
         note = "acceptée" + (f" (+{delay_minutes} min)" if delay_minutes else "")
         if order.status is OrderStatus.ACCEPTED:
             return order.confirmed_time or confirmed  # a second tap: already accepted, nothing more
-        if self._apply(order, OrderStatus.ACCEPTED, seller, note,
-                       status_patch(OrderStatus.ACCEPTED, confirmed_time=confirmed), confirmed_time=confirmed):
-            self.accepted.notify(local_id)
+        self._apply(order, OrderStatus.ACCEPTED, seller, note,
+                    status_patch(OrderStatus.ACCEPTED, confirmed_time=confirmed), confirmed_time=confirmed,
+                    then=lambda: self.accepted.notify(local_id))  # in the status's transaction (kitchen ticket)
         return confirmed
 
     def reject(self, local_id: int, seller: Seller, cause: str, info: dict | None = None) -> bool:

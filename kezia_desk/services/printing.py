@@ -10,11 +10,13 @@ duplicate a signed record of the journal, numbered per ticket), the order of an 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from ..domain.closure_printout import ClosurePrintout, render_closure
+from ..domain.closure import ClosureFigures
+from ..domain.closure_printout import ClosurePrintout, closure_printout, render_closure
 from ..domain.fiscal import FiscalBlock
 from ..domain.kitchen_ticket import render_kitchen_ticket
 from ..domain.order import Order, OrderStatus
@@ -30,6 +32,10 @@ log = logging.getLogger(__name__)
 PRINT_SETTING = "printing"
 SHOP_HEADER_SETTING = "shop_header"
 RECEIPT, KITCHEN = "receipt", "kitchen"
+KITCHEN_SINCE_SETTING = "kitchen_printing_since"  # when the kitchen started printing (or changed when), UTC
+KITCHEN_CATCH_UP = timedelta(hours=12)  # the start-up catch-up looks no further back
+ARRIVAL_STATUSES = (OrderStatus.NEW.value, OrderStatus.RECEIVED.value, OrderStatus.ACCEPTED.value)
+ACCEPTED_STATUSES = (OrderStatus.ACCEPTED.value,)
 
 
 class PrintingError(ValueError):
@@ -50,6 +56,21 @@ def _no_fiscal(_ticket: ClosedTicket, _reprint: int) -> FiscalBlock | None:
     return None
 
 
+def _kitchen_prints(settings: PrintSettings) -> bool:
+    return settings.kitchen_printer.kind is not PrinterKind.NONE and settings.kitchen_mode is not KitchenMode.NEVER
+
+
+def _moment(stamp: object) -> datetime | None:
+    """An ISO time stamp as an aware datetime (one without a zone is UTC); None if absent or unreadable."""
+    if not isinstance(stamp, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 class PrintService:
     def __init__(self, jobs: PrintJobStore, settings: Any, queue: PrintQueue, *,
                  get_order: Callable[[int], Order] | None = None,
@@ -57,22 +78,29 @@ class PrintService:
                  fiscal_block: Callable[[ClosedTicket, int], FiscalBlock | None] = _no_fiscal,
                  record_reprint: Callable[[ClosedTicket, str], int] | None = None,
                  invoice_ticket_of: Callable[[int], int | None] = lambda _id: None,
-                 get_ticket: Callable[[int], ClosedTicket | None] = lambda _n: None) -> None:
+                 get_ticket: Callable[[int], ClosedTicket | None] = lambda _n: None,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self.jobs, self.settings_store, self.queue = jobs, settings, queue
         self.get_order, self.order_of_ticket = get_order, order_of_ticket
         self.fiscal_block = fiscal_block
         self.record_reprint = record_reprint or self._count_duplicata
         self.invoice_ticket_of, self.get_ticket = invoice_ticket_of, get_ticket
+        self._now = clock
 
     # --- settings --------------------------------------------------------------------------------------------
     def settings(self) -> PrintSettings:
         return read_print_settings(self.settings_store)
 
     def save_settings(self, settings: PrintSettings) -> None:
-        """Checked first (a French error names what is missing); waiting jobs then try the new printers at once."""
+        """Checked first (a French error names what is missing); waiting jobs then try the new printers at once.
+        When the kitchen starts printing (or changes when), the moment is kept: the start-up catch-up never
+        prints an order from before it."""
         for config in (settings.receipt_printer, settings.kitchen_printer):
             if config.kind is not PrinterKind.NONE:
                 config.validated()
+        before = self.settings()
+        if _kitchen_prints(settings) and (not _kitchen_prints(before) or before.kitchen_mode != settings.kitchen_mode):
+            self.settings_store.set(KITCHEN_SINCE_SETTING, self._now().isoformat())
         self.settings_store.set(PRINT_SETTING, settings.to_json())
         self.jobs.retry_all_now()
         self.queue.wake()
@@ -183,6 +211,36 @@ class PrintService:
         document = render_kitchen_ticket(order, self.columns(KITCHEN))
         return self._queue(KITCHEN, "kitchen", document, f"order:{order.local_id}", f"kitchen:{order.local_id}")
 
+    def catch_up_kitchen(self) -> list[int]:
+        """At start: the kitchen tickets a crash lost. Accepter (and a COMMANDES order) queue their ticket in the
+        status's transaction, but a web order printed on arrival is announced after reception committed it, and
+        an older version queued after the commit. Orders received (« à l'arrivée ») or accepted (« à
+        l'acceptation ») with no kitchen job get theirs, once (the same once key), unmarked: no job existed, so
+        no paper came out. Only since the kitchen started printing this way and within KITCHEN_CATCH_UP (an
+        upgrade or a till off for the night does not print old orders)."""
+        settings = self.settings()
+        if not _kitchen_prints(settings) or self.get_order is None:
+            return []
+        since = _moment(self.settings_store.get(KITCHEN_SINCE_SETTING)) or _moment(self.jobs.first_kitchen_job_at())
+        if since is None:
+            return []
+        since = max(since, self._now() - KITCHEN_CATCH_UP)
+        arrival = settings.kitchen_mode is KitchenMode.ON_ARRIVAL
+        queued = []
+        for row in self.jobs.orders_without_kitchen_job(ARRIVAL_STATUSES if arrival else ACCEPTED_STATUSES):
+            moment = _moment(row["received_at"] if arrival else row["accepted_at"])
+            if moment is None or moment < since:
+                continue
+            try:
+                job = self.kitchen_ticket(self.get_order(row["local_id"]))
+            except Exception:  # one unreadable order must not stop the till from starting
+                log.exception("rattrapage du bon de cuisine de la commande %s", row["local_id"])
+                continue
+            if job is not None:
+                log.warning("bon de cuisine rattrapé au démarrage : commande %s", row["local_id"])
+                queued.append(job)
+        return queued
+
     def reprint_kitchen(self, local_id: int) -> int | None:
         """« Réimprimer le bon »: asked by someone, so printed again, marked RÉIMPRESSION. None while a reprint of
         this order still waits for the printer (a double tap prints one)."""
@@ -208,12 +266,20 @@ class PrintService:
         document = printer_test_page(columns_of(config), config.describe())
         return self._queue(target, "test", document, None)
 
-    def print_closure(self, printout: ClosurePrintout) -> int:
+    def print_closure(self, printout: ClosurePrintout) -> int | None:
+        """An X or a closure on the receipt printer; None while the same one still waits for the printer (a
+        second tap queues nothing)."""
         self._require(RECEIPT)
-        job = self._queue(RECEIPT, "closure", render_closure(printout, self.columns(RECEIPT)),
-                          f"closure:{printout.kind}:{printout.number}")
-        assert job is not None
-        return job
+        source = f"closure:{printout.kind}:{printout.number}"
+        if self.jobs.has_waiting(RECEIPT, "closure", source):
+            return None
+        return self._queue(RECEIPT, "closure", render_closure(printout, self.columns(RECEIPT)), source)
+
+    def print_closure_figures(self, kind: str, number: int | None, figures: ClosureFigures,
+                              cash: Sequence[tuple[str, int | None]] = (), footer: str = "") -> int | None:
+        """The Clôtures screen's « Imprimer »: a Lecture X (« X ») or a stored closure, with the shop's header."""
+        return self.print_closure(closure_printout(kind, number, figures, self.shop_header(), cash=cash,
+                                                   footer=footer))
 
     def _require(self, target: str) -> None:
         if not self.has_printer(target):

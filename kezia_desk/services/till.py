@@ -125,13 +125,18 @@ class TillService:
 
     def record_reprint(self, ticket: ClosedTicket, by: str) -> int:
         """A reprint is a signed record of its own (duplicatas chain, or training): returns its number N, which
-        the copy prints as « DUPLICATA n° N »."""
+        the copy prints as « DUPLICATA n° N ». A real ticket's duplicate is also an event 580 of the JET (who
+        asked, which ticket, which number), in the same transaction; a training ticket's stays in the training
+        chain, which the fiscal chains never mix with."""
         chain = Chain.TRAINING if ticket.training else Chain.DUPLICATES
         ref = f"formation-{ticket.number}" if ticket.training else str(ticket.number)
+        at = self._clock()
         with store_errors(self._db), transaction(self._db):
             count = len(self.records.records(chain, kind=REPRINT, ref=ref)) + 1
             self.records.append(chain, REPRINT, {"ticket": ticket.number, "duplicata": count, "by": by,
-                                                 "ticket_signature": ticket.signature}, ref=ref, at=self._clock())
+                                                 "ticket_signature": ticket.signature}, ref=ref, at=at)
+            if not ticket.training:
+                self.events.record(Jet.DUPLICATE, by, f"ticket n° {ticket.number} : duplicata n° {count}", at=at)
         return count
 
     def verify_journal(self) -> FiscalCheck:

@@ -140,7 +140,7 @@ class TillOrderService:
         """`deposits`: where a deposit taken with the order is journaled (in the order's own transaction)."""
         self.web_orders, self.orders, self.preferences, self.catalog = web_orders, orders, preferences, catalog
         self.clock, self.wake_outbox, self.deposits = clock, wake_outbox, deposits
-        self.created: Topic[int] = Topic()  # a new order's local id (accepted at once: the kitchen ticket)
+        self.created: Topic[int] = Topic()  # a new order's local id, inside its transaction (the kitchen ticket)
 
     def new_draft(self) -> TillOrderDraft:
         return TillOrderDraft(delivery_fee=self.catalog.delivery_fee_article())
@@ -151,17 +151,18 @@ class TillOrderService:
         validate(draft)
         private_ref = f"kezia-{uuid.uuid4().hex}"
         send = self.preferences.send_mode == SEND_WEB_CLIENT
-        with store_errors(self.orders.db), transaction(self.orders.db):  # the order and its deposit together
+        with store_errors(self.orders.db), transaction(self.orders.db):  # the order, its deposit and `created`'s
+            # listeners' writes (the kitchen ticket's print job) together
             local_id = self.orders.create_till_order(
                 lambda number: build_raw(draft, number, private_ref, now), private_ref, by=seller.name,
                 note="commande créée à la caisse" + ("" if send else " (non envoyée : envoi « Aucun »)"), send=send)
             if self.deposits is not None and draft.paid.amount > 0:
                 number = self.web_orders.get_order(local_id).till_number or f"local-{local_id}"
                 self.deposits.take(local_id, number, draft.payment_method, draft.paid, seller)
+            self.created.notify(local_id)
         self.web_orders.publish(ChangeKind.CREATED, [local_id])
         if send:
             self.wake_outbox()
-        self.created.notify(local_id)
         return self.web_orders.get_order(local_id)
 
     def in_progress(self, search: str = "") -> list[OrderRow]:

@@ -11,6 +11,7 @@ import json
 import logging
 import sqlite3
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -128,6 +129,10 @@ class OrderStore:
         with transaction(self.db) as conn:
             for local_id in local_ids:
                 self._refresh_list_row(conn, local_id)
+
+    def atomic(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One transaction that a use case's writes and its listeners' writes (on this database) all join."""
+        return transaction(self.db)
 
     # --- reading -------------------------------------------------------------------------------------------
     def get(self, local_id: int) -> dict[str, Any] | None:

@@ -99,3 +99,20 @@ class PrintJobStore:
 
     def has_once_key(self, once_key: str) -> bool:
         return self._db.execute("SELECT 1 FROM print_jobs WHERE once_key = ?", [once_key]).fetchone() is not None
+
+    def first_kitchen_job_at(self) -> str | None:
+        """When the first kitchen ticket was queued (UTC), for a till whose kitchen printing predates its mark."""
+        row = self._db.execute("SELECT MIN(created_at) FROM print_jobs WHERE kind = 'kitchen'").fetchone()
+        return row[0] if row else None
+
+    def orders_without_kitchen_job(self, statuses: tuple[str, ...]) -> list[dict[str, Any]]:
+        """Orders now in one of `statuses` that no kitchen job names (the start-up catch-up): local id, status,
+        when the till received it (`received_at`, UTC) and when it was last accepted (`accepted_at`, as written)."""
+        marks = ", ".join("?" for _ in statuses)
+        return [dict(row) for row in self._db.query(f"""
+            SELECT o.local_id, o.status, o.received_at,
+                   (SELECT MAX(h.at) FROM order_history h WHERE h.local_id = o.local_id AND h.status = 'accepted')
+                     AS accepted_at
+            FROM orders o WHERE o.status IN ({marks})
+              AND NOT EXISTS (SELECT 1 FROM print_jobs j WHERE j.once_key = 'kitchen:' || o.local_id)
+            ORDER BY o.local_id""", list(statuses))]

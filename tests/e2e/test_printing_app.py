@@ -10,7 +10,7 @@ from kd_fixtures.screenshots import shot
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from kezia_desk.domain.fiscal import REPRINT, Chain
+from kezia_desk.domain.fiscal import REPRINT, Chain, Jet
 from kezia_desk.domain.order import OrderStatus
 from kezia_desk.domain.printer_settings import KitchenMode, PrintSettings, ReceiptMode
 from kezia_desk.domain.receipt import ShopHeader
@@ -109,6 +109,11 @@ def test_accept_invoice_pay_and_reprint_through_the_till(qtbot, connected, live_
     reprints = kezia.services.till.records.records(Chain.DUPLICATES, kind=REPRINT)
     assert [r.data["duplicata"] for r in reprints] == [1, 2]  # each duplicate a signed record, the double tap one
     assert {r.data["by"] for r in reprints} == {window.current_seller.name}
+    jet = kezia.services.till.events.entries(code=int(Jet.DUPLICATE))  # and each an event 580 of the JET
+    assert [(e.by, e.label, e.detail) for e in reversed(jet)] == [
+        (window.current_seller.name, "Duplicata d'un ticket", f"ticket n° {r.data['ticket']} : duplicata n° {n}")
+        for n, r in enumerate(reprints, start=1)]
+    assert kezia.services.till.verify_journal().ok
     assert len(kitchen.jobs) == 2  # nothing more in the kitchen
 
 

@@ -54,3 +54,31 @@ def test_only_a_manager_switches_and_the_demo_cannot_leave_training(shop):
     training.switch(True, manager)
     training.switch(False, manager)
     assert [e.code for e in shop.till.events.entries()][:2] == [int(Jet.TRAINING_OFF), int(Jet.TRAINING_ON)]
+
+
+def test_a_duplicate_is_an_event_of_the_jet_with_who_asked_but_a_training_duplicate_is_not(shop):
+    """Issue 20: « DUPLICATA n° N » is recorded in the technical event log (code 580, Kezia's range), in the
+    transaction of its signed record; a training ticket's duplicate stays in the training chain."""
+    local_id = place(shop, [item("Regina", "1012", "12.00")])
+    draft = shop.invoicing.prepare(local_id)
+    draft.add_payment(PaymentMethod.CARD)
+    real = shop.invoicing.invoice(local_id, draft, shop.seller)
+    assert [shop.till.record_reprint(real, "Karim") for _ in range(2)] == [1, 2]
+    entries = shop.till.events.entries(code=int(Jet.DUPLICATE))
+    assert [(e.by, e.detail) for e in entries] == [("Karim", f"ticket n° {real.number} : duplicata n° 2"),
+                                                   ("Karim", f"ticket n° {real.number} : duplicata n° 1")]
+
+    from kezia_desk.services.sellers import SellerService
+
+    manager = next(s for s in SellerService(shop.db).list_sellers() if s.is_manager)
+    shop.till.training = TrainingMode(shop.settings, shop.till.events)
+    shop.till.training.switch(True, manager)
+    local_id = place(shop, [item("Regina", "1012", "12.00")])
+    draft = shop.invoicing.prepare(local_id)
+    draft.add_payment(PaymentMethod.CARD)
+    training = shop.invoicing.invoice(local_id, draft, shop.seller)
+    events_before = shop.till.records.count(Chain.EVENTS)
+    assert training.training and shop.till.record_reprint(training, "Karim") == 1
+    assert shop.till.records.count(Chain.EVENTS) == events_before  # no JET event for a training copy
+    assert len(shop.till.events.entries(code=int(Jet.DUPLICATE))) == 2
+    assert shop.till.verify_journal().ok

@@ -1,6 +1,7 @@
 """Clôtures: Lecture X (any seller, nothing written), Clôture Z (manager PIN, then the cash count), the opening
 float, a corrected count, the list of closures (day / month / year) with one closure's detail, the CSV for the
-accountant and the day's sales per hour and channel.
+accountant and the day's sales per hour and channel. « Imprimer » prints what the detail shows (the X just read,
+the closure selected: a Z just made is selected) on the receipt printer.
 
 Each action greys its button until it is done, so a double tap never acts twice (and the service refuses a second
 Z of one day anyway).
@@ -27,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.closure import ClosureKind
+from ...domain.closure import ClosureFigures, ClosureKind
 from ...domain.seller import Seller
 from ...domain.text import plural
 from ...services.closure_export import default_file_name
-from ...services.closures import StoredClosure
+from ...services.closures import Reading, StoredClosure
 from ..widgets.keypad import KeypadDialog
 from ..widgets.touch import InlineMessage, TouchButton
 from .cash_count_dialog import CashCountDialog
@@ -42,17 +43,24 @@ log = logging.getLogger(__name__)
 COLUMNS = ["N°", "Type", "Période", "Tickets", "Total", "Écart"]
 SHORT_KIND = {ClosureKind.DAY: "Z", ClosureKind.MONTH: "Mois", ClosureKind.YEAR: "Année"}
 KIND_FILTERS = (("Jours", ClosureKind.DAY), ("Mois", ClosureKind.MONTH), ("Années", ClosureKind.YEAR))
+PRINTED_KIND = {ClosureKind.DAY: "Z", ClosureKind.MONTH: "mensuelle", ClosureKind.YEAR: "annuelle"}
+# PrintService.print_closure_figures: (kind, number, figures, cash lines in cents, footer) → job id, or None
+PrintClosure = Callable[[str, int | None, ClosureFigures, list[tuple[str, int | None]], str], int | None]
 
 
 class ClosuresScreen(QWidget):
     home_requested = Signal()
 
     def __init__(self, closures: Any, manager_pin_dialog: Callable[[QWidget], KeypadDialog],
-                 current_seller: Callable[[], Seller | None], parent: QWidget | None = None) -> None:
-        """`manager_pin_dialog(parent)`: the rights gate's PIN pad for the Z (its value: the manager)."""
+                 current_seller: Callable[[], Seller | None], parent: QWidget | None = None,
+                 print_closure: PrintClosure | None = None) -> None:
+        """`manager_pin_dialog(parent)`: the rights gate's PIN pad for the Z (its value: the manager).
+        `print_closure`: printing's use case (None: no « Imprimer »)."""
         super().__init__(parent)
         self.setObjectName("closuresScreen")
         self.closures, self.manager_pin_dialog, self.current_seller = closures, manager_pin_dialog, current_seller
+        self.print_closure = print_closure
+        self.reading: Reading | None = None  # the Lecture X the detail shows, if it shows one
         self.kind = ClosureKind.DAY
         self.shown: list[StoredClosure] = []
         self.pin_dialog: KeypadDialog | None = None
@@ -104,9 +112,18 @@ class ClosuresScreen(QWidget):
         left.addWidget(self.table, 1)
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("closureDetail")
+        self.print_button = TouchButton("Imprimer", self, role="action")
+        self.print_button.clicked.connect(self.print_shown)
+        self.print_button.setVisible(print_closure is not None)
+        print_row = QHBoxLayout()
+        print_row.addStretch(1)
+        print_row.addWidget(self.print_button)
+        right = QVBoxLayout()
+        right.addWidget(self.detail, 1)
+        right.addLayout(print_row)
         middle = QHBoxLayout()
         middle.addLayout(left, 1)
-        middle.addWidget(self.detail, 1)
+        middle.addLayout(right, 1)
         self.chart = SalesChart(self)
         self.message = InlineMessage(self)
         layout = QVBoxLayout(self)
@@ -115,6 +132,7 @@ class ClosuresScreen(QWidget):
         layout.addLayout(middle, 3)
         layout.addWidget(self.chart, 2)
         layout.addWidget(self.message)
+        self._update_print_button()
 
     # --- display -----------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -134,6 +152,7 @@ class ClosuresScreen(QWidget):
                       "" if difference is None else money(difference)]
             for column, text in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(text))
+        self._update_print_button()
 
     def select_closure(self, number: int) -> None:
         for row, closure in enumerate(self.shown):
@@ -148,7 +167,9 @@ class ClosuresScreen(QWidget):
     def _show_selected(self) -> None:
         closure = self.selected()
         if closure is not None:
+            self.reading = None
             self.detail.setHtml(self.closure_html(closure))
+        self._update_print_button()
 
     def closure_html(self, closure: StoredClosure) -> str:
         cash = None
@@ -176,10 +197,47 @@ class ClosuresScreen(QWidget):
         cash = [("Fond de caisse", money(reading.float_cents)),
                 ("Espèces attendues dans le tiroir", money(reading.expected_cash_cents))]
         self.table.clearSelection()
+        self.reading = reading
+        self._update_print_button()
         self.detail.setHtml(figures_html(f"Lecture X du {reading.business_date:%d/%m/%Y} (rien n'est clôturé)",
                                          reading.figures, cash))
         self.chart.set_sales(self.closures.hourly_sales())
         self.message.show_info("Lecture X : la période reste ouverte, rien n'est enregistré.")
+
+    # --- « Imprimer » -------------------------------------------------------------------------------------
+    def _update_print_button(self) -> None:
+        self.print_button.setEnabled(self.reading is not None or self.selected() is not None)
+
+    def print_shown(self) -> None:
+        """The X shown or the closure selected, on the receipt printer (a second tap while it waits: nothing)."""
+        if self.print_closure is None or not self.print_button.isEnabled():
+            return
+        closure = self.selected()
+        try:
+            if closure is not None:
+                name = f"{closure.kind.label} n° {closure.number}"
+                cash: list[tuple[str, int | None]] = []
+                if closure.kind is ClosureKind.DAY:
+                    cash = [("Fond de caisse", closure.float_cents), ("Espèces attendues", closure.expected_cash_cents),
+                            ("Espèces comptées", closure.counted_cash_cents), ("Écart", closure.difference_cents)]
+                job = self.print_closure(PRINTED_KIND[closure.kind], closure.number, closure.figures, cash,
+                                         f"Faite le {closure.made_at:%d/%m/%Y à %H:%M} par {closure.seller_name}")
+            elif self.reading is not None:
+                name, reading = "Lecture X", self.reading
+                job = self.print_closure("X", None, reading.figures, [
+                    ("Fond de caisse", reading.float_cents), ("Espèces attendues", reading.expected_cash_cents)], "")
+            else:
+                return
+        except ValueError as exc:  # PrintingError: no receipt printer chosen (French)
+            self.message.show_error(str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - StoreError: said, the screen stays
+            self._failed(exc, "L'impression n'a pas pu être demandée.")
+            return
+        if job is None:
+            self.message.show_info(f"{name} : l'impression attend déjà l'imprimante.")
+        else:
+            self.message.show_success(f"{name} envoyée à l'imprimante des tickets.")
 
     # --- manager PIN, then the action --------------------------------------------------------------------
     def _ask_manager(self, title: str, then: Callable[[Seller], None], button: TouchButton) -> None:

@@ -38,7 +38,8 @@ class ClosuresUi:
             assert self.services.closures is not None
             screen = ClosuresScreen(self.services.closures,
                                     lambda parent: self.pin_for(ProtectedAction.Z_CLOSURE, parent),
-                                    lambda: self.window.current_seller, self.window)
+                                    lambda: self.window.current_seller, self.window,
+                                    print_closure=self.services.printing.print_closure_figures)
             screen.home_requested.connect(self.window.show_home)
             self.window.stack.addWidget(screen)
             self._closures = screen
@@ -51,11 +52,17 @@ class ClosuresUi:
 
             assert self.services.ticket_history is not None
             screen = TicketsScreen(self.services.ticket_history, self.services.till.fiscal_block,
-                                   lambda parent: self.pin_for(ProtectedAction.REFUND, parent), self.window)
+                                   lambda parent: self.pin_for(ProtectedAction.REFUND, parent), self.window,
+                                   reprint=self.reprint)
             screen.home_requested.connect(self.window.show_home)
             self.window.stack.addWidget(screen)
             self._tickets = screen
         return self._tickets
+
+    def reprint(self, ticket: Any) -> int | None:
+        """The Tickets screen's « Réimprimer »: a duplicate, recorded with the seller who asked."""
+        seller = self.window.current_seller
+        return self.services.printing.reprint_receipt(ticket, seller.name if seller else "")
 
     def pin_for(self, action: ProtectedAction, parent: QWidget) -> KeypadDialog:
         return ManagerPinDialog(self.services.rights, action, self.window.current_seller, parent)

@@ -1,5 +1,6 @@
 """Tickets: past tickets searched by day, number, seller, amount or article; one ticket's detail with its fiscal
-block and its refunds; « Retour / avoir » (manager PIN) records a refund linked to the sale, which stays as it was.
+block and its refunds; « Retour / avoir » (manager PIN) records a refund linked to the sale, which stays as it was;
+« Réimprimer » prints the selected ticket as « DUPLICATA n° N » (recorded first, with who asked).
 """
 from __future__ import annotations
 
@@ -51,22 +52,29 @@ class TicketsScreen(QWidget):
     home_requested = Signal()
 
     def __init__(self, history: Any, fiscal_block: Callable[[ClosedTicket], Any],
-                 manager_pin_dialog: Callable[[QWidget], KeypadDialog], parent: QWidget | None = None) -> None:
-        """`manager_pin_dialog(parent)`: the rights gate's PIN pad for a refund (its value: the manager)."""
+                 manager_pin_dialog: Callable[[QWidget], KeypadDialog], parent: QWidget | None = None,
+                 reprint: Callable[[ClosedTicket], int | None] | None = None) -> None:
+        """`manager_pin_dialog(parent)`: the rights gate's PIN pad for a refund (its value: the manager).
+        `reprint(ticket)`: printing's duplicate (None: no « Réimprimer »)."""
         super().__init__(parent)
         self.setObjectName("ticketsScreen")
         self.history, self.fiscal_block, self.manager_pin_dialog = history, fiscal_block, manager_pin_dialog
+        self.reprint = reprint
         self.found: list[ClosedTicket] = []
         self.pin_dialog: KeypadDialog | None = None
         self.refund_dialog: RefundDialog | None = None
         title = QLabel("Tickets", self)
         title.setObjectName("screenTitle")
         self.refund_button = TouchButton("Retour / avoir", self, role="danger")
+        self.reprint_button = TouchButton("Réimprimer", self, role="action")
         self.back_button = TouchButton("Accueil", self, role="nav")
         self.refund_button.clicked.connect(self.start_refund)
+        self.reprint_button.clicked.connect(self.reprint_selected)
+        self.reprint_button.setVisible(reprint is not None)
         self.back_button.clicked.connect(self.home_requested)
         top = QHBoxLayout()
         top.addWidget(title, 1)
+        top.addWidget(self.reprint_button)
         top.addWidget(self.refund_button)
         top.addWidget(self.back_button)
         self.day_edit, self.number_edit, self.seller_edit = QLineEdit(self), QLineEdit(self), QLineEdit(self)
@@ -115,6 +123,7 @@ class TicketsScreen(QWidget):
         layout.addLayout(body, 1)
         layout.addWidget(self.message)
         self.refund_button.setEnabled(False)
+        self.reprint_button.setEnabled(False)
 
     # --- search ------------------------------------------------------------------------------------------
     def criteria(self) -> TicketSearch:
@@ -176,6 +185,7 @@ class TicketsScreen(QWidget):
                                                                     if len(self.found) >= 200 else ""))
         self.detail.clear()
         self.refund_button.setEnabled(False)
+        self.reprint_button.setEnabled(False)
 
     # --- detail ------------------------------------------------------------------------------------------
     def selected(self) -> ClosedTicket | None:
@@ -197,6 +207,28 @@ class TicketsScreen(QWidget):
         self.detail.setHtml(ticket_html(ticket, self.fiscal_block(ticket).lines_fr(), refunds))
         self.refund_button.setEnabled(not ticket.cancelled and ticket.refund_of is None
                                       and any(q > 0 for q in self.history.returnable(ticket)))
+        self.reprint_button.setEnabled(not ticket.cancelled)  # a cancelled ticket was never handed over
+
+    # --- duplicate ---------------------------------------------------------------------------------------
+    def reprint_selected(self) -> None:
+        """« DUPLICATA n° N » of the selected ticket; a second tap while it waits for the printer prints none."""
+        listed = self.selected()
+        if listed is None or self.reprint is None or not self.reprint_button.isEnabled():
+            return
+        try:
+            ticket = self.history.get(listed.number) or listed  # with its signature, recorded with the duplicate
+            job = self.reprint(ticket)
+        except ValueError as exc:  # PrintingError: no receipt printer chosen (French)
+            self.message.show_error(str(exc))
+            return
+        except Exception as exc:
+            log.exception("duplicata")
+            self.message.show_error(getattr(exc, "message_fr", None) or "Le duplicata n'a pas pu être demandé.")
+            return
+        if job is None:
+            self.message.show_info(f"Un duplicata du ticket n° {ticket.number} attend déjà l'imprimante.")
+        else:
+            self.message.show_success(f"Duplicata du ticket n° {ticket.number} envoyé à l'imprimante.")
 
     # --- refund ------------------------------------------------------------------------------------------
     def start_refund(self) -> None:
