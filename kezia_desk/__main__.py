@@ -247,9 +247,10 @@ def run_verify_journal(data_dir: Path) -> int:
 
 
 def run_closures_export(out: Path, data_dir: Path) -> int:
-    """The Clôtures screen's CSV, from the database opened read-only (the till may be running)."""
+    """The Clôtures screen's CSV, read from the database opened read-only (the till may be running); then the
+    export's JET 110 through a short read-write connection when the database is writable (said when it is not)."""
     from .domain.text import plural
-    from .services.closure_export import export_closures_at
+    from .services.closure_export import export_closures_at, record_export_at
     from .store.database import StoreError, describe_os_error
 
     try:
@@ -262,6 +263,11 @@ def run_closures_export(out: Path, data_dir: Path) -> int:
               file=sys.stderr)
         return 2
     print(f"{plural(count, 'clôture exportée', 'clôtures exportées')} dans « {out} ».")
+    missing = record_export_at(data_dir, Path(out).name, count)
+    if missing is None:
+        print("Export noté au journal des événements techniques (JET 110).")
+    else:
+        print(f"L'export n'a pas pu être noté au journal des événements techniques : {missing}.", file=sys.stderr)
     return 0
 
 
@@ -278,6 +284,11 @@ def setup_logging(data_dir: Path) -> None:
 
 
 def run_till(args: argparse.Namespace) -> int:
+    from .display import NO_DISPLAY_FR, has_display
+
+    if not has_display():  # Qt would abort the process with a core dump
+        print(NO_DISPLAY_FR, file=sys.stderr)
+        return 2
     import qasync
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox

@@ -18,7 +18,7 @@ from kd_fixtures.sandbox import *  # noqa: F403
 
 @pytest.fixture(scope="session")
 def _session_qasync_loop(qapp):
-    """One qasync loop on Qt's thread for the whole session (never stopped: see design.md §6)."""
+    """One qasync loop on Qt's thread for the whole session (never stopped: docs/dev/testing.md « Known pitfalls »)."""
     qapp.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(qapp, already_running=True)
     asyncio.events._set_running_loop(None)

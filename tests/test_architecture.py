@@ -1,4 +1,4 @@
-"""The layers of design.md §2, checked by reading every module's imports (no module is executed).
+"""The layers of docs/dev/architecture.md, checked by reading every module's imports (no module is executed).
 
 domain → store / hubrise → services → ui, with app.py (and the command line) the only place that knows every
 layer; config.py (plain settings) sits on domain and hubrise, and wiring.py (the composition root's Qt-free half)
@@ -28,6 +28,7 @@ ALLOWED = {
     "ui": {"domain", "services", "config"},
     "config": {"domain", "hubrise"},
     "wiring": {"domain", "store", "hubrise", "printers", "services", "config"},
+    "display": set(),  # whether there is a screen, asked before Qt is loaded
 }
 # Modules that may import every layer: the composition root and the command line.
 TOP = {"app", "__main__", "cli_fiscal", "cli_sellers"}  # cli_*: the fiscal commands, add-seller
@@ -42,6 +43,7 @@ FORBIDDEN_THIRD_PARTY = {
     "ui": {"httpx", "sqlite3", "sqlite_utils", "starlette", "uvicorn"},
     "config": QT | {"httpx", "sqlite3", "sqlite_utils", "starlette", "uvicorn"},
     "wiring": QT | {"starlette", "uvicorn"},
+    "display": QT | {"httpx", "sqlite3", "sqlite_utils", "starlette", "uvicorn"},
 }
 # Top-level modules allowed to reach the sandbox, and only from inside a function (lazily).
 LAZY_SANDBOX_USERS = {"kezia_desk.app", "kezia_desk.__main__"}
@@ -135,7 +137,7 @@ def test_each_layer_imports_only_the_layers_below_it() -> None:
 
 
 def test_every_module_of_the_package_has_a_layer() -> None:
-    """A new top-level module or sub-package must be placed in the layers (here and in design.md) first."""
+    """A new top-level module or sub-package is first placed in the layers (here and in docs/dev/architecture.md)."""
     known = set(ALLOWED) | TOP | {"__init__"}
     assert sorted({layer_of(module_name(path)) for path in PACKAGE_ROOT.rglob("*.py")} - known) == []
 

@@ -1,4 +1,4 @@
-"""sku_ref → till article (IDART), design.md §3.
+"""sku_ref → till article (IDART), docs/dev/product.md « Mapping HubRise orders into the till ».
 
 A numeric ref that is an existing article maps onto it. Unknown, empty or non-numeric refs never stop an order:
 the line keeps HubRise's name and price and is flagged « article inconnu ». When the cashier maps such a line to

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
+import os
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -12,8 +14,9 @@ from pathlib import Path
 from ..domain.closure import VatTotals
 from ..domain.ticket import PaymentMethod
 from ..store.closures import ClosureStore, StoredClosure
-from ..store.database import open_database_readonly
+from ..store.database import DATABASE_FILENAME, StoreError, open_database, open_database_readonly
 
+log = logging.getLogger(__name__)
 HEADER = ["numero", "type", "periode", "debut", "fin", "faite_le", "par", "rubrique", "cle", "ht", "tva", "ttc",
           "montant", "nombre"]
 
@@ -96,3 +99,42 @@ def export_closures_at(data_dir: Path, out: Path) -> int:
     finally:
         db.conn.close()
     return write_closures_csv(closures, out)
+
+
+def record_export_at(data_dir: Path, file_name: str, count: int, use_keyring: bool = True) -> str | None:
+    """The CLI export's JET 110, through a short read-write connection opened after the file is written. None
+    once recorded; otherwise why not, in French (read-only database, the till's signing key not on this machine,
+    database refusing): the export itself stands, the caller says the event is missing.
+
+    Never creates a signing key: a copy of the database on another machine would otherwise get a new key
+    announced in its journal just for an export."""
+    from ..domain.fiscal import Jet
+    from ..store.fiscal_records import FiscalRecords
+    from ..store.signing_key import open_key_store
+    from .fiscal import EventLog
+
+    path = Path(data_dir) / DATABASE_FILENAME
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        return "la base de données est en lecture seule"
+    key_store = open_key_store(data_dir, use_keyring)
+    try:
+        key = key_store.load()
+    except Exception:  # noqa: BLE001 - a keyring back-end may raise anything: the export stands, said
+        key = None
+    if key is None:
+        return "la clé de signature de la caisse n'est pas sur cette machine"
+    refused = "la base de données a refusé l'écriture (occupée, disque plein ou droits)"
+    try:
+        db = open_database(data_dir, full_check=False)
+    except StoreError as exc:
+        log.warning("JET 110 de l'export non enregistré : %s", exc.message_fr)
+        return refused
+    try:
+        EventLog(db, FiscalRecords(db, key_store)).record(Jet.EXPORT, "ligne de commande",
+                                                          f"clôtures en CSV ({count}) : {file_name}")
+    except StoreError as exc:
+        log.warning("JET 110 de l'export non enregistré : %s", exc.message_fr)
+        return refused
+    finally:
+        db.conn.close()
+    return None

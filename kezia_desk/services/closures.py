@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 __all__ = ["ClosureError", "ClosureService", "Reading", "StoredClosure"]
 FLOAT, COUNT = "fond", "comptage"
 FISCAL_YEAR_FIRST_MONTH = "fiscal_year_first_month"
+MONTH_NAMES = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+               "novembre", "décembre")
 
 
 class ClosureError(ValueError):
@@ -185,6 +187,10 @@ class ClosureService:
                 self._combine(ClosureKind.MONTH, month, [d for d in days if d.period.startswith(month)], seller, now)
         first = self.fiscal_year_first_month()
         current_year = fiscal_year_of(day, first)
+        last_year = self.store.latest(ClosureKind.YEAR)
+        if last_year is not None:  # a fiscal year is closed once: after a change of first month, the new
+            closed_up_to = local_day(datetime.fromisoformat(last_year.figures.end))  # years start after it
+            days = [d for d in days if date.fromisoformat(d.period) > closed_up_to]
         for year in sorted({fiscal_year_of(date.fromisoformat(d.period), first) for d in days}):
             if year < current_year and self.store.of_period(ClosureKind.YEAR, year) is None:
                 members = [d for d in days if fiscal_year_of(date.fromisoformat(d.period), first) == year]
@@ -206,6 +212,23 @@ class ClosureService:
         except (TypeError, ValueError):
             return 1
         return month if 1 <= month <= 12 else 1
+
+    def set_fiscal_year_first_month(self, month: int, manager: Seller) -> bool:
+        """Paramètres > Exercice fiscal (the caller checked the manager PIN): the setting and its JET 270 in one
+        transaction. False when the month is already the setting (nothing recorded). Years already closed stay as
+        they are: the next annual closure covers the days after the last one, up to the new year's end."""
+        if not 1 <= month <= 12:
+            raise ClosureError("Le premier mois de l'exercice est un mois de janvier à décembre.")
+        if not manager.is_manager:
+            raise ClosureError("Seul un gérant peut changer l'exercice fiscal.")
+        before = self.fiscal_year_first_month()
+        if month == before:
+            return False
+        with store_errors(self.db), transaction(self.db):
+            self.settings.set(FISCAL_YEAR_FIRST_MONTH, month)
+            self.events.record(Jet.FISCAL_SETTINGS, manager.name, "premier mois de l'exercice : "
+                               f"{MONTH_NAMES[before - 1]} → {MONTH_NAMES[month - 1]}", at=self.clock())
+        return True
 
     def period_closed(self, period: str) -> str | None:
         """For archives (« 2026-11 » or « 2026 »): None once the period is closed (its monthly closure; for a year,
@@ -231,6 +254,13 @@ class ClosureService:
     def float_cents(self, day: date) -> int | None:
         counts = self.store.counts(FLOAT, day_key(day))
         return counts[-1].cents if counts else None
+
+    def opening_float_missing(self) -> bool:
+        """When the till opens: True while today has neither its float nor its Z (the float counted since the
+        last Z is the one today's Z will expect in the drawer)."""
+        today = day_key(local_day(self.clock()))
+        with store_errors(self.db):
+            return self.store.of_period(ClosureKind.DAY, today) is None and not self.store.counts(FLOAT, today)
 
     def set_float(self, seller: Seller, cents: int, detail: dict[str, int] | None = None) -> CashCount:
         """The opening float of today; a second one corrects the first (linked), it never replaces it."""

@@ -1,5 +1,5 @@
 """Facturer, one use case: the closed ticket, the order's payment, its new status, its history and the rows for
-HubRise are written in ONE SQLite transaction (design.md §2, issue 9; issue 10 defect 3).
+HubRise are written in ONE SQLite transaction (docs/dev/architecture.md « A payment »; issue 9; issue 10 defect 3).
 
 A crash can therefore leave either nothing (the cashier invoices again) or everything (the order is paid, the
 payment is queued for HubRise). Databases written by older versions, which committed the ticket and the order

@@ -1,5 +1,5 @@
-"""The cashier's actions on an order (design.md §4): Accepter, Refuser, Prendre en charge, any status (Facturer
-is services/invoicing.py).
+"""The cashier's actions on an order (docs/dev/product.md « Statuses and the four buttons »): Accepter, Refuser,
+Prendre en charge, any status (Facturer is services/invoicing.py).
 
 Each action is one SQLite transaction (local status + history row with who and when + outbox row), then the
 dispatcher is woken so HubRise hears of it within seconds; offline, the outbox keeps it until HubRise is back.

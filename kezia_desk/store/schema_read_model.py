@@ -2,7 +2,7 @@
 
 A list row is shown without decoding an order's JSON or resolving its articles: time, expected time, customer,
 service, total, paid, flags and the sort key are columns, the search text is an FTS5 table, and every tab, search
-and page is one indexed query (design.md §2, « Read model »).
+and page is one indexed query (docs/dev/architecture.md « The read model »).
 
 The columns are computed by the same mapping code as the detail view (services/order_lists.py), which lives above
 the store, so the migration cannot compute them itself: it adds them with `list_stale = 1` on every existing row,

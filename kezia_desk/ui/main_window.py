@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 ScreenT = TypeVar("ScreenT", bound=QWidget)
 WINDOW_SIZE = (1024, 768)
 OPENER_NAMES = ("web_orders", "web_settings", "orders_in_progress", "new_order", "training", "backups",
-                "print_settings", "closures", "tickets")
+                "print_settings", "closures", "tickets", "fiscal_year")
 
 
 class MainWindow(QMainWindow):
@@ -124,6 +124,9 @@ class MainWindow(QMainWindow):
         self.print_settings_action = QAction("&Impression", self)
         self.print_settings_action.triggered.connect(lambda: self._open("print_settings", "Paramètres d'impression"))
         settings_menu.addAction(self.print_settings_action)
+        self.fiscal_year_action = QAction("&Exercice fiscal…", self)  # manager PIN (ui/closures/fiscal_year_dialog)
+        self.fiscal_year_action.triggered.connect(lambda: self._open("fiscal_year", "Exercice fiscal"))
+        settings_menu.addAction(self.fiscal_year_action)
         self.training_action = QAction("Mode &formation…", self)  # manager PIN (ui/till/training_switch.py)
         self.training_action.triggered.connect(lambda: self._open("training", "Mode formation"))
         file_menu.addAction(self.training_action)
@@ -213,6 +216,8 @@ class MainWindow(QMainWindow):
     def choose_seller(self, seller: Seller) -> None:
         self.set_acting_seller(seller)
         self.show_till()
+        if self.closures_ui is not None:  # a day without its float: the seller is asked to count it (or skip)
+            self.closures_ui.opening_float.offer(seller)
 
     def set_acting_seller(self, seller: Seller) -> None:
         """The seller who signs tickets and order actions from now on (Choix du vendeur, or the quick picker of

@@ -161,3 +161,36 @@ def test_the_months_closure_from_the_screen_waits_for_its_days(shop):
     assert (month.kind, month.period, month.figures.grand_total) == (ClosureKind.MONTH, "2026-11", 1300)
     with pytest.raises(ClosureError, match="Aucun mois terminé"):
         shop.closures.close_finished_periods(shop.manager)
+
+
+def test_the_fiscal_years_first_month_changes_with_its_jet_and_never_closes_a_day_twice(shop):
+    """Paramètres > Exercice fiscal: the setting and its JET 270 together; after the change, the next annual closure
+    covers the days after the last one (Jan–Jun 2027 here), never the days of the year already closed."""
+    from kezia_desk.domain.fiscal import Jet
+    from kezia_desk.store.closure_verify import verify_closures
+
+    def z_on(day, month, year):
+        shop.clock.moment = datetime(year, month, day, 9, 0, tzinfo=SHOP_TIMEZONE)
+        sell(shop, 1003)
+        return shop.closures.close_day(shop.manager)
+
+    z_on(29, 11, 2026), z_on(15, 12, 2026), z_on(5, 1, 2027)
+    [year_2026] = shop.closures.closures(ClosureKind.YEAR)
+    assert (year_2026.period, year_2026.figures.grand_total) == ("2026", 2 * 1300)
+    with pytest.raises(ClosureError, match="Seul un gérant"):
+        shop.closures.set_fiscal_year_first_month(7, shop.seller)
+    with pytest.raises(ClosureError, match="de janvier à décembre"):
+        shop.closures.set_fiscal_year_first_month(13, shop.manager)
+    assert shop.closures.set_fiscal_year_first_month(7, shop.manager) is True
+    assert shop.closures.set_fiscal_year_first_month(7, shop.manager) is False, "the same month: nothing recorded"
+    [event] = shop.till.events.entries(code=int(Jet.FISCAL_SETTINGS))
+    assert (event.by, event.detail) == (shop.manager.name, "premier mois de l'exercice : janvier → juillet")
+    assert shop.closures.fiscal_year_first_month() == 7
+    z_on(1, 3, 2027)
+    assert len(shop.closures.closures(ClosureKind.YEAR)) == 1, "the fiscal year 2026-07 is not over"
+    z_on(2, 7, 2027)
+    years = shop.closures.closures(ClosureKind.YEAR)
+    assert [y.period for y in years] == ["2026", "2026-07"]
+    assert years[1].figures.grand_total == 2 * 1300, "5 January and 1 March 2027 only: 2026 is not counted again"
+    assert years[1].figures.perpetual_total == 4 * 1300, "the ticket of 2 July belongs to the year in progress"
+    assert verify_closures(shop.db)[1] is None

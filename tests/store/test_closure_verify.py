@@ -96,3 +96,57 @@ def test_only_a_closed_period_is_archived(shop_dir, tmp_path, capsys):
     assert main(["archive", "--period", "2026", "--out", str(tmp_path / "y.zip"), "--data-dir", str(shop_dir)]) == 2
     assert "L'année 2026 n'est pas clôturée" in capsys.readouterr().err
     assert not (tmp_path / "dec.zip").exists() and not (tmp_path / "y.zip").exists()
+
+
+def _exports_in_jet(data_dir):
+    from kezia_desk.domain.fiscal import Jet
+    from kezia_desk.store.database import open_database_readonly
+
+    db = open_database_readonly(data_dir)
+    try:
+        return TillService(db).events.entries(code=int(Jet.EXPORT))
+    finally:
+        db.conn.close()
+
+
+def test_the_command_line_export_is_an_event_of_the_jet(shop_dir, tmp_path, capsys):
+    """JET 110 through a short read-write connection after the file is written; the database's signed chains
+    still verify afterwards."""
+    out = tmp_path / "compta.csv"
+    assert main(["closures", "--out", str(out), "--data-dir", str(shop_dir)]) == 0
+    said = capsys.readouterr()
+    assert "Export noté au journal des événements techniques (JET 110)." in said.out and said.err == ""
+    (event,) = _exports_in_jet(shop_dir)
+    assert (event.by, event.detail) == ("ligne de commande", "clôtures en CSV (4) : compta.csv")
+    assert main(["closures", "--out", str(out), "--data-dir", str(shop_dir)]) == 0, "twice: two exports, two events"
+    assert len(_exports_in_jet(shop_dir)) == 2
+    assert main(["verify-journal", "--data-dir", str(shop_dir)]) == 0
+
+
+def test_without_the_signing_key_the_export_stands_and_says_the_event_is_missing(shop_dir, tmp_path, capsys):
+    """A copy of the database on the accountant's machine (no key): the CSV is written, no key is created, and
+    the missing JET 110 is said in one French sentence."""
+    from kezia_desk.store.signing_key import KEY_FILE_NAME
+
+    (shop_dir / KEY_FILE_NAME).unlink()
+    out = tmp_path / "compta.csv"
+    assert main(["closures", "--out", str(out), "--data-dir", str(shop_dir)]) == 0
+    said = capsys.readouterr()
+    assert "4 clôtures exportées" in said.out and out.is_file()
+    assert said.err == ("L'export n'a pas pu être noté au journal des événements techniques : la clé de signature "
+                        "de la caisse n'est pas sur cette machine.\n")
+    assert not (shop_dir / KEY_FILE_NAME).exists(), "no new key for an export"
+    assert _exports_in_jet(shop_dir) == []
+
+
+def test_a_read_only_database_exports_and_says_the_event_is_missing(shop_dir, tmp_path, capsys, monkeypatch):
+    """A read-only database (a copy on read-only media; the tests run as root, so the file's rights are faked)."""
+    import os
+
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: False if mode == os.W_OK and str(path).startswith(
+        str(shop_dir)) else real_access(path, mode))
+    out = tmp_path / "compta.csv"
+    assert main(["closures", "--out", str(out), "--data-dir", str(shop_dir)]) == 0
+    assert capsys.readouterr().err.endswith(": la base de données est en lecture seule.\n")
+    assert out.is_file() and _exports_in_jet(shop_dir) == []

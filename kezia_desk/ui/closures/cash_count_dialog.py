@@ -9,20 +9,21 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ...domain.money import Money, MoneyError, parse_typed_amount
-from ..widgets.touch import InlineMessage, TouchButton
+from ..widgets.touch import FitsScreen, InlineMessage, TouchButton
 
 NOTES = (50000, 20000, 10000, 5000, 2000, 1000, 500)
 COINS = (200, 100, 50, 20, 10, 5, 2, 1)
+ROWS = 5  # three columns of five: fits an 800×600 screen with 48 px keys
 
 
 def denomination_label(cents: int) -> str:
     return f"{cents // 100} €" if cents >= 100 and cents % 100 == 0 else f"{cents} c"
 
 
-class CashCountDialog(QDialog):
+class CashCountDialog(FitsScreen, QDialog):
     counted = Signal(int, object)  # cents, detail {value in cents: how many}
 
-    def __init__(self, title: str, prompt: str, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, prompt: str, parent: QWidget | None = None, cancel_text: str = "Annuler") -> None:
         super().__init__(parent)
         self.setObjectName("cashCountDialog")
         self.setWindowTitle(title)
@@ -33,13 +34,14 @@ class CashCountDialog(QDialog):
         self.minus_buttons: dict[int, TouchButton] = {}
         self.counted_cents: int | None = None
         self.detail: dict[str, int] = {}
-        heading = QLabel(prompt, self)
+        heading = QLabel(title, self)
         heading.setObjectName("dialogTitle")
-        heading.setWordWrap(True)
+        self.prompt_label = QLabel(prompt, self)
+        self.prompt_label.setWordWrap(True)
         grid = QGridLayout()
-        for column, values in enumerate((NOTES, COINS)):
-            for row, cents in enumerate(values):
-                self._add_row(grid, row, column * 4, cents)
+        grid.setVerticalSpacing(6)
+        for index, cents in enumerate(NOTES + COINS):
+            self._add_row(grid, index % ROWS, (index // ROWS) * 4, cents)
         self.total_edit = QLineEdit(self)
         self.total_edit.setObjectName("countTotal")
         self.total_edit.setPlaceholderText("ou tapez le total compté, ex. 152,30")
@@ -48,7 +50,7 @@ class CashCountDialog(QDialog):
         self.sum_label = QLabel(self)
         self.sum_label.setObjectName("countSum")
         self.message = InlineMessage(self)
-        self.cancel_button = TouchButton("Annuler", self)
+        self.cancel_button = TouchButton(cancel_text, self)
         self.ok_button = TouchButton("Valider le comptage", self, role="primary")
         self.cancel_button.clicked.connect(self.reject)
         self.ok_button.clicked.connect(self.try_accept)
@@ -57,6 +59,7 @@ class CashCountDialog(QDialog):
         buttons.addWidget(self.ok_button)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
+        layout.addWidget(self.prompt_label)
         layout.addLayout(grid)
         layout.addWidget(self.total_edit)
         layout.addWidget(self.sum_label)
@@ -100,6 +103,8 @@ class CashCountDialog(QDialog):
                                                          Money.from_cents(self.pieces_total()).format_fr()))
 
     def try_accept(self) -> None:
+        if self.counted_cents is not None:
+            return  # the second tap of a double tap on « Valider »: the count is given once
         typed = self.total_edit.text().strip()
         if typed:
             try:

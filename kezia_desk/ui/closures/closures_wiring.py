@@ -13,11 +13,13 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from ...domain.rights import ProtectedAction
 from ..widgets.keypad import KeypadDialog
 from ..widgets.rights_gate import ManagerPinDialog
+from .opening_float import OpeningFloat
 
 if TYPE_CHECKING:
     from ...services.registry import Services
     from ..tickets.tickets_screen import TicketsScreen
     from .closures_screen import ClosuresScreen
+    from .fiscal_year_dialog import FiscalYearUi
 
 
 class ClosuresUi:
@@ -27,8 +29,11 @@ class ClosuresUi:
         self._tickets: TicketsScreen | None = None
         self.forgotten_box: QMessageBox | None = None
         self.pin_dialog: KeypadDialog | None = None
+        self.opening_float = OpeningFloat(services, window)  # asked when a seller opens the till
         window.register_screen_opener("closures", self.open_closures)
         window.register_screen_opener("tickets", self.open_tickets)
+        self._fiscal_year: FiscalYearUi | None = None
+        window.register_screen_opener("fiscal_year", self.open_fiscal_year)
 
     @property
     def closures(self) -> ClosuresScreen:
@@ -71,6 +76,15 @@ class ClosuresUi:
         screen = self.closures
         screen.refresh()
         self.window.stack.setCurrentWidget(screen)
+
+    def open_fiscal_year(self) -> None:
+        """Fichier > Paramètres > Exercice fiscal… (manager PIN first)."""
+        if self._fiscal_year is None:
+            from .fiscal_year_dialog import FiscalYearUi
+
+            assert self.services.closures is not None
+            self._fiscal_year = FiscalYearUi(self.services.closures, self.window)
+        self._fiscal_year.open()
 
     def open_tickets(self) -> None:
         screen = self.tickets

@@ -1,4 +1,5 @@
-"""The Commandes Web table: one row per order, columns of design.md §1, read lazily from the read model."""
+"""The Commandes Web table: one row per order, columns of docs/dev/product.md « Screens and flows », read lazily
+from the read model."""
 from __future__ import annotations
 
 from functools import lru_cache
