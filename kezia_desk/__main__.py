@@ -118,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     seller.add_argument("--data-dir", type=Path, dest="seller_data_dir", metavar="DOSSIER",
                         help="dossier des données de la caisse")
 
-    verify = sub.add_parser("verify-journal", help="vérifie le chaînage du journal des ventes")
+    verify = sub.add_parser("verify-journal", help="vérifie les chaînes signées du journal fiscal (ventes, JET…)")
     verify.add_argument("--data-dir", type=Path, dest="verify_data_dir", metavar="DOSSIER",
                         help="dossier des données de la caisse")
     verify.add_argument("--demo", action="store_true", dest="verify_demo",
@@ -201,78 +201,10 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "closures":
         return run_closures_export(args.out, args.closures_data_dir or args.data_dir or default_data_dir(args.demo))
     if args.command == "add-seller":
+        from .cli_sellers import run_add_seller
+
         return run_add_seller(args.name, args.manager, args.seller_data_dir or args.data_dir or default_data_dir())
     return run_till(args)
-
-
-def run_add_seller(name: str, manager: bool, data_dir: Path) -> int:
-    """For scripts and installers (the till asks for its first manager on screen). The PIN is typed twice
-    without echo on a terminal, or read from standard input in a script: never an argument, which other users
-    of the machine could read. A duplicate name, a bad or missing PIN: one French sentence, nothing written."""
-    from .domain.seller import validate_pin
-    from .services.sellers import SellerService
-    from .store.database import StoreError, open_database
-
-    try:
-        setup_logging(data_dir)
-    except OSError as exc:
-        print(f"Journal technique indisponible ({exc}) ; le vendeur est ajouté sans.", file=sys.stderr)
-    pin = None
-    if manager:
-        try:
-            pin = validate_pin(read_pin("Code PIN du gérant (4 à 8 chiffres) : "))
-            confirmed = read_pin("Retapez le code PIN : ")
-        except EOFError:
-            print("Aucun code PIN n'a été saisi : rien n'a été enregistré.", file=sys.stderr)
-            return 1
-        except ValueError as exc:
-            print(f"{exc} Rien n'a été enregistré.", file=sys.stderr)
-            return 1
-        if confirmed != pin:
-            print("Les deux codes diffèrent : rien n'a été enregistré.", file=sys.stderr)
-            return 1
-    try:
-        db = open_database(data_dir)
-    except StoreError as exc:
-        print(exc.message_fr, file=sys.stderr)
-        return 2
-    try:
-        seller = SellerService(db).create_seller(name, manager, pin)
-        record_seller_added(db, data_dir, seller)
-    except ValueError as exc:
-        log.info("add-seller refusé : %s", exc)
-        print(str(exc), file=sys.stderr)
-        return 1
-    finally:
-        db.conn.close()
-    print(f"Vendeur « {seller.name} » ajouté" + (" (gérant)." if seller.is_manager else "."))
-    return 0
-
-
-def record_seller_added(db: Any, data_dir: Path, seller: Any) -> None:
-    """Sellers and rights changed: a JET event 130, signed with the till's key (created here on a new install)."""
-    from .domain.fiscal import Jet
-    from .services.till import TillService
-    from .store.fiscal_records import FiscalRecords
-    from .store.signing_key import open_key_store
-
-    till = TillService(db, records=FiscalRecords(db, open_key_store(data_dir)))
-    till.events.record_quietly(Jet.RIGHTS, "ligne de commande",
-                               f"vendeur « {seller.name} » ajouté" + (" (gérant)" if seller.is_manager else ""))
-
-
-def read_pin(prompt: str) -> str:
-    """A PIN: on a terminal without echo (getpass); from a script, one line of standard input, without getpass's
-    English « GetPassWarning » (a pipe has no echo to hide). EOFError when there is nothing to read."""
-    stdin = sys.stdin
-    if stdin is not None and stdin.isatty():
-        import getpass
-
-        return getpass.getpass(prompt)
-    line = stdin.readline() if stdin is not None else ""
-    if not line:
-        raise EOFError
-    return line.rstrip("\r\n")
 
 
 def run_sandbox(args: argparse.Namespace) -> int:
@@ -305,7 +237,10 @@ def run_verify_journal(data_dir: Path) -> int:
         print(exc.message_fr, file=sys.stderr)
         return 2
     if check.ok:
-        print(f"Journal des ventes intègre : {check.tickets} ticket(s) vérifié(s). Détail : {check.summary_fr()}.")
+        from .domain.text import plural
+
+        print(f"Journal intègre : {plural(check.tickets, 'ticket vérifié', 'tickets vérifiés')}. "
+              f"Détail : {check.summary_fr()}.")
         return 0
     print(f"Journal des ventes ALTÉRÉ : {check.failure}.")
     return 1
@@ -314,8 +249,9 @@ def run_verify_journal(data_dir: Path) -> int:
 def run_closures_export(out: Path, data_dir: Path) -> int:
     """The Clôtures screen's CSV, read from the database opened read-only (the till may be running); then the
     export's JET 110 through a short read-write connection when the database is writable (said when it is not)."""
+    from .domain.text import plural
     from .services.closure_export import export_closures_at, record_export_at
-    from .store.database import StoreError
+    from .store.database import StoreError, describe_os_error
 
     try:
         count = export_closures_at(data_dir, out)
@@ -323,9 +259,10 @@ def run_closures_export(out: Path, data_dir: Path) -> int:
         print(exc.message_fr, file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"Le fichier « {out} » n'a pas pu être écrit ({exc.strerror or exc}).", file=sys.stderr)
+        print(f"Le fichier « {out} » n'a pas pu être écrit : {describe_os_error(exc, with_path=False)}.",
+              file=sys.stderr)
         return 2
-    print(f"{count} clôture(s) exportée(s) dans « {out} ».")
+    print(f"{plural(count, 'clôture exportée', 'clôtures exportées')} dans « {out} ».")
     missing = record_export_at(data_dir, Path(out).name, count)
     if missing is None:
         print("Export noté au journal des événements techniques (JET 110).")

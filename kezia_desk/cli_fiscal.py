@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from .domain.shop_time import shop_now
+from .domain.text import plural
 from .store.database import DATABASE_FILENAME, StoreError
 
 USAGE_ERROR = 2
@@ -42,8 +43,9 @@ def run_archive(period: str, out: Path, data_dir: Path) -> int:
         return USAGE_ERROR
     finally:
         db.conn.close()
-    print(f"Archive {manifest['periode']} écrite dans {out} : {manifest['tickets']} ticket(s), "
-          f"{sum(manifest['enregistrements'].values())} enregistrement(s) signés.")
+    records = sum(manifest["enregistrements"].values())
+    print(f"Archive {manifest['periode']} écrite dans {out} : {plural(manifest['tickets'], 'ticket', 'tickets')}, "
+          f"{plural(records, 'enregistrement signé', 'enregistrements signés')}.")
     return 0
 
 
@@ -69,5 +71,26 @@ def run_backup(out: Path, data_dir: Path) -> int:
     except StoreError as exc:
         print(exc.message_fr, file=sys.stderr)
         return USAGE_ERROR
+    record_backup(data_dir, target)
     print(f"Sauvegarde écrite : {target}")
     return 0
+
+
+def record_backup(data_dir: Path, target: Path) -> None:
+    """A backup from the command line is an event of the JET (560), as the till's daily one: written after the
+    copy (the copy never holds its own event), and a journal that cannot be written never undoes the backup."""
+    from .domain.fiscal import Jet
+    from .services.till import TillService
+    from .store.database import open_database
+    from .store.fiscal_records import FiscalRecords
+    from .store.signing_key import open_key_store
+
+    try:
+        db = open_database(data_dir)
+    except StoreError:
+        return
+    try:
+        till = TillService(db, records=FiscalRecords(db, open_key_store(data_dir)))
+        till.events.record_quietly(Jet.BACKUP, "ligne de commande", f"sauvegarde {target}")
+    finally:
+        db.conn.close()

@@ -31,7 +31,7 @@ ALLOWED = {
     "display": set(),  # whether there is a screen, asked before Qt is loaded
 }
 # Modules that may import every layer: the composition root and the command line.
-TOP = {"app", "__main__", "cli_fiscal"}  # cli_fiscal: the archive, verify-archive and backup commands
+TOP = {"app", "__main__", "cli_fiscal", "cli_sellers"}  # cli_*: the fiscal commands, add-seller
 QT = {"PySide6", "qasync"}
 # Third-party modules a layer must never import.
 FORBIDDEN_THIRD_PARTY = {

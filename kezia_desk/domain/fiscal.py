@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
+from .text import plural
+
 FORMAT_VERSION = 1
 GENESIS = "0" * 64
 SOFTWARE_NAME = "Kezia Desk"
@@ -207,6 +209,6 @@ class FiscalBlock:
             lines.append(f"DUPLICATA n° {self.reprint}")
         lines += [f"Ticket n° {self.number} — {self.at.strftime('%d/%m/%Y %H:%M:%S')}",
                   f"Caisse {self.till_id} — vendeur {self.seller}",
-                  f"{self.line_count} ligne(s) — {self.software}",
+                  f"{plural(self.line_count, 'ligne', 'lignes')} — {self.software}",
                   f"Signature : {self.signature_marks}"]
         return lines

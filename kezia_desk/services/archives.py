@@ -37,7 +37,8 @@ from ..domain.fiscal import (
     signature_valid,
 )
 from ..domain.shop_time import shop_now
-from ..store.database import store_errors, transaction
+from ..domain.text import plural
+from ..store.database import describe_os_error, store_errors, transaction
 from ..store.journal import signed_ticket_payload, ticket_content
 from .till import TillService
 
@@ -157,7 +158,8 @@ class ArchiveService:
             os.replace(temporary, out)
         except OSError as exc:
             temporary.unlink(missing_ok=True)
-            raise ArchiveError(f"L'archive n'a pas pu être écrite dans {out} ({exc.strerror or exc}).") from exc
+            raise ArchiveError(f"L'archive n'a pas pu être écrite dans {out} : "
+                               f"{describe_os_error(exc, with_path=False)}.") from exc
 
 
 @dataclass(frozen=True)
@@ -221,7 +223,8 @@ def _verify_contents(contents: dict[str, bytes]) -> str:
             raise ArchiveError(f"tickets.json : ticket n° {ticket['number']} différent de son enregistrement signé")
     previous = manifest.get("archive_precedente_sha256") or "aucune"
     return (f"Archive intègre : période {manifest.get('periode')}, caisse {manifest.get('caisse')}, "
-            f"{len(tickets)} ticket(s) dont {unsigned} avant signature ; enregistrements — {' ; '.join(counts)} ; "
+            f"{plural(len(tickets), 'ticket', 'tickets')} dont {unsigned} avant signature ; "
+            f"enregistrements — {' ; '.join(counts)} ; "
             f"clé {key_fingerprint(public)} ; archive précédente : {previous}.")
 
 

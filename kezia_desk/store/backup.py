@@ -8,7 +8,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from .database import DATABASE_FILENAME, StoreError, describe_sqlite_error
+from .database import DATABASE_FILENAME, StoreError, describe_os_error, describe_sqlite_error
 
 
 def copy_database(data_dir: Path, target: Path) -> Path:
@@ -41,6 +41,6 @@ def copy_database(data_dir: Path, target: Path) -> Path:
             pass
         if isinstance(exc, OSError):
             raise StoreError(f"La sauvegarde n'a pas pu être écrite dans {target.parent} "
-                             f"({exc.strerror or exc}).") from exc
+                             f": {describe_os_error(exc, with_path=False)}.") from exc
         raise StoreError(describe_sqlite_error(exc, source_path)) from exc
     return target

@@ -154,10 +154,10 @@ def close_database(db: sqlite_utils.Database) -> None:
     db.conn.close()
 
 
-def describe_os_error(exc: OSError) -> str:
+def describe_os_error(exc: OSError, *, with_path: bool = True) -> str:
     """What the system said about a file or folder, as French words (never « [Errno 30] Read-only file system »);
-    the path it names, if any, follows."""
-    where = f" ({exc.filename})" if exc.filename else ""
+    the path it names, if any, follows (unless the caller's sentence names the path already)."""
+    where = f" ({exc.filename})" if exc.filename and with_path else ""
     reasons = {errno.EROFS: "le disque est en lecture seule", errno.EACCES: "accès refusé",
                errno.EPERM: "opération non permise", errno.ENOSPC: "le disque est plein",
                errno.ENOENT: "introuvable", errno.ENOTDIR: "un fichier est à la place d'un dossier",

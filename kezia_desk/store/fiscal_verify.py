@@ -30,6 +30,7 @@ from ..domain.fiscal import (
     signature_valid,
 )
 from ..domain.journal import JournalCheck
+from ..domain.text import plural
 from .closure_verify import verify_closures
 from .fiscal_records import RECORD_COLUMNS
 from .journal import REFUND_TICKET, JournalRepository, signed_payload_text
@@ -53,8 +54,9 @@ class FiscalCheck:
     def summary_fr(self) -> str:
         parts = [f"{chain.label_fr} : {count}" for chain, count in self.counts.items()]
         keys = ", ".join(self.fingerprints) or "aucune"
-        return (f"{self.tickets} ticket(s), dont {self.unsigned_tickets} avant signature ; enregistrements signés "
-                f"par chaîne — {' ; '.join(parts) or 'aucun'} ; clé(s) publique(s) : {keys}")
+        return (f"{plural(self.tickets, 'ticket', 'tickets')}, dont {self.unsigned_tickets} avant signature ; "
+                f"enregistrements signés par chaîne — {' ; '.join(parts) or 'aucun'} ; "
+                f"{'clés publiques' if len(self.fingerprints) > 1 else 'clé publique'} : {keys}")
 
 
 class _Failure(Exception):

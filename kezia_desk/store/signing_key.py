@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from ..domain.fiscal import encode_signature
+from .token_store import usable_keyring, write_owner_only
 
 if TYPE_CHECKING:  # `cryptography` is imported when a key is first loaded (≈ 35 ms off the till's start-up)
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -95,16 +95,7 @@ class FileKeyStore:
             return None
 
     def save(self, key: SigningKey) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            os.write(descriptor, key._serialize().encode("utf-8"))
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, self.path)
+        write_owner_only(self.path, key._serialize())
 
 
 class KeyringKeyStore:
@@ -123,14 +114,7 @@ class KeyringKeyStore:
 
 def open_key_store(data_dir: Path, use_keyring: bool = True) -> KeyStore:
     """The keyring if the optional `keyring` package has a real backend, else the 0600 file (as the token)."""
-    if use_keyring:
-        try:
-            import keyring
-            from keyring.backends import fail
-
-            backend = keyring.get_keyring()
-            if not isinstance(backend, fail.Keyring) and getattr(backend, "priority", 0) > 0:
-                return KeyringKeyStore(keyring, str(Path(data_dir).resolve()))
-        except Exception:  # noqa: BLE001 - no keyring: the file is the documented fallback
-            pass
+    keyring = usable_keyring() if use_keyring else None
+    if keyring is not None:
+        return KeyringKeyStore(keyring, str(Path(data_dir).resolve()))
     return FileKeyStore(Path(data_dir))

@@ -44,16 +44,7 @@ class FileTokenStore:
         return token if isinstance(token, str) and token else None
 
     def save(self, token: str) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            os.write(descriptor, json.dumps({"access_token": token}).encode("utf-8"))
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-        os.chmod(temporary, 0o600)  # umask cannot widen it, but an existing file kept its old mode
-        os.replace(temporary, self.path)
+        write_owner_only(self.path, json.dumps({"access_token": token}))
 
     def clear(self) -> None:
         try:
@@ -84,14 +75,37 @@ class KeyringTokenStore:
 
 def open_token_store(data_dir: Path, use_keyring: bool = True) -> TokenStore:
     """The keyring if the optional `keyring` package is installed and has a real backend, else the file."""
-    if use_keyring:
-        try:
-            import keyring
-            from keyring.backends import fail
-
-            backend = keyring.get_keyring()
-            if not isinstance(backend, fail.Keyring) and getattr(backend, "priority", 0) > 0:
-                return KeyringTokenStore(keyring, str(Path(data_dir).resolve()))
-        except Exception:  # noqa: BLE001 - no keyring: the file is the documented fallback
-            pass
+    keyring = usable_keyring() if use_keyring else None
+    if keyring is not None:
+        return KeyringTokenStore(keyring, str(Path(data_dir).resolve()))
     return FileTokenStore(Path(data_dir))
+
+
+def usable_keyring() -> object | None:
+    """The optional `keyring` module when it has a real backend (the HubRise token and the signing key are kept
+    there), else None: the owner-only file is the documented fallback."""
+    try:
+        import keyring
+        from keyring.backends import fail
+
+        backend = keyring.get_keyring()
+        if not isinstance(backend, fail.Keyring) and getattr(backend, "priority", 0) > 0:
+            return keyring
+    except Exception:  # noqa: BLE001 - no keyring: the file is the documented fallback
+        pass
+    return None
+
+
+def write_owner_only(path: Path, text: str) -> None:
+    """Write a secret to a file only its owner can read (mode 0600 from its creation), replaced atomically so a
+    crash never leaves half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(descriptor, text.encode("utf-8"))
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+    os.chmod(temporary, 0o600)  # umask cannot widen it, but an existing file kept its old mode
+    os.replace(temporary, path)

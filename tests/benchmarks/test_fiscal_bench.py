@@ -100,7 +100,7 @@ def test_signed_journal_figures(tmp_path):
     verify_seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and its worker processes
     verify_cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    assert result.returncode == 0 and f"{TOTAL + CLOSINGS} ticket(s) vérifié(s)" in result.stdout, result.stdout
+    assert result.returncode == 0 and f"{TOTAL + CLOSINGS} tickets vérifiés" in result.stdout, result.stdout
     print(f"FIGURE verify-journal (CLI, parallel) | {TOTAL + CLOSINGS} tickets, {records} records | "
           f"{verify_seconds:.2f} s | {verify_seconds / records * 1e6:.0f} µs per record | target <= 15 s")
     print(f"FIGURE verify-journal CPU (all processes) | {verify_cpu:.2f} s | {verify_cpu / records * 1e6:.0f} µs "

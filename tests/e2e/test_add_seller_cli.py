@@ -80,3 +80,15 @@ def test_a_duplicate_name_is_refused_whatever_its_accents(tmp_path):
     assert result.stderr.strip() == "Le nom « LEA » est déjà pris par « Léa »."
     log_text = (tmp_path / "logs" / "kezia-desk.log").read_text(encoding="utf-8")
     assert "add-seller refusé : Le nom « LEA » est déjà pris" in log_text
+
+
+def test_an_unusable_data_folder_is_one_french_sentence(tmp_path):
+    """A file where the data folder should be: said once, in French (before, the technical log's failure came
+    first with Python's « [Errno 20] Not a directory » and promised « le vendeur est ajouté sans »)."""
+    blocker = tmp_path / "pas-un-dossier"
+    blocker.write_text("un fichier")
+    done = run(blocker / "caisse", "Luc", "--manager", stdin="2468\n2468\n")
+    assert done.returncode == 2
+    said = done.stderr.strip()
+    assert said.startswith(f"Le dossier de données {blocker / 'caisse'} est inutilisable : un fichier est à la place")
+    assert "\n" not in said and "Errno" not in said and "Traceback" not in said

@@ -83,7 +83,7 @@ def test_receipt_bytes_with_cash_kick_the_drawer_once(width: int, columns: int) 
     assert b"Rendu".ljust(columns - 6) + b"6,00\xa0\x80\n" in data
     first = {32: b"Ticket n\xb0 12 \x97 07/12/2026\n12:30:00\n", 42: b"Ticket n\xb0 12 \x97 07/12/2026 12:30:00\n"}
     assert (first[columns] + b"Caisse K7-01 \x97 vendeur Zo\xe9\n"
-            b"2 ligne(s) \x97 Kezia Desk 0.1.0\nSignature : Q2he\x85DqG5l\n") in data  # the fiscal block
+            b"2 lignes \x97 Kezia Desk 0.1.0\nSignature : Q2he\x85DqG5l\n") in data  # the fiscal block
     assert data.endswith(style(align=CENTER) + b"Merci de votre visite !\n" + style() + DRAWER + FEED_AND_CUT)
     assert data.count(DRAWER) == 1 and data.count(INIT) == 1
 

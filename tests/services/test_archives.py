@@ -59,7 +59,7 @@ def verify(capsys, path):
 def test_a_month_archive_holds_its_tickets_in_json_and_csv_and_verifies(shop_dir, tmp_path, capsys):
     out = tmp_path / "archives" / "2026-11.zip"
     code, printed = archive(capsys, shop_dir, "2026-11", out)
-    assert code == 0 and "3 ticket(s)" in printed.out
+    assert code == 0 and "3 tickets" in printed.out
     with zipfile.ZipFile(out) as zipped:
         names = set(zipped.namelist())
         assert {"tickets.json", "tickets.csv", "lignes.csv", "reglements.csv", "cle-publique.txt", MANIFEST,
@@ -72,7 +72,7 @@ def test_a_month_archive_holds_its_tickets_in_json_and_csv_and_verifies(shop_dir
         manifest = json.loads(zipped.read(MANIFEST))
         assert manifest["archive_precedente_sha256"] is None and manifest["periode"] == "2026-11"
     code, text = verify(capsys, out)
-    assert code == 0 and "Archive intègre : période 2026-11" in text and "3 ticket(s)" in text
+    assert code == 0 and "Archive intègre : période 2026-11" in text and "3 tickets" in text
 
 
 def test_archives_form_a_chain_and_archiving_is_an_event_that_changes_no_sale(shop_dir, tmp_path, capsys):

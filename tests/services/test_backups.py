@@ -77,7 +77,15 @@ def test_7_a_backup_taken_during_a_burst_of_sales_opens_and_verifies(shop_dir, t
 
 def test_the_command_line_backup_and_the_last_n_kept(shop_dir, tmp_path, capsys):
     assert main(["backup", "--out", str(tmp_path / "cle-usb"), "--data-dir", str(shop_dir)]) == 0
-    assert "Sauvegarde écrite" in capsys.readouterr().out
+    written = capsys.readouterr().out
+    assert "Sauvegarde écrite" in written
+    db = open_database(shop_dir)
+    try:  # the command line's backup is an event of the JET too (560), naming the copy
+        backups = TillService(db).events.entries(code=int(Jet.BACKUP))
+    finally:
+        db.conn.close()
+    copy = written.split(" : ")[1].strip()
+    assert [(e.by, e.detail) for e in backups] == [("ligne de commande", f"sauvegarde {copy}")]
     for second in range(5):
         make_backup(shop_dir, tmp_path / "cle-usb", shop_now().replace(year=2030, second=second), keep=3)
     (tmp_path / "cle-usb" / "notes.txt").write_text("à garder")
@@ -109,3 +117,17 @@ async def test_a_backup_that_cannot_be_written_is_said_and_logged(shop_dir, tmp_
         assert target is not None and target.exists() and not service.due() and said[-1][0] is True
     finally:
         db.conn.close()
+
+
+def test_an_unusable_target_is_one_french_sentence_on_the_command_line(shop_dir, tmp_path, capsys):
+    """A file where the backup folder should be, or a folder where the archive file should be: the system's
+    English words (« File exists », « Is a directory ») never reach the shop owner."""
+    blocker = tmp_path / "cle-usb"
+    blocker.write_text("un fichier, pas un dossier")
+    assert main(["backup", "--out", str(blocker), "--data-dir", str(shop_dir)]) == 2
+    said = capsys.readouterr().err.strip()
+    assert said == f"La sauvegarde n'a pas pu être écrite dans {blocker} : un fichier du même nom existe déjà."
+    assert main(["archive", "--period", "2026-12", "--out", str(tmp_path), "--data-dir", str(shop_dir)]) == 2
+    said = capsys.readouterr().err.strip()
+    assert said == f"L'archive n'a pas pu être écrite dans {tmp_path} : un dossier est à la place d'un fichier."
+    assert "\n" not in said and "Traceback" not in said

@@ -111,3 +111,14 @@ def test_every_protected_action_has_a_french_label_and_a_stable_code():
     assert {"articles", "cancel_paid_ticket", "refund", "z_closure", "training_mode", "settings",
             "sellers"} <= codes
     assert all(action.label and action.label[0].islower() for action in ProtectedAction)
+
+
+def test_each_of_several_managers_is_found_by_their_own_code_only(sellers):
+    """With several managers the codes are checked side by side (threads): each code still names its own
+    manager, a cashier's code or a wrong one names nobody."""
+    for name, pin in (("Sophie", "1234"), ("Karim", "5678"), ("Léa", "2468")):
+        sellers.create_seller(name, is_manager=True, pin=pin)
+    sellers.create_seller("Paul", pin="1357")
+    found = {pin: sellers.verify_manager_pin(pin) for pin in ("1234", "5678", "2468", "1357", "0000")}
+    assert {pin: (s.name if s else None) for pin, s in found.items()} == {
+        "1234": "Sophie", "5678": "Karim", "2468": "Léa", "1357": None, "0000": None}

@@ -70,7 +70,7 @@ def test_a_closure_whose_totals_are_not_its_tickets_is_named(tmp_path):
 def test_the_accountants_csv_from_the_command_line(shop_dir, tmp_path, capsys):
     out = tmp_path / "clotures.csv"
     assert main(["closures", "--out", str(out), "--data-dir", str(shop_dir)]) == 0
-    assert "4 clôture(s) exportée(s)" in capsys.readouterr().out
+    assert "4 clôtures exportées" in capsys.readouterr().out
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 with BOM"
     rows = [line.split(";") for line in raw.decode("utf-8-sig").splitlines()]
@@ -132,7 +132,7 @@ def test_without_the_signing_key_the_export_stands_and_says_the_event_is_missing
     out = tmp_path / "compta.csv"
     assert main(["closures", "--out", str(out), "--data-dir", str(shop_dir)]) == 0
     said = capsys.readouterr()
-    assert "4 clôture(s) exportée(s)" in said.out and out.is_file()
+    assert "4 clôtures exportées" in said.out and out.is_file()
     assert said.err == ("L'export n'a pas pu être noté au journal des événements techniques : la clé de signature "
                         "de la caisse n'est pas sur cette machine.\n")
     assert not (shop_dir / KEY_FILE_NAME).exists(), "no new key for an export"

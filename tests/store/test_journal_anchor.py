@@ -80,7 +80,7 @@ def test_verify_journal_never_writes(shop_dir, capsys):
         assert main(["verify-journal", "--data-dir", str(shop_dir)]) == 0
     finally:
         os.chmod(database, 0o644)
-    assert "3 ticket(s) vérifié(s)" in capsys.readouterr().out
+    assert "3 tickets vérifiés" in capsys.readouterr().out
     assert (database.read_bytes(), database.stat().st_mtime_ns) == before
     assert sorted(p.name for p in shop_dir.iterdir()) == files
 
@@ -91,7 +91,7 @@ def test_verify_journal_reads_a_journal_the_running_till_is_writing(shop_dir, ca
         sell(db, 2)
         assert (shop_dir / (DATABASE_FILENAME + "-wal")).exists()
         assert main(["verify-journal", "--data-dir", str(shop_dir)]) == 0
-        assert "5 ticket(s) vérifié(s)" in capsys.readouterr().out
+        assert "5 tickets vérifiés" in capsys.readouterr().out
     finally:
         db.conn.close()
 

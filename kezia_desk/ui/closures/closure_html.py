@@ -7,6 +7,7 @@ from html import escape
 from ...domain.closure import ClosureFigures
 from ...domain.money import Money
 from ...domain.shop_time import SHOP_TIMEZONE
+from ...domain.text import plural
 from ...domain.ticket import PaymentMethod
 
 
@@ -33,8 +34,8 @@ def figures_html(title: str, figures: ClosureFigures, cash: list[tuple[str, str]
     f = figures
     parts = [f"<h2>{escape(title)}</h2>",
              f"<p>Du {moment(f.start)} au {moment(f.end)} — tickets n° {f.first_ticket or '—'} à "
-             f"{f.last_ticket or '—'} ({f.ticket_count} ticket(s) : {f.sales_count} vente(s), "
-             f"{f.refund_count} avoir(s))</p>",
+             f"{f.last_ticket or '—'} ({plural(f.ticket_count, 'ticket', 'tickets')} : "
+             f"{plural(f.sales_count, 'vente', 'ventes')}, {plural(f.refund_count, 'avoir', 'avoirs')})</p>",
              "<table width='100%' cellspacing='2'><tr style='background:#e3e8ee'><th align='left'>TVA</th>"
              "<th align='right'>HT</th><th align='right'>TVA</th><th align='right'>TTC</th></tr>"]
     for rate, totals in f.by_vat.items():

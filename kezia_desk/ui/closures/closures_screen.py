@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.closure import ClosureFigures, ClosureKind
 from ...domain.seller import Seller
+from ...domain.text import plural
 from ...services.closure_export import default_file_name
 from ...services.closures import Reading, StoredClosure
 from ..widgets.keypad import KeypadDialog
@@ -368,7 +369,7 @@ class ClosuresScreen(QWidget):
         except Exception as exc:  # noqa: BLE001
             self._failed(exc, "L'export n'a pas pu être fait.")
             return
-        self.message.show_success(f"{count} clôture(s) exportée(s) dans « {path.name} ».")
+        self.message.show_success(f"{plural(count, 'clôture exportée', 'clôtures exportées')} dans « {path.name} ».")
 
     def _failed(self, exc: Exception, text: str) -> None:
         log.exception(text)

@@ -50,6 +50,20 @@ class _PinSteps:
         self.keypad.clear()
         self.prompt.setText(self.first_text)
 
+    def confirmed(self, message: InlineMessage) -> str | None:
+        """One tap of Valider: the first code is checked and asked again (None); an empty second step asks again
+        (a double tap, None); the same code again is the PIN; another code raises and starts over."""
+        typed = self.keypad.text()
+        if not self.confirming:
+            self.first(typed)
+        elif typed and typed != self.pin:
+            self.restart()
+            raise ValueError("Les deux codes diffèrent : tapez de nouveau le code PIN.")
+        elif typed:
+            return self.pin
+        message.show_info("Retapez le même code pour le confirmer.")
+        return None
+
 
 class SellerFormDialog(QDialog):
     """Nouveau vendeur: a name, Gérant or not, a PIN (required for a manager). `first_start`: the shop's first
@@ -118,23 +132,14 @@ class SellerFormDialog(QDialog):
         try:
             name = validate_name(self.name_edit.text())
             is_manager = self.manager_button.isChecked()
-            if not self.steps.confirming:
-                typed = self.keypad.text()
-                if not typed:
-                    if is_manager:
-                        raise ValueError("Un gérant doit avoir un code PIN : tapez-le sur le clavier.")
-                    self._create(name, False, None)
-                    return
-                self.steps.first(typed)
-                self.message.show_info("Retapez le même code pour le confirmer.")
+            if not self.steps.confirming and not self.keypad.text():
+                if is_manager:
+                    raise ValueError("Un gérant doit avoir un code PIN : tapez-le sur le clavier.")
+                self._create(name, False, None)
                 return
-            if not self.keypad.text():  # a second tap of Valider: the code is still to be typed again
-                self.message.show_info("Retapez le même code pour le confirmer.")
-                return
-            if self.keypad.text() != self.steps.pin:
-                self.steps.restart()
-                raise ValueError("Les deux codes diffèrent : tapez de nouveau le code PIN.")
-            self._create(name, is_manager, self.steps.pin)
+            pin = self.steps.confirmed(self.message)
+            if pin is not None:
+                self._create(name, is_manager, pin)
         except ValueError as exc:
             self.keypad.clear()
             self.message.show_error(_error_text(exc))
@@ -194,17 +199,10 @@ class PinDialog(QDialog):
 
     def try_accept(self) -> None:
         try:
-            if not self.steps.confirming:
-                self.steps.first(self.keypad.text())
-                self.message.show_info("Retapez le même code pour le confirmer.")
+            pin = self.steps.confirmed(self.message)
+            if pin is None:
                 return
-            if not self.keypad.text():  # a second tap of Valider: the code is still to be typed again
-                self.message.show_info("Retapez le même code pour le confirmer.")
-                return
-            if self.keypad.text() != self.steps.pin:
-                self.steps.restart()
-                raise ValueError("Les deux codes diffèrent : tapez de nouveau le code PIN.")
-            self.saved = self._save(self.steps.pin)
+            self.saved = self._save(pin)
         except Exception as exc:
             if not isinstance(exc, ValueError):
                 log.exception("code PIN d'un vendeur")

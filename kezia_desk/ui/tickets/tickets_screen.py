@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.money import MoneyError, parse_typed_amount
 from ...domain.seller import Seller
+from ...domain.text import plural
 from ...domain.ticket import ClosedTicket, PaymentMethod, TicketError
 from ...services.ticket_history import TicketSearch
 from ..till.ticket_model import format_quantity
@@ -180,7 +181,7 @@ class TicketsScreen(QWidget):
                       kind_label(ticket), ticket.total.format_fr(), payments]
             for column, text in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(text))
-        self.count_label.setText(f"{len(self.found)} ticket(s)" + (" (les 200 plus récents)"
+        self.count_label.setText(plural(len(self.found), "ticket", "tickets") + (" (les 200 plus récents)"
                                                                     if len(self.found) >= 200 else ""))
         self.detail.clear()
         self.refund_button.setEnabled(False)

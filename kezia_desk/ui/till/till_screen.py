@@ -8,19 +8,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,12 +26,10 @@ from ...domain.money import money_sum
 from ...domain.rights import ProtectedAction
 from ...domain.seller import Seller
 from ...domain.ticket import (
-    LARGE_QUANTITY,
     ClosedTicket,
     PaymentMethod,
     TicketDraft,
     TicketError,
-    parse_quantity,
 )
 from ..widgets.keypad import KeypadDialog
 from ..widgets.question import yes_no_question
@@ -43,7 +37,8 @@ from ..widgets.rights_gate import Guard
 from ..widgets.touch import ElidedLabel, InlineMessage, TouchButton
 from .payment_dialog import TILL_METHODS, PaymentDialog
 from .product_panel import ProductPanel, till_categories_from
-from .ticket_model import TicketTableModel, format_quantity
+from .ticket_editor import TicketEditor
+from .ticket_model import TicketTableModel
 
 if TYPE_CHECKING:
     from ...services.catalog import CatalogService
@@ -56,7 +51,7 @@ TICKET_WIDTH = 390  # at 1024×768: the width follows the screen (resizeEvent)
 Recorder = Callable[[TicketDraft, Seller], ClosedTicket]
 
 
-class TillScreen(QWidget):
+class TillScreen(TicketEditor):
     home_requested = Signal()
     seller_change_requested = Signal()
     web_orders_requested = Signal()
@@ -118,25 +113,7 @@ class TillScreen(QWidget):
         panel = QWidget(self)
         panel.setObjectName("ticketPanel")
         panel.setFixedWidth(TICKET_WIDTH)
-        self.ticket_view = QTableView(panel)
-        self.ticket_view.setObjectName("ticketView")
-        self.ticket_view.setModel(self.model)
-        self.ticket_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.ticket_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.ticket_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.ticket_view.verticalHeader().hide()
-        self.ticket_view.verticalHeader().setDefaultSectionSize(40)
-        # A long label (« Remise Code BIENVENUE (TVA 10 %) » of an invoiced web order) wraps on as many lines as
-        # it needs instead of losing its end; tickets are short, measuring their rows costs nothing.
-        self.ticket_view.verticalHeader().setMinimumSectionSize(40)
-        self.ticket_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.ticket_view.setWordWrap(True)
-        self.ticket_view.horizontalHeader().sectionResized.connect(
-            lambda *_: self.ticket_view.resizeRowsToContents())  # a narrower column: more lines
-        header = self.ticket_view.horizontalHeader()
-        header.setSectionResizeMode(TicketTableModel.ARTICLE, QHeaderView.ResizeMode.Stretch)
-        for column in (TicketTableModel.QUANTITY, TicketTableModel.UNIT_PRICE, TicketTableModel.TOTAL):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.ticket_view = self._build_ticket_view(panel)
         self.quantity_button = TouchButton("Quantité", panel)
         self.plus_button = TouchButton("+1", panel)
         self.minus_button = TouchButton("−1", panel)
@@ -218,10 +195,6 @@ class TillScreen(QWidget):
         self.ticket_view.setColumnHidden(TicketTableModel.UNIT_PRICE, width < 1000)
 
     # --- state -------------------------------------------------------------------------------------------
-    @property
-    def draft(self) -> TicketDraft:
-        return self.model.draft
-
     def refresh_training(self) -> None:
         self.training_banner.setVisible(self._till.training_active)
 
@@ -269,101 +242,6 @@ class TillScreen(QWidget):
         except Exception:  # a catalog that cannot be read must not take the till down
             log.exception("lecture du catalogue")
             self.message.show_error("Le catalogue n'a pas pu être lu. Le ticket en cours est conservé.")
-
-    def selected_row(self) -> int | None:
-        rows = self.ticket_view.selectionModel().selectedRows()
-        return rows[0].row() if rows else None
-
-    def select_row(self, row: int) -> None:
-        if 0 <= row < self.model.rowCount():
-            self.ticket_view.selectRow(row)
-
-    # --- ticket editing ----------------------------------------------------------------------------------
-    def _editable(self) -> bool:
-        """Lines are frozen once payments are entered, so a paid amount can never exceed the new total."""
-        if self.draft.payments and not self.draft.till_payments:
-            self.message.show_error("Cette commande a déjà été payée en partie en ligne : ses lignes ne "
-                                            "se modifient pas à la caisse.")
-            return False
-        if self.draft.payments:
-            self.message.show_error("Des règlements sont déjà saisis : annulez-les (Règlement > "
-                                            "Annuler les règlements) avant de modifier le ticket.")
-            return False
-        return True
-
-    def add_article(self, article: Article) -> None:
-        if not self._editable():
-            return
-        try:
-            line = self.draft.add_article(article)
-        except TicketError as exc:
-            self.message.show_error(str(exc))
-            return
-        self.message.clear_message()
-        self._refresh_ticket()
-        self.select_row(self.draft.lines.index(line))
-
-    def _selected_or_warn(self) -> int | None:
-        row = self.selected_row()
-        if row is None:
-            self.message.show_error("Sélectionnez d'abord une ligne du ticket.")
-        return row
-
-    def change_quantity_by(self, step: int) -> None:
-        row = self._selected_or_warn()
-        if row is None or not self._editable():
-            return
-        try:
-            self.draft.set_quantity(row, self.draft.lines[row].quantity + step)
-        except TicketError as exc:
-            hint = " Pour retirer la ligne, touchez Supprimer." if step < 0 else ""
-            self.message.show_error(str(exc) + hint)
-            return
-        self.message.clear_message()
-        self._refresh_ticket(row)
-
-    def ask_quantity(self) -> None:
-        row = self._selected_or_warn()
-        if row is None or not self._editable():
-            return
-        line = self.draft.lines[row]
-        dialog = KeypadDialog("Quantité", f"Quantité pour « {line.label} »",
-                              parse_quantity, self, initial=format_quantity(line.quantity))
-        dialog.accepted.connect(lambda: self._apply_quantity(row, dialog))
-        self.quantity_dialog = dialog
-        dialog.open()
-
-    def _apply_quantity(self, row: int, dialog: KeypadDialog) -> None:
-        quantity = dialog.value
-        assert isinstance(quantity, Decimal)
-        if quantity > LARGE_QUANTITY and row < len(self.draft.lines):
-            line = self.draft.lines[row]
-            box = yes_no_question(self, "Quantité inhabituelle",
-                                  f"{format_quantity(quantity)} × « {line.label} » = "
-                                  f"{(line.unit_price * quantity).format_fr()}. C'est plus de "
-                                  f"{LARGE_QUANTITY} : confirmer cette quantité ?",
-                                  "Oui, confirmer", "Non, corriger", lambda: self._set_quantity(row, quantity))
-            self.quantity_box = box
-            box.open()
-            return
-        self._set_quantity(row, quantity)
-
-    def _set_quantity(self, row: int, quantity: Decimal) -> None:
-        try:
-            self.draft.set_quantity(row, quantity)
-        except TicketError as exc:
-            self.message.show_error(str(exc))
-            return
-        self.message.clear_message()
-        self._refresh_ticket(row)
-
-    def remove_selected_line(self) -> None:
-        row = self._selected_or_warn()
-        if row is None or not self._editable():
-            return
-        self.draft.remove_line(row)
-        self.message.clear_message()
-        self._refresh_ticket(min(row, len(self.draft.lines) - 1))
 
     def ask_cancel_ticket(self) -> None:
         if not self.draft.lines:

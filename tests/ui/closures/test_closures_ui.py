@@ -117,7 +117,7 @@ def test_float_x_z_count_correction_and_csv(qtbot, unconnected, tmp_path):
     screen.file_dialog.accept()
     qtbot.waitUntil(lambda: out.exists())
     assert out.read_bytes().startswith(b"\xef\xbb\xbfnumero;type;periode")
-    assert screen.message.text() == "1 clôture(s) exportée(s) dans « export.csv »."
+    assert screen.message.text() == "1 clôture exportée dans « export.csv »."
 
 
 def test_a_deposit_counts_in_the_day_the_moment_it_is_taken(qtbot, unconnected):

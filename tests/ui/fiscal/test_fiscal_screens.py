@@ -40,7 +40,7 @@ def test_voir_le_ticket_shows_the_fiscal_block_once_even_tapped_twice(qtbot, win
     block = dialog.block
     record = window.services.till.records.records(Chain.SALES, ref=str(closed.number))[0]
     assert block.signature_marks == signature_marks(record.signature) and len(block.signature_marks) == 4
-    assert f"Ticket n° {closed.number} — " in text and "3 ligne(s) — Kezia Desk " in text
+    assert f"Ticket n° {closed.number} — " in text and "3 lignes — Kezia Desk " in text
     assert f"Caisse {window.services.till.records.till_id} — vendeur Karim" in text
     assert f"Signature : {block.signature_marks}" in text and "Total TTC" in text and "19,50" in text
     shot(dialog, "ticket-fiscal-block.png")

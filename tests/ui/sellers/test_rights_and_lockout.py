@@ -60,6 +60,9 @@ def test_seller_changes_reach_the_technical_log_through_the_composition_root(qtb
         demo_app.services.sellers.set_active(paul.id, False)
     lines = [r.getMessage() for r in caplog.records if r.name == "kezia_desk.app"]
     assert lines == ["vendeurs : vendeur « Paul » créé", "vendeurs : vendeur « Paul » désactivé"]
+    jet = demo_app.services.till.events.entries(code=130)  # and the signed technical event log (JET), in order
+    assert [e.detail for e in reversed(jet)][-2:] == ["vendeurs : vendeur « Paul » créé",
+                                                     "vendeurs : vendeur « Paul » désactivé"]
 
 
 def test_a_manager_on_the_till_types_her_own_code_and_no_override_is_recorded(qtbot, window):
