@@ -4,7 +4,7 @@
 #   bash packaging/build.sh            # build into build/dist/kezia-desk, then test it
 #   bash packaging/build.sh --no-build # test the folder already built
 #
-# Linux only (Windows: see the README's « Packaging » section). Needs the project's .venv (PYTHON=... to use
+# Linux only (Windows: see docs/dev/packaging.md). Needs the project's .venv (PYTHON=... to use
 # another interpreter); installs the `build` extra (PyInstaller) when it is missing. Not part of .ci/run: the
 # build takes 1.5–3 min of the CI machine's 2 cores on top of the suite (figures: docs/dev/packaging.md).
 set -euo pipefail

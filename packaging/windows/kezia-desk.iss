@@ -1,6 +1,6 @@
 ﻿; Inno Setup script of Kezia Desk's Windows installer (Inno Setup 6.3 or later, https://jrsoftware.org/isinfo.php).
 ;
-; Built on Windows, from the repository's root, after the frozen folder (see the README's « Packaging »):
+; Built on Windows, from the repository's root, after the frozen folder (see docs/dev/packaging.md):
 ;   py -3.11 -m venv .venv
 ;   .venv\Scripts\pip install -e .[build]
 ;   .venv\Scripts\pyinstaller --noconfirm packaging\kezia-desk.spec

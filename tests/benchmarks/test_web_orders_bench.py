@@ -1,4 +1,4 @@
-"""Benchmarks (pytest -m benchmark tests/benchmarks -s): figures for the README and the issue notes.
+"""Benchmarks (pytest -m benchmark tests/benchmarks -s): figures for docs/dev/performance.md and the issue notes.
 
 - time from the poll's answer (the event list) to the alert being visible, for 1 order and a burst of 200;
 - the longest time the Qt event loop is blocked while ingesting the burst (a 5 ms timer records its gaps);

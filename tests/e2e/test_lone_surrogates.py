@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 import httpx
+import pytest
 from kd_fixtures.screenshots import shot
 from PySide6.QtCore import Qt
 
@@ -66,6 +67,7 @@ def hostile_json(name: str, n: int) -> str:
     return text
 
 
+@pytest.mark.screenshot
 def test_lone_surrogates_in_every_field_never_block_the_orders_behind(qtbot, connected, live_sandbox):
     kezia = connected()
     sandbox = live_sandbox.sandbox

@@ -40,6 +40,7 @@ def tap(qtbot, widget) -> None:
     qtbot.mouseClick(widget, LEFT)
 
 
+@pytest.mark.screenshot
 def test_accept_invoice_pay_and_reprint_through_the_till(qtbot, connected, live_sandbox, printers) -> None:
     kitchen, receipts = printers
     kezia = connected()
@@ -117,6 +118,7 @@ def test_accept_invoice_pay_and_reprint_through_the_till(qtbot, connected, live_
     assert len(kitchen.jobs) == 2  # nothing more in the kitchen
 
 
+@pytest.mark.screenshot
 def test_a_card_sale_declined_receipt_prints_nothing(qtbot, demo_app, printers) -> None:
     _, receipts = printers
     demo_app.services.printing.save_settings(PrintSettings(receipt_printer=network(receipts.port)))

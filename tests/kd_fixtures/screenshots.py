@@ -1,4 +1,5 @@
-"""Screenshots for the README: with KEZIA_SHOTS=DIR the UI tests save what the cashier sees there."""
+"""Screenshots for the user guide and the README: with KEZIA_SHOTS=DIR the tests marked `screenshot` save what the
+cashier sees there (all of them: bash docs/make-screenshots.sh)."""
 from __future__ import annotations
 
 import os
@@ -6,7 +7,7 @@ from pathlib import Path
 
 
 def shot(widget, name: str) -> None:
-    """Save `widget` as DIR/name when KEZIA_SHOTS=DIR is set (docs/screenshots for the README)."""
+    """Save `widget` as DIR/name when KEZIA_SHOTS=DIR is set (docs/screenshots, for the guide and the README)."""
     folder = os.environ.get("KEZIA_SHOTS")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)

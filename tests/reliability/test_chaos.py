@@ -2,7 +2,7 @@
 rounds, a web shop placing orders throughout; at the end nothing lost, nothing twice, nothing stuck.
 
 Short variant in the default run (a few kills, short rounds); the long one (≥ 50 kills, a 20 s outage) with
-`pytest -m reliability tests/reliability -s` — figures printed, copied to the README's « Fiabilité ».
+`pytest -m reliability tests/reliability -s` — figures printed, copied to docs/dev/reliability.md.
 """
 import pytest
 

@@ -5,6 +5,7 @@ The real app (composition root) polls the sandbox over loopback; the bad events 
 """
 import json
 
+import pytest
 from kd_fixtures.screenshots import shot
 from PySide6.QtCore import Qt
 
@@ -41,6 +42,7 @@ TRIGGERS = {
 }
 
 
+@pytest.mark.screenshot
 def test_poison_events_never_block_the_orders_behind_them(qtbot, connected, live_sandbox):
     """Every trigger is queued before a good order: each is stored flagged or kept aside with its raw JSON and a
     French reason, all are acknowledged, every good order arrives, the lists and the Fiche commande open."""

@@ -68,7 +68,7 @@ def test_7_a_backup_taken_during_a_burst_of_sales_opens_and_verifies(shop_dir, t
     for copy in copies:
         restored = tmp_path / f"restauration-{copy.stem}"
         restored.mkdir()
-        shutil.copy(copy, restored / DATABASE_FILENAME)  # the README's restore: the copy becomes the database
+        shutil.copy(copy, restored / DATABASE_FILENAME)  # the guide's restore: the copy becomes the database
         assert main(["verify-journal", "--data-dir", str(restored)]) == 0
         out = capsys.readouterr().out
         counts.append(int(out.split("intègre : ")[1].split(" ticket")[0]))

@@ -2,12 +2,14 @@
 the till, count under that channel in the X, the Z and the day's chart; the till's own sales under « Caisse »."""
 from __future__ import annotations
 
+import pytest
 from kd_fixtures.screenshots import shot
 from kd_fixtures.till import open_till, tap, tap_article
 
 from kezia_desk.domain.ticket import PaymentMethod
 
 
+@pytest.mark.screenshot
 def test_web_channels_in_the_x_and_the_chart(qtbot, connected, live_sandbox):
     kezia = connected()
     sandbox, services, window = live_sandbox.sandbox, kezia.services, kezia.window

@@ -3,6 +3,7 @@ cash count (a second Z refused, a double tap acting once), a corrected count, th
 taken in COMMANDES that counts in the day's X the moment it is taken."""
 from __future__ import annotations
 
+import pytest
 from kd_fixtures.screenshots import shot
 from kd_fixtures.till import open_till, tap, tap_article, type_on_keypad
 from kd_fixtures.till_orders import fill_order
@@ -50,6 +51,7 @@ def count_total(qtbot, screen, typed):
     tap(qtbot, dialog.ok_button)
 
 
+@pytest.mark.screenshot
 def test_float_x_z_count_correction_and_csv(qtbot, unconnected, tmp_path):
     kezia = unconnected()
     window, closures = kezia.window, kezia.services.closures
@@ -63,6 +65,7 @@ def test_float_x_z_count_correction_and_csv(qtbot, unconnected, tmp_path):
     for _ in range(5):
         tap(qtbot, dialog.plus_buttons[2000])
     assert "100,00" in dialog.sum_label.text()
+    shot(dialog, "cash_count.png")
     tap(qtbot, dialog.ok_button)
     assert screen.message.text() == "Fond de caisse du jour : 100,00\u00a0€."
     # Lecture X: the figures, nothing written.

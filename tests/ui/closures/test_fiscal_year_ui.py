@@ -3,6 +3,7 @@ fiscal year chosen with a tap; the change is a JET 270 (fiscal settings), record
 tapped."""
 from __future__ import annotations
 
+import pytest
 from kd_fixtures.screenshots import shot
 from kd_fixtures.settings import type_pin
 from kd_fixtures.till import open_till, tap
@@ -27,6 +28,7 @@ def open_fiscal_year(qtbot, window, pin="1234"):
     return ui
 
 
+@pytest.mark.screenshot
 def test_a_manager_sets_the_fiscal_years_first_month(qtbot, unconnected):
     kezia = unconnected()
     window, closures = kezia.window, kezia.services.closures

@@ -3,6 +3,7 @@ the day's float (a signed record of the closures chain), or skipped with « Pass
 no float; asked once a day, never blocking a sale, never after the day's Z."""
 from __future__ import annotations
 
+import pytest
 from kd_fixtures.screenshots import shot
 from kd_fixtures.till import open_till, tap, tap_article, type_on_keypad
 from PySide6.QtCore import Qt
@@ -42,6 +43,7 @@ def closures_records(kezia):
     return kezia.services.till.records.records(Chain.CLOSURES)
 
 
+@pytest.mark.screenshot
 def test_the_seller_counts_the_float_when_the_till_opens(qtbot, unconnected):
     kezia = unconnected()
     window = kezia.window

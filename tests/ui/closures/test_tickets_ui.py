@@ -2,6 +2,7 @@
 made by a manager (PIN, lines returned, method), linked to the sale, which stays as it was."""
 from __future__ import annotations
 
+import pytest
 from kd_fixtures.screenshots import shot
 from kd_fixtures.till import open_till, tap, tap_article, type_on_keypad
 
@@ -35,6 +36,7 @@ def search(qtbot, screen, field, text):
     return [int(screen.table.item(r, 0).text()) for r in range(screen.table.rowCount())]
 
 
+@pytest.mark.screenshot
 def test_search_detail_and_a_refund(qtbot, unconnected):
     kezia = unconnected()
     window = kezia.window

@@ -3,6 +3,7 @@ mode formation (manager code, FORMATION on screen, its own chain), the JET in th
 « Vérifier le journal », the backups' settings and a failed backup in the status bar."""
 from __future__ import annotations
 
+import pytest
 from kd_fixtures.screenshots import shot
 from kd_fixtures.settings import type_pin
 from kd_fixtures.till import open_till, tap, tap_article
@@ -24,6 +25,7 @@ def sell_card(qtbot, window, *idarts):
     return window.till.last_closed
 
 
+@pytest.mark.screenshot
 def test_voir_le_ticket_shows_the_fiscal_block_once_even_tapped_twice(qtbot, window):
     open_till(qtbot, window, "Karim")
     assert not window.till.receipt_button.isEnabled()  # nothing recorded yet: greyed
@@ -66,6 +68,7 @@ def test_a_reprint_is_a_record_and_says_duplicata_n(window):
     assert till.verify_journal().ok
 
 
+@pytest.mark.screenshot
 def test_mode_formation_needs_the_manager_and_keeps_training_sales_out_of_every_fiscal_chain(qtbot, unconnected):
     kezia = unconnected()
     window, till = kezia.window, kezia.services.till
@@ -103,6 +106,7 @@ def test_mode_formation_needs_the_manager_and_keeps_training_sales_out_of_every_
     assert till.verify_journal().ok
 
 
+@pytest.mark.screenshot
 def test_the_jet_in_the_diagnostic_filters_and_verifies_once(qtbot, unconnected):
     kezia = unconnected()
     window, till = kezia.window, kezia.services.till
@@ -126,6 +130,7 @@ def test_the_jet_in_the_diagnostic_filters_and_verifies_once(qtbot, unconnected)
     shot(dialog, "diagnostic-jet.png")
 
 
+@pytest.mark.screenshot
 def test_backups_are_set_by_the_manager_and_a_failed_one_stays_in_the_status_bar(qtbot, unconnected, tmp_path):
     kezia = unconnected()
     window = kezia.window
@@ -145,6 +150,7 @@ def test_backups_are_set_by_the_manager_and_a_failed_one_stays_in_the_status_bar
     tap(qtbot, dialog.now_button)
     qtbot.mouseClick(dialog.now_button, LEFT)
     qtbot.waitUntil(lambda: "Sauvegarde faite" in dialog.message.text(), timeout=10_000)
+    shot(dialog, "backups.png")
     assert len(list((tmp_path / "usb").glob("*.db"))) == 1 and not ui.status.isVisible()
     assert kezia.backups.folder == tmp_path / "usb"
 

@@ -1,5 +1,6 @@
 """The on-screen keyboard: a customer's name typed with taps only (capitals, « ç », « é »), opening on focus,
 never over the field, closed by its own key, absent from digit fields, and off by a setting."""
+import pytest
 from kd_fixtures.screenshots import shot
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 
@@ -27,6 +28,7 @@ def open_customer_dialog(qtbot, kezia):
     return form, form.customer_dialog
 
 
+@pytest.mark.screenshot
 def test_a_customer_name_with_c_cedilla_and_e_acute_typed_by_taps(qtbot, unconnected):
     kezia = unconnected()
     keyboard = kezia.window.keyboard

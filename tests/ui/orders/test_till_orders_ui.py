@@ -1,4 +1,5 @@
 """COMMANDES and Commandes en cours driven like a cashier, against the sandbox over loopback."""
+import pytest
 from kd_fixtures.screenshots import shot
 from kd_fixtures.till_orders import fill_order
 from PySide6.QtCore import Qt
@@ -27,6 +28,7 @@ def test_with_aucun_the_order_stays_at_the_till(qtbot, connected, live_sandbox):
     assert [o for o in live_sandbox.sandbox.orders() if o.get("created_by") == "Kezia Desk"] == []
 
 
+@pytest.mark.screenshot
 def test_with_client_web_it_reaches_hubrise_once_and_f3_shows_it(qtbot, connected, live_sandbox):
     kezia = connected()
     qtbot.waitUntil(lambda: kezia.poller.callback_registered, timeout=5000)

@@ -49,6 +49,7 @@ def test_a_wrong_pin_keeps_the_printer_settings_closed(qtbot, unconnected) -> No
     assert ui.settings_window is None and ui.pin_dialog.isVisible()
 
 
+@pytest.mark.screenshot
 def test_network_printer_saved_and_test_print_reaches_it_once(qtbot, unconnected, printer) -> None:
     kezia = unconnected()
     ui = open_print_settings(qtbot, kezia)

@@ -1,10 +1,11 @@
-"""The receipt and the kitchen ticket drawn by Qt as they come out of an 80 mm printer (the README's pictures,
+"""The receipt and the kitchen ticket drawn by Qt as they come out of an 80 mm printer (the guide's pictures,
 saved with KEZIA_SHOTS=docs/screenshots): the page is exactly as tall as the ticket and the text fills its width."""
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+import pytest
 from kd_fixtures.print_documents import kitchen_order, receipt
 
 from kezia_desk.domain.kitchen_ticket import render_kitchen_ticket
@@ -19,6 +20,7 @@ def ink_columns(image) -> tuple[int, int]:
     return used[0], used[-1]
 
 
+@pytest.mark.screenshot
 def test_receipt_and_kitchen_ticket_pictures(qapp) -> None:
     folder = os.environ.get("KEZIA_SHOTS")
     for name, document in (("receipt-80mm.png", render_receipt(receipt(), 42, open_drawer=True)),

@@ -1,5 +1,5 @@
 """Vendeurs and the first-start dialog at 1024×768 and 800×600: every button shown whole, at least 48 px, inside
-the screen; saved for the README with KEZIA_SHOTS=docs/screenshots."""
+the screen; saved for the guide with KEZIA_SHOTS=docs/screenshots."""
 from __future__ import annotations
 
 import pytest
@@ -26,6 +26,7 @@ def assert_buttons_fit(top) -> None:
 
 
 @pytest.mark.parametrize("width, height", SIZES)
+@pytest.mark.screenshot
 def test_vendeurs_fits_the_screen(qtbot, window, width, height):
     window.resize(width, height)
     tap(qtbot, window.home.sellers_button)
@@ -39,6 +40,7 @@ def test_vendeurs_fits_the_screen(qtbot, window, width, height):
 
 
 @pytest.mark.parametrize("width, height", SIZES)
+@pytest.mark.screenshot
 def test_the_first_start_dialog_fits_the_screen(qtbot, make_app, width, height):
     kezia = make_app(start=False)
     window = kezia.window

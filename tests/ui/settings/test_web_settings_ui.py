@@ -5,6 +5,7 @@ import stat
 from pathlib import Path
 
 import httpx
+import pytest
 from kd_fixtures.screenshots import shot
 from kd_fixtures.settings import open_settings, type_pin
 from PySide6.QtCore import Qt
@@ -48,6 +49,7 @@ def authorize_code(url):
     return re.search(r'id="code">([0-9a-f]+)<', page).group(1)
 
 
+@pytest.mark.screenshot
 def test_connect_with_a_pasted_code_then_export_and_disconnect(qtbot, unconnected, live_sandbox, monkeypatch):
     kezia = unconnected()
     sandbox = live_sandbox.sandbox

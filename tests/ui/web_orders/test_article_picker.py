@@ -1,4 +1,5 @@
 """« Article inconnu → article de la caisse »: a searchable list (name or IDART), finger-sized rows, one tap."""
+import pytest
 from kd_fixtures.screenshots import shot
 from kd_fixtures.web_orders import payload, start_till
 from PySide6.QtCore import Qt
@@ -28,6 +29,7 @@ def open_unknown(qtbot, kezia, sandbox):
     return ui, detail
 
 
+@pytest.mark.screenshot
 def test_the_picker_filters_by_name_and_by_idart_and_one_tap_maps(qtbot, connected, live_sandbox):
     kezia = connected()
     ui, detail = open_unknown(qtbot, kezia, live_sandbox.sandbox)

@@ -43,6 +43,7 @@ def cell_fits(view, row, column) -> bool:
 
 
 @pytest.mark.parametrize("size", [(1024, 768), (800, 600)])
+@pytest.mark.screenshot
 def test_discount_lines_keep_their_vat_rate_and_the_history_its_ticket(qtbot, connected, live_sandbox, size):
     kezia = connected()
     window = start_till(qtbot, kezia)

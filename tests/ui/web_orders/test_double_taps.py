@@ -165,6 +165,7 @@ def test_double_tap_on_prendre_en_charge_of_a_till_order_records_once(qtbot, con
 
 
 
+@pytest.mark.screenshot
 def test_double_tap_on_accepter_of_the_fiche_commande_opens_one_question(qtbot, connected, live_sandbox, patches):
     kezia = connected()
     ui, order = open_web_orders_with(qtbot, kezia, live_sandbox.sandbox)

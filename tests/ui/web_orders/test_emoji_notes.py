@@ -1,5 +1,5 @@
 """A customer's note with emoji reads as emoji in the Fiche commande (a colour emoji font: fonts-noto-color-emoji
-in .ci/run's and the README's Debian packages), not as empty boxes."""
+in .ci/run's and the guide's Debian packages), not as empty boxes."""
 from kd_fixtures.web_orders import payload, start_till
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontDatabase

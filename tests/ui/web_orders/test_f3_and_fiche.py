@@ -1,4 +1,5 @@
 """F3 from anywhere on the home screen (even with the order alert in front), and a till order's Fiche commande."""
+import pytest
 from kd_fixtures.screenshots import shot
 from kd_fixtures.till_orders import fill_order
 from kd_fixtures.web_orders import payload
@@ -39,6 +40,7 @@ def test_f3_does_nothing_on_the_till_even_from_the_alert(qtbot, connected, live_
     assert window.current_screen() is window.till
 
 
+@pytest.mark.screenshot
 def test_the_fiche_commande_of_a_till_order_shows_its_number(qtbot, connected):
     kezia = connected()
     kezia.services.preferences.set_send_mode(SEND_NONE)

@@ -35,6 +35,7 @@ def test_a_disabled_button_looks_disabled_whatever_its_role(qtbot, window, role)
     assert disabled != enabled or greyish(enabled)
 
 
+@pytest.mark.screenshot
 def test_a_paid_order_shows_a_grey_facturer_and_the_time_column_is_prevue(qtbot, connected, live_sandbox):
     kezia = connected()
     window = start_till(qtbot, kezia)

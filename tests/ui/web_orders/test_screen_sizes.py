@@ -1,5 +1,5 @@
 """Every screen size from 800×600 to 1920×1080: the till's screens and dialogs fit (no dialog bigger than the
-screen, every visible button at least 48 px and inside it, no label cut), shot with KEZIA_SHOTS for the README
+screen, every visible button at least 48 px and inside it, no label cut), shot with KEZIA_SHOTS for the guide
 (docs/screenshots/sizes/<screen>-<width>x<height>.png, looked at by a person)."""
 import pytest
 from kd_fixtures.screenshots import belongs_to, shot_screen
@@ -73,6 +73,7 @@ def check(qtbot, window, screen: str, size) -> list[str]:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+@pytest.mark.screenshot
 def test_home_till_payment_web_orders_fiche_and_settings_fit(qtbot, connected, live_sandbox, size):
     kezia = connected()
     window = kezia.window

@@ -1,5 +1,6 @@
 """The status bar and the screens' messages say what is true now: connected as soon as HubRise answers again,
 « Vérification… » only while the check runs, and long texts never cut at 1024×768."""
+import pytest
 from kd_fixtures.screenshots import shot
 from kd_fixtures.web_orders import payload, start_till
 from PySide6.QtCore import Qt
@@ -67,6 +68,7 @@ def test_verifier_maintenant_without_hubrise_says_so_at_once(qtbot, unconnected)
     assert screen.message.level == "error" and screen.message.text() == "HubRise : non connecté"
 
 
+@pytest.mark.screenshot
 def test_a_long_status_is_never_cut_at_1024x768_and_a_tap_shows_it_whole(qtbot, connected, live_sandbox):
     kezia = connected()
     window = start_till(qtbot, kezia)

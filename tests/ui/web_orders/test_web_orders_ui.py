@@ -1,4 +1,5 @@
 """The cashier's side of web orders, driven with clicks against the real app and the sandbox over loopback."""
+import pytest
 from kd_fixtures.screenshots import shot
 from kd_fixtures.web_orders import payload, start_till
 from PySide6.QtCore import Qt
@@ -9,6 +10,7 @@ from kezia_desk.domain.ticket import PaymentMethod
 LEFT = Qt.MouseButton.LeftButton
 
 
+@pytest.mark.screenshot
 def test_alert_list_detail_and_the_four_buttons(qtbot, connected, live_sandbox):
     kezia = connected()
     window = start_till(qtbot, kezia)
@@ -85,6 +87,7 @@ def test_alert_list_detail_and_the_four_buttons(qtbot, connected, live_sandbox):
     assert any(dialog.history.item(r, 2).text() == "Karim" for r in range(dialog.history.rowCount()))
 
 
+@pytest.mark.screenshot
 def test_unknown_article_mapped_from_the_detail_and_remembered(qtbot, connected, live_sandbox):
     kezia = connected()
     window = start_till(qtbot, kezia)
@@ -107,6 +110,7 @@ def test_unknown_article_mapped_from_the_detail_and_remembered(qtbot, connected,
     assert all(o.items[0].idart == 1013 for o in kezia.services.web_orders.list_orders())
 
 
+@pytest.mark.screenshot
 def test_diagnostics_show_polls_kept_aside_and_audio_fallback(qtbot, connected, live_sandbox):
     kezia = connected()
     window = start_till(qtbot, kezia)
@@ -128,6 +132,8 @@ def test_diagnostics_show_polls_kept_aside_and_audio_fallback(qtbot, connected, 
     assert '"total": "x"' in dialog.raw.toPlainText()
     outcomes = [dialog.polls.item(r, 1).text() for r in range(dialog.polls.rowCount())]
     assert "ok" in outcomes
+    dialog.tabs.setCurrentIndex(0)
+    shot(dialog, "diagnostics.png")
     if ui.sound.fallback:  # no audio device here: the notice is in the diagnostics
         assert "son" in outcomes
     assert "HubRise : connecté" in window.hubrise_status.text()

@@ -1,6 +1,7 @@
 """Who is acting: from the home screen (no seller chosen), a web-order action asks « Qui fait cette action ? »
 where it happens, records it under the chosen seller and remembers that seller for the session; Retour from
 Commandes Web leads back where the cashier came from."""
+import pytest
 from kd_fixtures.screenshots import shot
 from kd_fixtures.sellers import double_tap
 from kd_fixtures.web_orders import payload
@@ -30,6 +31,7 @@ def by_of(kezia, local_id, status):
     return [c.by for c in kezia.services.web_orders.get_view(local_id).history if c.status is status]
 
 
+@pytest.mark.screenshot
 def test_accepter_from_the_alert_asks_who_acts_and_remembers_it(qtbot, connected, live_sandbox):
     kezia = connected()
     window = kezia.window
