@@ -53,6 +53,10 @@ def test_home_seller_till_and_articles_fit_1024x768(qtbot, sized_window):
     assert label.text() == label.full_text() == "Vendeur : Sophie (gérante)", "the demo manager's name fits"
     for idart in (1023, 1105, 2005, 3003):
         tap_article(qtbot, window, idart)
+    vat = window.till.vat_label  # one line per VAT rate: every rate of the ticket must show, none squeezed out
+    assert vat.text().count("TVA ") == 2
+    # laid out by Qt's deferred layout pass after the last tap
+    qtbot.waitUntil(lambda: text_fits(vat, vat.text(), vat.rect()), timeout=2000)
     for button in window.till.products.category_buttons.values():
         tap(qtbot, button)
         assert_screen_fits(window, window.till)
