@@ -10,6 +10,11 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
 
+# Imported here, while pytest collects: hypothesis's plugin otherwise imports (and assertion-rewrites, with
+# ast.parse) the package at the end of a run that used none of it, and CPython 3.11.7's AST converter, once left
+# broken during the run (« AST constructor recursion depth mismatch », a CPython bug fixed in later releases),
+# turned a green partial run into a crash at its summary.
+import hypothesis  # noqa: F401
 import pytest
 import qasync
 from kd_fixtures.app import *  # noqa: F403

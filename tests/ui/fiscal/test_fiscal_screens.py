@@ -175,7 +175,13 @@ def test_the_backup_folder_is_chosen_saved_and_closed_with_taps(qtbot, unconnect
     chooser.selectFile(str(usb))
     chooser.accept()
     assert dialog.folder.text() == str(usb)
-    dialog.keep.setValue(7)
+    dialog.keep.setValue(9)
+    tap(qtbot, dialog.more_button)  # 10: each tap one copy, as a finger counts
+    tap(qtbot, dialog.fewer_button)
+    tap(qtbot, dialog.fewer_button)
+    tap(qtbot, dialog.fewer_button)
+    assert dialog.keep.value() == 7
+    assert min(dialog.fewer_button.height(), dialog.more_button.height(), dialog.keep.height()) >= 48
     tap(qtbot, dialog.save_button)
     tap(qtbot, dialog.save_button)  # twice: the same settings, one event
     assert "enregistrés" in dialog.message.text()
