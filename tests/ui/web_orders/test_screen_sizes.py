@@ -82,6 +82,11 @@ def test_home_till_payment_web_orders_fiche_and_settings_fit(qtbot, connected, l
     found = check(qtbot, window, "accueil", size)
     start_till(qtbot, kezia)
     window.show_till()
+    float_prompt = window.closures_ui.opening_float.dialog  # the day's float is asked first: counted elsewhere
+    qtbot.waitUntil(lambda: float_prompt is not None and float_prompt.isVisible())
+    found += check(qtbot, window, "fond-de-caisse", size)
+    tap(qtbot, float_prompt.cancel_button)
+    qtbot.waitUntil(lambda: not float_prompt.isVisible())
     for idart in (1013, 1022, 2001, 3001):
         tap_article(qtbot, window, idart)
     found += check(qtbot, window, "caisse", size)
