@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -82,11 +84,13 @@ class ClosuresScreen(QWidget):
         self.month_button.clicked.connect(self.start_months)
         self.export_button.clicked.connect(self.start_export)
         self.back_button.clicked.connect(self.home_requested)
-        top = QHBoxLayout()
-        top.addWidget(title, 1)
-        for button in (self.x_button, self.z_button, self.float_button, self.correct_button, self.export_button,
-                       self.back_button):
-            top.addWidget(button)
+        # One row beside the title on a wide screen; under it, on two rows, from 1024 px down (800×600 cut them all).
+        self._title = title
+        self._actions = (self.x_button, self.z_button, self.float_button, self.correct_button, self.month_button,
+                         self.export_button, self.back_button)
+        self._top = QGridLayout()
+        self._top_columns = 0
+        self._place_actions(wide=True)
         self.kind_buttons: dict[ClosureKind, TouchButton] = {}
         kinds = QHBoxLayout()
         for label, kind in KIND_FILTERS:
@@ -106,7 +110,6 @@ class ClosuresScreen(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._show_selected)
-        kinds.addWidget(self.month_button)
         left = QVBoxLayout()
         left.addLayout(kinds)
         left.addWidget(self.table, 1)
@@ -128,11 +131,27 @@ class ClosuresScreen(QWidget):
         self.message = InlineMessage(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
-        layout.addLayout(top)
+        layout.addLayout(self._top)
         layout.addLayout(middle, 3)
         layout.addWidget(self.chart, 2)
         layout.addWidget(self.message)
         self._update_print_button()
+
+    def _place_actions(self, wide: bool) -> None:
+        columns = len(self._actions) if wide else 4
+        if columns == self._top_columns:
+            return
+        self._top_columns = columns
+        for widget in (self._title, *self._actions):
+            self._top.removeWidget(widget)
+        self._top.addWidget(self._title, 0, 0, 1, 1 if wide else columns)
+        for index, button in enumerate(self._actions):
+            row, column = (0, index + 1) if wide else (1 + index // columns, index % columns)
+            self._top.addWidget(button, row, column)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_actions(wide=self.width() >= 1300)
 
     # --- display -----------------------------------------------------------------------------------------
     def refresh(self) -> None:

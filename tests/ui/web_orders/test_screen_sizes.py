@@ -130,4 +130,12 @@ def test_home_till_payment_web_orders_fiche_and_settings_fit(qtbot, connected, l
     found += check(qtbot, window, "commandes-en-cours", size)
     window.open_new_order()
     found += check(qtbot, window, "commandes", size)
+    window.show_home()  # the screens the closures and the sellers brought: from the home screen, as a cashier
+    tap(qtbot, window.home.closures_button)
+    qtbot.waitUntil(lambda: window.current_screen() is window.closures_ui.closures)
+    found += check(qtbot, window, "clotures", size)
+    window.show_home()
+    tap(qtbot, window.home.tickets_button)
+    qtbot.waitUntil(lambda: window.current_screen() is window.closures_ui.tickets)
+    found += check(qtbot, window, "tickets", size)
     assert found == [], "\n".join(found)
