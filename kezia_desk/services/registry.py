@@ -50,6 +50,6 @@ class Services:
     link_status: LinkStatus  # the HubRise link for the status bar and the Diagnostic
     printing: PrintService  # receipts, kitchen tickets, reprints, the printer settings
     rights: RightsService  # what needs a manager's PIN (Vendeurs, Articles, Paramètres...); overrides
-    closures: ClosureService | None = None  # Lecture X, Clôture Z, monthly/annual closures, cash counts
-    ticket_history: TicketHistoryService | None = None  # the Tickets screen and refunds
-    deposits: DepositService | None = None  # acomptes taken in COMMANDES
+    closures: ClosureService  # Lecture X, Clôture Z, monthly/annual closures, cash counts
+    ticket_history: TicketHistoryService  # the Tickets screen and refunds
+    deposits: DepositService  # acomptes taken in COMMANDES

@@ -40,7 +40,6 @@ class ClosuresUi:
         if self._closures is None:
             from .closures_screen import ClosuresScreen
 
-            assert self.services.closures is not None
             screen = ClosuresScreen(self.services.closures,
                                     lambda parent: self.pin_for(ProtectedAction.Z_CLOSURE, parent),
                                     lambda: self.window.current_seller, self.window,
@@ -55,7 +54,6 @@ class ClosuresUi:
         if self._tickets is None:
             from ..tickets.tickets_screen import TicketsScreen
 
-            assert self.services.ticket_history is not None
             screen = TicketsScreen(self.services.ticket_history, self.services.till.fiscal_block,
                                    lambda parent: self.pin_for(ProtectedAction.REFUND, parent), self.window,
                                    reprint=self.reprint)
@@ -82,7 +80,6 @@ class ClosuresUi:
         if self._fiscal_year is None:
             from .fiscal_year_dialog import FiscalYearUi
 
-            assert self.services.closures is not None
             self._fiscal_year = FiscalYearUi(self.services.closures, self.window)
         self._fiscal_year.open()
 
@@ -95,8 +92,6 @@ class ClosuresUi:
     def offer_forgotten_days(self) -> None:
         """At start: say which days have no Z and offer to close them (manager), without blocking anything."""
         closures = self.services.closures
-        if closures is None:
-            return
         days = closures.pending_days()
         if not days:
             return
@@ -122,7 +117,6 @@ class ClosuresUi:
 
     def _close_forgotten(self, manager: Any) -> None:
         closures = self.services.closures
-        assert closures is not None
         days = closures.pending_days()
         if not days:
             return

@@ -36,7 +36,7 @@ class OpeningFloat:
     def offer(self, seller: Seller) -> None:
         """Called when a seller opens the till; any failure is logged and the till stays as it is."""
         closures = self.services.closures
-        if closures is None or self.services.till.training_active:
+        if self.services.till.training_active:
             return
         if self.dialog is not None and self.dialog.isVisible():
             return  # already asked (a seller change while the count is open): the same dialog goes on

@@ -195,7 +195,7 @@ class OrderActionController(QObject):
         """An order cancelled while it holds a deposit: the deposit is handed back or kept, said explicitly (both
         are journal records). True when the question is open (`then` runs once it is answered)."""
         deposits = self.services.deposits
-        if deposits is None or deposits.held(local_id).amount <= 0 or deposits.settled(local_id):
+        if deposits.held(local_id).amount <= 0 or deposits.settled(local_id):
             return False
         order = self.services.web_orders.get_order(local_id)
         if self.services.order_actions.orders.invoice_ticket(local_id) is not None:
