@@ -65,10 +65,10 @@ def module_name(path: Path) -> str:
 
 
 def parse_module(path: Path) -> ast.Module:
-    """The module's syntax tree. CPython 3.11.7 sometimes leaves its AST converter's recursion counter wrong after
-    an earlier test hit a RecursionError (deeply nested fuzz payloads), and every later `ast.parse` in the process
-    raises « SystemError: AST constructor recursion depth mismatch » (fixed in later CPython releases). The tree is
-    then parsed by a fresh interpreter and handed back pickled (AST nodes pickle by their fields)."""
+    """The module's syntax tree. CPython 3.11.7's AST converter is sometimes left with a wrong recursion counter
+    during a long test run (the trigger was not pinned down; later CPython releases fixed such a miscount), and
+    every later `ast.parse` in the process raises « SystemError: AST constructor recursion depth mismatch ». The
+    tree is then parsed by a fresh interpreter and handed back pickled (AST nodes pickle by their fields)."""
     source = path.read_text(encoding="utf-8")
     try:
         return ast.parse(source)
