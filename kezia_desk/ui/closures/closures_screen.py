@@ -17,13 +17,10 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
     QVBoxLayout,
@@ -36,7 +33,7 @@ from ...domain.text import plural
 from ...services.closure_export import default_file_name
 from ...services.closures import Reading, StoredClosure
 from ..widgets.keypad import KeypadDialog
-from ..widgets.touch import InlineMessage, TouchButton
+from ..widgets.touch import InlineMessage, TouchButton, row_picker_table
 from .cash_count_dialog import CashCountDialog
 from .closure_html import figures_html, moment, money
 from .sales_chart import SalesChart
@@ -99,16 +96,7 @@ class ClosuresScreen(QWidget):
             button.clicked.connect(lambda _c=False, k=kind: self.show_kind(k))
             self.kind_buttons[kind] = button
             kinds.addWidget(button)
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setObjectName("closuresTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(44)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = row_picker_table(COLUMNS, self, "closuresTable")
         self.table.itemSelectionChanged.connect(self._show_selected)
         left = QVBoxLayout()
         left.addLayout(kinds)

@@ -13,13 +13,10 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
     QVBoxLayout,
@@ -33,7 +30,7 @@ from ...domain.ticket import ClosedTicket, PaymentMethod, TicketError
 from ...services.ticket_history import TicketSearch
 from ..till.ticket_model import format_quantity
 from ..widgets.keypad import KeypadDialog
-from ..widgets.touch import InlineMessage, TouchButton
+from ..widgets.touch import InlineMessage, TouchButton, row_picker_table
 from .refund_dialog import RefundDialog
 
 log = logging.getLogger(__name__)
@@ -94,16 +91,7 @@ class TicketsScreen(QWidget):
         search_buttons = QHBoxLayout()
         search_buttons.addWidget(self.clear_button)
         search_buttons.addWidget(self.search_button)
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setObjectName("ticketsTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(44)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = row_picker_table(COLUMNS, self, "ticketsTable")
         self.table.itemSelectionChanged.connect(self.show_selected)
         self.count_label = QLabel(self)
         left = QVBoxLayout()

@@ -9,7 +9,15 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QMouseEvent, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTableWidget,
+    QWidget,
+)
 
 MIN_TOUCH_SIZE = 48
 
@@ -179,3 +187,19 @@ class FitsScreen:
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)  # type: ignore[misc]
         fit_to_screen(self)  # type: ignore[arg-type]
+
+
+def row_picker_table(headers: list[str], parent: QWidget, object_name: str) -> QTableWidget:
+    """A read-only list whose rows a finger picks one at a time (the Clôtures and Tickets screens): 44 px rows, no
+    row numbers, columns sized to their contents and the last one taking what is left."""
+    table = QTableWidget(0, len(headers), parent)
+    table.setObjectName(object_name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(44)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
